@@ -1,0 +1,15 @@
+import { HealthStatus } from "@/components/health-status";
+
+export default function HomePage() {
+  return (
+    <main className="mx-auto flex max-w-xl flex-col gap-6 p-8">
+      <header>
+        <h1 className="text-2xl font-bold">Fleet Live</h1>
+        <p className="text-slate-600 dark:text-slate-400">
+          The live fleet map is on its way. Meanwhile, this is the server&apos;s health.
+        </p>
+      </header>
+      <HealthStatus />
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+import pluginQuery from "@tanstack/eslint-plugin-query";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  ...pluginQuery.configs["flat/recommended"],
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@tanstack/query/prefer-query-options": "error",
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration through lib/env.ts (env.X), not process.env.",
+        },
+      ],
+    },
+  },
+  {
+    // Build tools, CLIs, the simulator and the config parser itself read process.env directly.
+    files: [
+      "lib/env.ts",
+      "scripts/**",
+      "sim/**",
+      "bench/**",
+      "e2e/**",
+      "*.config.*",
+      "vitest.setup.ts",
+      "instrumentation.ts",
+    ],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  globalIgnores([".next/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+]);

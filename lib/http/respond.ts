@@ -1,0 +1,21 @@
+import "server-only";
+
+export type ErrorCode =
+  "bad_request" | "unauthorized" | "forbidden" | "not_found" | "upstream_unavailable" | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  upstream_unavailable: 503,
+  internal: 500,
+};
+
+/** The one error body shape: `{ "error": { "code", "message" } }`, status in the status line. */
+export function errorResponse(code: ErrorCode, message: string, init?: ResponseInit): Response {
+  return Response.json(
+    { error: { code, message } },
+    { ...init, status: STATUS[code], headers: { "cache-control": "no-store", ...init?.headers } },
+  );
+}

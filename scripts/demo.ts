@@ -1,0 +1,79 @@
+/**
+ * `npm run demo`: the product on the simulator. Builds when needed, starts the simulator and the
+ * production server, prints where to go, and on Ctrl-C stops both and exits cleanly.
+ */
+import { spawn } from "node:child_process";
+import { buildIfNeeded, nextBin } from "./lib/build-if-needed";
+import { PROJECT_ROOT, spawnSimulator, stopProcess } from "./lib/simulator-process";
+
+const port = Number(process.env.PORT ?? 3000);
+const simPort = Number(process.env.SIM_PORT ?? 4010);
+const log = (line: string) => console.log(`[demo] ${line}`);
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the dashboard did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  buildIfNeeded(log);
+
+  const sim = await spawnSimulator(["--port", String(simPort)], (line) => log(`sim: ${line}`));
+  log(`Simulator running at ${sim.url}`);
+
+  const server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], {
+    cwd: PROJECT_ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_URL: sim.url },
+  });
+
+  let stopping = false;
+  async function shutdown(code: number) {
+    if (stopping) return;
+    stopping = true;
+    log("Stopping the dashboard and the simulator…");
+    await Promise.all([stopProcess(server), sim.stop()]);
+    log("Stopped.");
+    process.exit(code);
+  }
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  for (const [name, child] of [
+    ["dashboard", server],
+    ["simulator", sim.process],
+  ] as const) {
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      log(`The ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+      void shutdown(1);
+    });
+  }
+
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`, 60_000);
+  console.log(
+    [
+      "",
+      "  Fleet Live is running on the FleetUp simulator.",
+      "",
+      `  Open      http://localhost:${port}`,
+      "  Sign in   not needed yet: the dashboard is open in demo mode until sign-in lands",
+      `  Upstream  simulator at ${sim.url} (no FleetUp credentials set)`,
+      "",
+      "  Press Ctrl-C to stop both.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

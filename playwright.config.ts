@@ -1,0 +1,62 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * e2e runs the real production build (`next build` runs first in `npm test`) against the real
+ * simulator, in Debian's Chromium. Playwright never downloads a browser here.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 4110);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: CHROMIUM,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: `node --import tsx sim/cli.ts --port ${SIM_PORT}`,
+      // Any answer (even 401 for a missing api key) means the simulator is listening.
+      url: `http://127.0.0.1:${SIM_PORT}/`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      timeout: 30_000,
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      env: { NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_URL: `http://127.0.0.1:${SIM_PORT}` },
+      timeout: 60_000,
+    },
+  ],
+});

@@ -1,0 +1,108 @@
+/**
+ * `npm test`: the one gate. Runs lint (zero warnings), typecheck, format check, unit tests, the
+ * production build and e2e, in that order, stopping at the first failure, and ends with one
+ * summary line: `gate: N passed, M failed` (tests from the unit and e2e runs; a failed step that
+ * is not a test run counts as one failure).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "./lib/simulator-process";
+
+type Counts = { passed: number; failed: number; skipped: number };
+type Step = { name: string; command: string[]; counts?: () => Counts };
+
+const results = join(PROJECT_ROOT, "test-results");
+const unitReport = join(results, "unit-results.json");
+const e2eReport = join(results, "e2e-results.json");
+const bin = (name: string) => join(PROJECT_ROOT, "node_modules", ".bin", name);
+
+const steps: Step[] = [
+  { name: "lint", command: [bin("eslint"), "--max-warnings", "0", "."] },
+  { name: "typecheck", command: [bin("tsc"), "--noEmit"] },
+  { name: "format", command: [bin("prettier"), "--check", "."] },
+  {
+    name: "unit",
+    command: [
+      bin("vitest"),
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${unitReport}`,
+    ],
+    counts: () => {
+      const report = readJson<{
+        numPassedTests: number;
+        numFailedTests: number;
+        numPendingTests: number;
+        numTodoTests: number;
+      }>(unitReport);
+      return {
+        passed: report.numPassedTests,
+        failed: report.numFailedTests,
+        skipped: report.numPendingTests + report.numTodoTests,
+      };
+    },
+  },
+  { name: "build", command: [bin("next"), "build"] },
+  {
+    name: "e2e",
+    command: [bin("playwright"), "test"],
+    counts: () => {
+      const { stats } = readJson<{
+        stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+      }>(e2eReport);
+      return {
+        passed: stats.expected,
+        failed: stats.unexpected + stats.flaky,
+        skipped: stats.skipped,
+      };
+    },
+  },
+];
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, "utf8")) as T;
+}
+
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+const timings: string[] = [];
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+for (const step of steps) {
+  console.log(
+    `\n▶ ${step.name}: ${step.command.map((part) => part.replace(PROJECT_ROOT, "")).join(" ")}`,
+  );
+  const started = Date.now();
+  const [command, ...args] = step.command;
+  const run = spawnSync(command!, args, {
+    cwd: PROJECT_ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = run.status === 0;
+  timings.push(`${step.name} ${ok ? "ok" : "FAILED"} ${seconds}s`);
+
+  let stepCounts: Counts | undefined;
+  try {
+    stepCounts = step.counts?.();
+  } catch {
+    stepCounts = undefined; // no report: the runner failed before writing one
+  }
+  if (stepCounts) {
+    total.passed += stepCounts.passed;
+    total.failed += stepCounts.failed;
+    total.skipped += stepCounts.skipped;
+  }
+  if (!ok) {
+    if (!stepCounts || stepCounts.failed === 0) total.failed += 1;
+    break;
+  }
+}
+
+console.log(`\nsteps: ${timings.join(", ")}`);
+const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : "";
+console.log(`gate: ${total.passed} passed, ${total.failed} failed${skipped}`);
+process.exit(total.failed > 0 ? 1 : 0);

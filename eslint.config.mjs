@@ -37,5 +37,11 @@ export default defineConfig([
     ],
     rules: { "no-restricted-syntax": "off" },
   },
-  globalIgnores([".next/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "playwright-report/**",
+  ]),
 ]);

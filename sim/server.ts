@@ -24,7 +24,9 @@ export type RunningSimulator = {
  * A small first simulator: POST /token and /gpsdata/device-last-location for a fleet parked
  * in a circle. The simulator issue replaces it with a living fleet.
  */
-export async function startSimulator(overrides: Partial<SimOptions> = {}): Promise<RunningSimulator> {
+export async function startSimulator(
+  overrides: Partial<SimOptions> = {},
+): Promise<RunningSimulator> {
   const options: SimOptions = { ...SIM_DEFAULTS, host: "127.0.0.1", ...overrides };
   const signingKey = randomUUID();
 
@@ -33,7 +35,8 @@ export async function startSimulator(overrides: Partial<SimOptions> = {}): Promi
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    if (req.headers["x-api-key"] !== options.apiKey) return send(res, 401, { message: "Invalid API key" });
+    if (req.headers["x-api-key"] !== options.apiKey)
+      return send(res, 401, { message: "Invalid API key" });
     const body = await readJson(req);
     if (req.method === "POST" && req.url === "/token") {
       if (body?.acctId !== options.acctId || body?.secret !== options.secret) {

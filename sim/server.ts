@@ -1,7 +1,15 @@
-import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { TokenAuthority } from "./auth";
+import { SimClock } from "./clock";
+import { DEFAULT_CONFIG, mergeConfig, type ConfigPatch, type SimConfig } from "./config";
+import { ControlError, createControl, handleControlRequest, type SimControl } from "./control";
 import { SIM_DEFAULTS } from "./defaults";
+import { World } from "./fleet";
+import { FleetUpHandler } from "./fleetup-handler";
+import { readBody, writeJson, type ParsedBody } from "./http";
+import { Rng } from "./random";
+import { RequestStats } from "./stats";
 
 export type SimOptions = {
   port: number;
@@ -12,85 +20,175 @@ export type SimOptions = {
   apiKey: string;
   acctId: string;
   secret: string;
+  controlKey: string;
+  /** Simulated start instant (ms since epoch); defaults to now, to the second. */
+  startTime: number;
+  /** Simulated length of one world step; derived from fleet size and speedup when omitted. */
+  stepMs: number;
+  /** Starting variants, rate limit and faults (the same keys as POST /__sim/config). */
+  config: ConfigPatch;
 };
 
 export type RunningSimulator = {
   url: string;
   options: SimOptions;
+  control: SimControl;
   close(): Promise<void>;
 };
 
 /**
- * A small first simulator: POST /token and /gpsdata/device-last-location for a fleet parked
- * in a circle. The simulator issue replaces it with a living fleet.
+ * Steps of one simulated second while the fleet is small; coarser when the fleet times the
+ * speedup would need more than ~200,000 vehicle updates per real second.
  */
+export function defaultStepMs(vehicles: number, speedup: number): number {
+  return 1000 * Math.min(10, Math.max(1, Math.ceil((vehicles * speedup) / 200_000)));
+}
+
 export async function startSimulator(
   overrides: Partial<SimOptions> = {},
 ): Promise<RunningSimulator> {
-  const options: SimOptions = { ...SIM_DEFAULTS, host: "127.0.0.1", ...overrides };
-  const signingKey = randomUUID();
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => send(res, 500, { message: "simulator error" }));
+  const vehicles = overrides.vehicles ?? SIM_DEFAULTS.vehicles;
+  const speedup = overrides.speedup ?? SIM_DEFAULTS.speedup;
+  const options: SimOptions = {
+    ...SIM_DEFAULTS,
+    startTime: Math.floor(Date.now() / 1000) * 1000,
+    stepMs: defaultStepMs(vehicles, speedup),
+    config: {},
+    ...overrides,
+  };
+  checkOptions(options);
+  let config: SimConfig = mergeConfig(DEFAULT_CONFIG, options.config);
+  const clock = new SimClock(options.startTime, options.speedup);
+  const world = new World({
+    vehicles: options.vehicles,
+    seed: options.seed,
+    startTime: options.startTime,
+    stepMs: options.stepMs,
+  });
+  const stats = new RequestStats();
+  const sync = () => world.advanceTo(clock.now());
+  const fleetUp = new FleetUpHandler({
+    credentials: options,
+    world,
+    stats,
+    auth: new TokenAuthority(options, () => clock.now()),
+    config: () => config,
+    sync,
+    faultRng: new Rng(options.seed ^ 0x2545f491),
+  });
+  const control = createControl({
+    world,
+    clock,
+    stats,
+    sync,
+    getConfig: () => config,
+    setConfig: (next) => {
+      config = next;
+      fleetUp.clearCache();
+    },
+    resetRateLimit: () => fleetUp.resetRateLimit(),
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    if (req.headers["x-api-key"] !== options.apiKey)
-      return send(res, 401, { message: "Invalid API key" });
-    const body = await readJson(req);
-    if (req.method === "POST" && req.url === "/token") {
-      if (body?.acctId !== options.acctId || body?.secret !== options.secret) {
-        return send(res, 401, { message: "Invalid acctId or secret" });
-      }
-      return send(res, 200, { token: signToken(signingKey, options.acctId) });
+  async function handleControl(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    parsed: ParsedBody,
+  ) {
+    if (req.headers["x-sim-control-key"] !== options.controlKey) {
+      return writeJson(
+        res,
+        401,
+        JSON.stringify({ message: "x-sim-control-key header missing or wrong" }),
+      );
     }
-    if (req.method === "POST" && req.url === "/gpsdata/device-last-location") {
-      return send(res, 200, { data: parkedFleet(options.vehicles) });
+    if (parsed.kind === "invalid")
+      return writeJson(res, 400, JSON.stringify({ message: "body must be JSON" }));
+    const body = parsed.kind === "json" ? parsed.value : undefined;
+    try {
+      const result = handleControlRequest(
+        control,
+        req.method ?? "GET",
+        url.pathname,
+        url.searchParams,
+        body,
+      );
+      writeJson(res, result.status, JSON.stringify(result.body));
+    } catch (error) {
+      const status = error instanceof ControlError ? error.status : 500;
+      writeJson(res, status, JSON.stringify({ message: (error as Error).message }));
     }
-    return send(res, 404, { message: "Not Found" });
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://sim.invalid");
+    void readBody(req)
+      .then((parsed) =>
+        url.pathname.startsWith("/__sim/")
+          ? handleControl(req, res, url, parsed)
+          : fleetUp.handle(req, res, url, parsed),
+      )
+      .catch((error: unknown) => {
+        console.error("simulator error", error);
+        if (!res.headersSent) writeJson(res, 500, JSON.stringify({ message: "simulator error" }));
+      });
+  });
+
+  // Keeps the world (and every fix time) moving when nobody asks, and the positions body ready.
+  const tick = () => {
+    sync();
+    fleetUp.prime();
+  };
+  tick();
+  const ticker = setInterval(tick, 1000);
+  ticker.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host}:${port}`,
     options: { ...options, port },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    control,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(ticker);
+        fleetUp.destroyPending();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-function parkedFleet(count: number) {
-  return Array.from({ length: count }, (_, index) => {
-    const angle = (index / Math.max(count, 1)) * 2 * Math.PI;
-    return {
-      devId: `213SIM${String(index + 1).padStart(6, "0")}`,
-      lat: 33.4484 + 0.05 * Math.sin(angle),
-      lng: -112.074 + 0.05 * Math.cos(angle),
-      speed: 0,
-      direction: 0,
-    };
-  });
-}
-
-function signToken(key: string, acctId: string) {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${encode({ typ: "JWT", alg: "HS256" })}.${encode({ acctId, iat: now, exp: now + 3600 })}`;
-  return `${unsigned}.${createHmac("sha256", key).update(unsigned).digest("base64url")}`;
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
-  } catch {
-    return undefined;
+/** Refuses option values that would build a broken world, with a message naming the option. */
+function checkOptions(options: SimOptions) {
+  const rules: [keyof SimOptions, boolean, string][] = [
+    [
+      "port",
+      Number.isInteger(options.port) && options.port >= 0 && options.port <= 65_535,
+      "0–65535",
+    ],
+    [
+      "vehicles",
+      Number.isInteger(options.vehicles) && options.vehicles >= 0 && options.vehicles <= 500_000,
+      "an integer 0–500000",
+    ],
+    ["seed", Number.isFinite(options.seed), "a number"],
+    [
+      "speedup",
+      Number.isFinite(options.speedup) && options.speedup >= 0,
+      "a number ≥ 0 (0 freezes the clock)",
+    ],
+    ["startTime", Number.isFinite(options.startTime), "a valid instant"],
+    [
+      "stepMs",
+      Number.isInteger(options.stepMs) && options.stepMs >= 100 && options.stepMs <= 60_000,
+      "an integer 100–60000",
+    ],
+  ];
+  for (const [name, ok, expected] of rules) {
+    if (!ok) throw new Error(`${name} must be ${expected} (got ${String(options[name])})`);
   }
-}
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
 }

@@ -1,0 +1,53 @@
+/** One row of a benchmark result; `npm run bench` gathers every bench's rows into one table. */
+export type BenchRow = {
+  bench: string;
+  case: string;
+  metric: string;
+  value: number;
+  baseline?: number;
+  baselineName?: string;
+  note?: string;
+};
+
+const ROW_PREFIX = "BENCH-ROW ";
+
+/** Prints rows as a table for a person, and as tagged JSON lines for the bench runner. */
+export function printRows(rows: BenchRow[]): void {
+  for (const row of rows) console.log(ROW_PREFIX + JSON.stringify(row));
+  console.log(formatTable(rows));
+}
+
+export function parseRows(output: string): BenchRow[] {
+  return output
+    .split("\n")
+    .filter((line) => line.startsWith(ROW_PREFIX))
+    .map((line) => JSON.parse(line.slice(ROW_PREFIX.length)) as BenchRow);
+}
+
+const number = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value)
+    ? ""
+    : value >= 100
+      ? value.toFixed(0)
+      : value.toFixed(2);
+
+export function formatTable(rows: BenchRow[]): string {
+  const header = ["bench", "case", "metric", "value", "baseline", "ratio", "note"];
+  const body = rows.map((row) => [
+    row.bench,
+    row.case,
+    row.metric,
+    number(row.value),
+    row.baseline === undefined ? "" : `${number(row.baseline)} (${row.baselineName ?? "baseline"})`,
+    row.baseline ? (row.value / row.baseline).toFixed(2) : "",
+    row.note ?? "",
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...body.map((line) => line[column]!.length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join(
+    "\n",
+  );
+}

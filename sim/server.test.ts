@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { SIM_DEFAULTS } from "./defaults";
+import { joinJson } from "./http";
+import { defaultStepMs, startSimulator } from "./server";
+import { startTestSim } from "./test-support";
+
+describe("startSimulator", () => {
+  it("picks a free port for port 0, on 127.0.0.1 by default", async () => {
+    const [a, b] = await Promise.all([
+      startTestSim({ vehicles: 2 }),
+      startTestSim({ vehicles: 2 }),
+    ]);
+    expect(a.sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(a.sim.url).not.toBe(b.sim.url);
+    expect(a.sim.options.port).toBeGreaterThan(0);
+    await Promise.all([a.sim.close(), b.sim.close()]);
+  });
+
+  it("keeps the demo credentials lib/env.ts relies on", () => {
+    expect(SIM_DEFAULTS).toMatchObject({
+      port: 4010,
+      vehicles: 50,
+      seed: 1,
+      speedup: 1,
+      apiKey: "sim-api-key",
+      acctId: "sim-acct",
+      secret: "sim-secret",
+    });
+  });
+
+  it("refuses an impossible option with a message naming it", async () => {
+    await expect(startSimulator({ port: 0, vehicles: -3 })).rejects.toThrow(/vehicles/);
+    await expect(startSimulator({ port: 0, config: { coords: "nope" as "mas" } })).rejects.toThrow(
+      /coords/,
+    );
+  });
+
+  it("closes promptly even with a hung request open", async () => {
+    const t = await startTestSim({ vehicles: 2 }, { faults: { hangRate: 1 } });
+    const hung = t.call("/devices").catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.sim.close();
+    expect(await hung).toBeInstanceOf(Error);
+  });
+
+  it("coarsens the world step only when vehicles × speedup is large", () => {
+    expect(defaultStepMs(50, 1)).toBe(1000);
+    expect(defaultStepMs(50_000, 1)).toBe(1000);
+    expect(defaultStepMs(50_000, 60)).toBe(10_000);
+    expect(defaultStepMs(50, 0)).toBe(1000);
+  });
+});
+
+describe("joinJson", () => {
+  it("joins serialized records into one valid JSON document", () => {
+    const parts = [{ a: 1 }, { b: "é" }, { c: [2] }].map((r) => JSON.stringify(r));
+    expect(JSON.parse(joinJson('{"data":[', parts, "]}").toString())).toEqual({
+      data: [{ a: 1 }, { b: "é" }, { c: [2] }],
+    });
+    expect(joinJson("[", [], "]").toString()).toBe("[]");
+  });
+});

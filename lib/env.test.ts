@@ -39,6 +39,24 @@ describe("parseEnv", () => {
     });
   });
 
+  it("defaults the geofence paths and breaker delay, and accepts overrides", () => {
+    expect(parseEnv({}).upstream).toMatchObject({
+      fencesPath: "/geofence/fences",
+      fenceDetailPath: "/geofence/fence-detail",
+      breakerHalfOpenMs: 30_000,
+    });
+    const env = parseEnv({
+      FLEETUP_FENCES_PATH: "/geofence/list",
+      FLEETUP_FENCE_DETAIL_PATH: "/geofence/detail",
+      FLEETUP_BREAKER_HALF_OPEN_MS: "5000",
+    });
+    expect(env.upstream).toMatchObject({
+      fencesPath: "/geofence/list",
+      fenceDetailPath: "/geofence/detail",
+      breakerHalfOpenMs: 5000,
+    });
+  });
+
   it("treats an empty value as unset", () => {
     expect(parseEnv({ FLEETUP_API_KEY: "", TILE_URL: "" }).upstream.mode).toBe("simulator");
   });
@@ -60,6 +78,9 @@ describe("parseEnv", () => {
     ["FLEETUP_MAX_RPS", "fast", /must be a number from 0.05 to 10 \(got "fast"\)/],
     ["FLEETUP_MAX_RPS", "50", /must be a number from 0.05 to 10/],
     ["FLEETUP_AUTH_MODE", "oauth", /must be "jwt" or "legacy"/],
+    ["FLEETUP_FENCES_PATH", "geofence/fences", /must be a URL path starting with "\/"/],
+    ["FLEETUP_FENCE_DETAIL_PATH", "/geofence/fence detail?x=1", /must be a URL path/],
+    ["FLEETUP_BREAKER_HALF_OPEN_MS", "soon", /must be a number from 100 to 600000/],
     ["REDIS_URL", "http://localhost:6379", /must be a redis:\/\/ or rediss:\/\/ URL/],
     ["TILE_URL", "https://tiles.example.com/map.png", /must be a tile URL template/],
   ])("names the malformed variable %s in one line", (name, value, expected) => {
@@ -67,6 +88,88 @@ describe("parseEnv", () => {
     expect(message).toMatch(new RegExp(`^Invalid environment variable ${name}: `));
     expect(message).toMatch(expected);
     expect(message).not.toContain("\n");
+  });
+
+  it("defaults the sign-in settings: users file, 12 h sessions, 30 min idle, 5/20 per 15 min", () => {
+    expect(parseEnv({}).auth).toEqual({
+      usersFile: ".data/users.json",
+      sessionMaxAgeS: 43_200,
+      sessionIdleS: 1800,
+      signIn: { maxAttemptsPerAccount: 5, maxAttemptsPerAddress: 20, windowS: 900 },
+      oidc: undefined,
+    });
+  });
+
+  it("accepts overrides of the sign-in settings", () => {
+    const auth = parseEnv({
+      USERS_FILE: "/var/lib/fleet/users.json",
+      SESSION_MAX_AGE_S: "3600",
+      SESSION_IDLE_S: "600",
+      SIGNIN_MAX_ATTEMPTS: "3",
+      SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: "50",
+      SIGNIN_WINDOW_S: "60",
+    }).auth;
+    expect(auth).toMatchObject({
+      usersFile: "/var/lib/fleet/users.json",
+      sessionMaxAgeS: 3600,
+      sessionIdleS: 600,
+      signIn: { maxAttemptsPerAccount: 3, maxAttemptsPerAddress: 50, windowS: 60 },
+    });
+  });
+
+  it("refuses an idle timeout longer than the absolute session lifetime", () => {
+    expect(errorOf({ SESSION_MAX_AGE_S: "600", SESSION_IDLE_S: "3600" })).toMatch(
+      /^Invalid environment variable SESSION_IDLE_S: must not exceed SESSION_MAX_AGE_S/,
+    );
+  });
+
+  it("configures single sign-on only when all three OIDC variables are set", () => {
+    const oidc = {
+      OIDC_ISSUER: "https://login.example.com/realms/fleet/",
+      OIDC_CLIENT_ID: "fleet-live",
+      OIDC_CLIENT_SECRET: "oidc-client-secret",
+      NEXTAUTH_URL: "https://fleet.example.com",
+    };
+    expect(parseEnv(oidc).auth.oidc).toEqual({
+      issuer: "https://login.example.com/realms/fleet",
+      clientId: "fleet-live",
+      clientSecret: "oidc-client-secret",
+    });
+    const message = errorOf({ ...oidc, OIDC_CLIENT_SECRET: undefined });
+    expect(message).toMatch(/^Missing environment variable OIDC_CLIENT_SECRET: /);
+    expect(errorOf({ ...oidc, NEXTAUTH_URL: undefined })).toMatch(
+      /^Missing environment variable NEXTAUTH_URL: single sign-on needs/,
+    );
+    expect(errorOf({ OIDC_ISSUER: "login.example.com" })).toMatch(
+      /^Invalid environment variable OIDC_ISSUER: must be an http\(s\) URL/,
+    );
+  });
+
+  it.each([
+    ["SESSION_MAX_AGE_S", "forever", /must be a number from 300 to 2592000/],
+    ["SESSION_IDLE_S", "10", /must be a number from 60 to 2592000/],
+    ["SIGNIN_MAX_ATTEMPTS", "0", /must be a number from 1 to 1000/],
+    ["SIGNIN_WINDOW_S", "1", /must be a number from 10 to 86400/],
+  ])("names the malformed sign-in setting %s in one line", (name, value, expected) => {
+    const message = errorOf({ [name]: value });
+    expect(message).toMatch(new RegExp(`^Invalid environment variable ${name}: `));
+    expect(message).toMatch(expected);
+  });
+
+  it("reads poll intervals in seconds and status thresholds for the live service", () => {
+    const env = parseEnv({ POLL_POSITIONS_S: "2", STATUS_OFFLINE_AFTER_S: "600" });
+    expect(env.live.intervals).toMatchObject({ positions: 2000, trips: 30_000, fences: 600_000 });
+    expect(env.live.thresholds.offlineAfterMs).toBe(600_000);
+  });
+
+  it.each([
+    ["POLL_POSITIONS_S", "0", /must be a number from 0.5 to 3600/],
+    ["POLL_FENCES_S", "soon", /must be a number from 1 to 86400/],
+    ["STATUS_MOVING_KPH", "-1", /must be a number from 0.5 to 50/],
+  ])("names the malformed live-service setting %s in one line", (name, value, expected) => {
+    const message = errorOf({ [name]: value });
+    expect(message).toMatch(new RegExp(`^Invalid environment variable ${name}: `));
+    expect(message).toMatch(expected);
   });
 
   it("never echoes a secret's value", () => {

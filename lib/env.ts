@@ -16,7 +16,12 @@ export const SIMULATOR_CREDENTIALS = {
   secret: "sim-secret",
 } as const;
 
-const SECRET_NAMES = new Set(["FLEETUP_API_KEY", "FLEETUP_SECRET", "NEXTAUTH_SECRET"]);
+const SECRET_NAMES = new Set([
+  "FLEETUP_API_KEY",
+  "FLEETUP_SECRET",
+  "NEXTAUTH_SECRET",
+  "OIDC_CLIENT_SECRET",
+]);
 
 const httpUrl = (what: string) =>
   z
@@ -46,6 +51,16 @@ const numberIn = (min: number, max: number, fallback: number) =>
       message: `must be a number from ${min} to ${max}`,
     });
 
+/** A URL path on the FleetUp host, such as "/geofence/fences". */
+const urlPath = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((value) => /^\/[A-Za-z0-9._~\-/]*$/.test(value), {
+      message: 'must be a URL path starting with "/" (for example /geofence/fences)',
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   FLEETUP_BASE_URL: httpUrl("(for example https://api.fleetup.net)").default(
@@ -67,6 +82,10 @@ const schema = z.object({
       message: 'must be "auto", "device-last-location" or "latest"',
     })
     .default("auto"),
+  // FleetUp never published the geofence paths (GAPS G2), so they are configuration.
+  FLEETUP_FENCES_PATH: urlPath("/geofence/fences"),
+  FLEETUP_FENCE_DETAIL_PATH: urlPath("/geofence/fence-detail"),
+  FLEETUP_BREAKER_HALF_OPEN_MS: numberIn(100, 600_000, 30_000),
   SIMULATOR_URL: httpUrl("(for example http://127.0.0.1:4010)").default("http://127.0.0.1:4010"),
   NEXTAUTH_SECRET: z
     .string()
@@ -91,6 +110,25 @@ const schema = z.object({
     )
     .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   FENCES_FILE: optionalText,
+  // The live service (lib/live): how often each feed is polled, and how status is derived.
+  POLL_POSITIONS_S: numberIn(0.5, 3600, 10),
+  POLL_TRIPS_S: numberIn(0.5, 3600, 30),
+  POLL_ALERTS_S: numberIn(0.5, 3600, 30),
+  POLL_FENCES_S: numberIn(1, 86_400, 600),
+  POLL_DEVICES_S: numberIn(1, 86_400, 600),
+  STATUS_MOVING_KPH: numberIn(0.5, 50, 3),
+  STATUS_OFFLINE_AFTER_S: numberIn(60, 7 * 86_400, 1800),
+  STATUS_OLD_FIX_S: numberIn(10, 86_400, 300),
+  // Sign-in (lib/auth): the user store, session limits, throttling and optional single sign-on.
+  USERS_FILE: z.string().trim().default(".data/users.json"),
+  SESSION_MAX_AGE_S: numberIn(300, 30 * 24 * 3600, 12 * 3600),
+  SESSION_IDLE_S: numberIn(60, 30 * 24 * 3600, 30 * 60),
+  SIGNIN_MAX_ATTEMPTS: numberIn(1, 1000, 5),
+  SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: numberIn(1, 100_000, 20),
+  SIGNIN_WINDOW_S: numberIn(10, 24 * 3600, 15 * 60),
+  OIDC_ISSUER: httpUrl("(the OpenID Connect issuer, e.g. https://login.example.com)").optional(),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
 });
 
 export type UpstreamMode = "simulator" | "fleetup";
@@ -113,6 +151,26 @@ function toEnv(raw: z.output<typeof schema>) {
     );
   }
   const mode: UpstreamMode = given === 3 ? "fleetup" : "simulator";
+  const oidc = [raw.OIDC_ISSUER, raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET];
+  const oidcGiven = oidc.filter((value) => value !== undefined).length;
+  if (oidcGiven > 0 && oidcGiven < 3) {
+    const missing = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"].filter(
+      (_, index) => oidc[index] === undefined,
+    );
+    throw new EnvError(
+      `Missing environment variable ${missing[0]}: set all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET for single sign-on, or none`,
+    );
+  }
+  if (oidcGiven === 3 && raw.NEXTAUTH_URL === undefined) {
+    throw new EnvError(
+      "Missing environment variable NEXTAUTH_URL: single sign-on needs the dashboard's public address for its callback",
+    );
+  }
+  if (raw.SESSION_IDLE_S > raw.SESSION_MAX_AGE_S) {
+    throw new EnvError(
+      `Invalid environment variable SESSION_IDLE_S: must not exceed SESSION_MAX_AGE_S (${raw.SESSION_MAX_AGE_S})`,
+    );
+  }
   if (mode === "fleetup" && raw.NEXTAUTH_SECRET === undefined) {
     throw new EnvError(
       "Missing environment variable NEXTAUTH_SECRET: it is required with real FleetUp credentials (at least 32 random characters)",
@@ -131,6 +189,9 @@ function toEnv(raw: z.output<typeof schema>) {
       maxRequestsPerSecond: raw.FLEETUP_MAX_RPS,
       timeoutMs: raw.FLEETUP_TIMEOUT_MS,
       positionsEndpoint: raw.FLEETUP_POSITIONS_ENDPOINT,
+      fencesPath: raw.FLEETUP_FENCES_PATH,
+      fenceDetailPath: raw.FLEETUP_FENCE_DETAIL_PATH,
+      breakerHalfOpenMs: raw.FLEETUP_BREAKER_HALF_OPEN_MS,
     },
     /** Undefined only in simulator (demo) mode; sign-in then derives a per-process secret. */
     authSecret: raw.NEXTAUTH_SECRET,
@@ -138,6 +199,41 @@ function toEnv(raw: z.output<typeof schema>) {
     redisUrl: raw.REDIS_URL,
     tileUrl: raw.TILE_URL,
     fencesFile: raw.FENCES_FILE,
+    live: {
+      /** Poll interval of each feed, in milliseconds. */
+      intervals: {
+        positions: raw.POLL_POSITIONS_S * 1000,
+        trips: raw.POLL_TRIPS_S * 1000,
+        alerts: raw.POLL_ALERTS_S * 1000,
+        fences: raw.POLL_FENCES_S * 1000,
+        devices: raw.POLL_DEVICES_S * 1000,
+      },
+      thresholds: {
+        movingKph: raw.STATUS_MOVING_KPH,
+        offlineAfterMs: raw.STATUS_OFFLINE_AFTER_S * 1000,
+        oldFixAfterMs: raw.STATUS_OLD_FIX_S * 1000,
+      },
+    },
+    auth: {
+      usersFile: raw.USERS_FILE,
+      /** Absolute session lifetime from sign-in, in seconds. */
+      sessionMaxAgeS: raw.SESSION_MAX_AGE_S,
+      /** A session with no activity for this long ends, in seconds. */
+      sessionIdleS: raw.SESSION_IDLE_S,
+      signIn: {
+        maxAttemptsPerAccount: raw.SIGNIN_MAX_ATTEMPTS,
+        maxAttemptsPerAddress: raw.SIGNIN_MAX_ATTEMPTS_PER_ADDRESS,
+        windowS: raw.SIGNIN_WINDOW_S,
+      },
+      oidc:
+        raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
+          ? {
+              issuer: raw.OIDC_ISSUER,
+              clientId: raw.OIDC_CLIENT_ID,
+              clientSecret: raw.OIDC_CLIENT_SECRET,
+            }
+          : undefined,
+    },
   };
 }
 

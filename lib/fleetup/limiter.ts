@@ -1,0 +1,152 @@
+import "server-only";
+import { systemClock, type Clock } from "./clock";
+
+/**
+ * Who is waiting for the budget, most urgent first. Token calls ("critical") come first because
+ * every other caller waits on them; live positions come before trips and alerts, and fences,
+ * devices and the probe wait behind everything.
+ */
+export type Priority = "critical" | "live" | "normal" | "background";
+
+export const PRIORITIES: readonly Priority[] = ["critical", "live", "normal", "background"];
+
+export type LimiterOptions = {
+  /** FleetUp's ceiling; the limiter starts at most this many requests per second. */
+  maxRequestsPerSecond: number;
+  /**
+   * Added to the spacing between starts: FleetUp counts arrivals, and a request can reach it a
+   * little sooner or later than we started it.
+   */
+  marginMs?: number;
+  /** First pause after a 429 that carries no Retry-After; doubles on each further 429. */
+  backoffInitialMs?: number;
+  /** Ceiling of that doubling pause. */
+  backoffMaxMs?: number;
+  clock?: Clock;
+};
+
+export type LimiterStats = {
+  queued: Record<Priority, number>;
+  /** Epoch ms before which no request starts (a Retry-After or 429 back-off), 0 when none. */
+  pausedUntil: number;
+  /** The pause the next 429 without Retry-After will cause. */
+  nextBackoffMs: number;
+  granted: number;
+};
+
+/**
+ * The one request budget. Every upstream call, token calls included, awaits `acquire` right
+ * before it starts, so starts are spaced at least 1000 / maxRequestsPerSecond ms (+ margin)
+ * apart, whatever mix of callers is waiting. A 429 pauses the whole limiter, not one caller:
+ * FleetUp's limit is per key, so a caller that slipped around the pause would only earn
+ * another 429.
+ */
+export class RequestLimiter {
+  private readonly clock: Clock;
+  private readonly intervalMs: number;
+  private readonly backoffInitialMs: number;
+  private readonly backoffMaxMs: number;
+  private readonly marginMs: number;
+  private readonly queues: Record<Priority, Array<() => void>> = {
+    critical: [],
+    live: [],
+    normal: [],
+    background: [],
+  };
+  private lastStart = Number.NEGATIVE_INFINITY;
+  private pausedUntil = 0;
+  private backoffMs: number;
+  private timer: unknown = undefined;
+  private granted = 0;
+
+  constructor(options: LimiterOptions) {
+    if (!(options.maxRequestsPerSecond > 0)) {
+      throw new RangeError("maxRequestsPerSecond must be a positive number");
+    }
+    this.clock = options.clock ?? systemClock;
+    this.marginMs = options.marginMs ?? 30;
+    this.intervalMs = 1000 / options.maxRequestsPerSecond + this.marginMs;
+    this.backoffInitialMs = options.backoffInitialMs ?? 2_000;
+    this.backoffMaxMs = options.backoffMaxMs ?? 30_000;
+    this.backoffMs = this.backoffInitialMs;
+  }
+
+  /** Resolves when the caller may start one request. FIFO within a priority. */
+  acquire(priority: Priority = "normal"): Promise<void> {
+    return new Promise((resolve) => {
+      this.queues[priority].push(resolve);
+      this.pump();
+    });
+  }
+
+  /**
+   * Records a 429. With Retry-After (ms), nothing starts before it has passed; without, the
+   * limiter pauses for a back-off that doubles per 429 (2 s → 30 s by default) until a request
+   * succeeds. Returns the pause applied, in ms.
+   */
+  onRateLimited(retryAfterMs?: number): number {
+    const now = this.clock.now();
+    let pause: number;
+    if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) {
+      pause = retryAfterMs + this.marginMs;
+    } else {
+      pause = this.backoffMs;
+      this.backoffMs = Math.min(this.backoffMs * 2, this.backoffMaxMs);
+    }
+    this.pausedUntil = Math.max(this.pausedUntil, now + pause);
+    this.reschedule();
+    return pause;
+  }
+
+  /** A request got a non-429 answer: the next 429 starts the back-off from the beginning. */
+  onAccepted(): void {
+    this.backoffMs = this.backoffInitialMs;
+  }
+
+  stats(): LimiterStats {
+    return {
+      queued: {
+        critical: this.queues.critical.length,
+        live: this.queues.live.length,
+        normal: this.queues.normal.length,
+        background: this.queues.background.length,
+      },
+      pausedUntil: this.pausedUntil > this.clock.now() ? this.pausedUntil : 0,
+      nextBackoffMs: this.backoffMs,
+      granted: this.granted,
+    };
+  }
+
+  private nextWaiting(): Array<() => void> | undefined {
+    return PRIORITIES.map((priority) => this.queues[priority]).find((queue) => queue.length > 0);
+  }
+
+  private reschedule(): void {
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.timer !== undefined) return;
+    for (;;) {
+      const queue = this.nextWaiting();
+      if (!queue) return;
+      const now = this.clock.now();
+      const readyAt = Math.max(this.lastStart + this.intervalMs, this.pausedUntil);
+      if (now < readyAt) {
+        this.timer = this.clock.setTimeout(() => {
+          this.timer = undefined;
+          this.pump();
+        }, readyAt - now);
+        return;
+      }
+      const resolve = queue.shift();
+      this.lastStart = now;
+      this.granted += 1;
+      resolve?.();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { spawnSimulator } from "../../e2e/support/simulator";
+import type { FleetUpConfig } from "./config";
+
+/**
+ * Test support: the simulator as a separate process (real HTTP, an independent speaker of
+ * FleetUp's protocol), its control endpoint, and an adapter config pointed at it.
+ */
+
+export const SIM_CONTROL_KEY = "sim-control";
+
+export type SimStats = { total: number; byPath: Record<string, Record<string, number>> };
+
+export type TestSimulator = Awaited<ReturnType<typeof startTestSimulator>>;
+
+/** Starts the simulator CLI with `args` (e.g. ["--rate-limit", "20"]); 20 vehicles by default. */
+export async function startTestSimulator(args: string[] = []) {
+  const spawned = await spawnSimulator(
+    args.includes("--vehicles") ? args : ["--vehicles", "20", ...args],
+  );
+  const control = async <T = unknown>(path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${spawned.url}/__sim/${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "x-sim-control-key": SIM_CONTROL_KEY, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`sim control ${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  };
+  return {
+    url: spawned.url,
+    stop: () => spawned.stop(),
+    control,
+    stats: () => control<SimStats>("stats"),
+    resetStats: () => control<SimStats>("stats/reset", {}),
+    configure: (patch: Record<string, unknown>) => control("config", patch),
+    resetFaults: () => control("faults/reset", {}),
+    fleet: () =>
+      control<{ vehicles: Array<{ devId: string; lat: number; lng: number; name: string }> }>(
+        "fleet",
+      ),
+  };
+}
+
+/** An adapter config for the simulator: fast budget and short resilience timings for tests. */
+export function simConfig(url: string, overrides: Partial<FleetUpConfig> = {}): FleetUpConfig {
+  return {
+    baseUrl: url,
+    apiKey: "sim-api-key",
+    acctId: "sim-acct",
+    secret: "sim-secret",
+    authMode: "jwt",
+    authPrefix: "bearer",
+    maxRequestsPerSecond: 20,
+    timeoutMs: 2_000,
+    positionsEndpoint: "auto",
+    fencesPath: "/geofence/fences",
+    fenceDetailPath: "/geofence/fence-detail",
+    limiterMarginMs: 5,
+    rateLimitBackoff: { initialMs: 200, maxMs: 1_000 },
+    retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 },
+    breaker: { consecutiveFailures: 3, halfOpenAfterMs: 500 },
+    ...overrides,
+  };
+}
+
+export type RecordedRequest = { path: string; start: number; end?: number; status?: number };
+
+/** Wraps global fetch to record when each upstream request started and ended. */
+export function recordingFetch(): { fetch: typeof fetch; requests: RecordedRequest[] } {
+  const requests: RecordedRequest[] = [];
+  const wrapped: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const entry: RecordedRequest = { path: url.pathname, start: performance.now() };
+    requests.push(entry);
+    try {
+      const response = await fetch(input, init);
+      entry.status = response.status;
+      return response;
+    } finally {
+      entry.end = performance.now();
+    }
+  };
+  return { fetch: wrapped, requests };
+}

@@ -1,10 +1,11 @@
 /**
  * Runs once when the Next.js server starts: a missing or malformed variable stops the server
- * before any request is served (see lib/startup.ts).
+ * before any request is served, and the live service starts polling so the first browser finds
+ * data already there (see lib/startup.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvironmentOrExit } = await import("@/lib/startup");
-    checkEnvironmentOrExit();
+    const { startServer } = await import("@/lib/startup");
+    startServer();
   }
 }

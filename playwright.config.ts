@@ -1,11 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_POLL, E2E_PORT, E2E_SIM_PORT } from "./e2e/support/servers";
 
 /**
  * e2e runs the real production build (`next build` runs first in `npm test`) against the real
  * simulator, in Debian's Chromium. Playwright never downloads a browser here.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 4110);
+const PORT = E2E_PORT;
+const SIM_PORT = E2E_SIM_PORT;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -55,7 +56,18 @@ export default defineConfig({
       command: `node node_modules/next/dist/bin/next start --port ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
-      env: { NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_URL: `http://127.0.0.1:${SIM_PORT}` },
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        SIMULATOR_URL: `http://127.0.0.1:${SIM_PORT}`,
+        POLL_POSITIONS_S: String(E2E_POLL.positionsS),
+        POLL_TRIPS_S: String(E2E_POLL.tripsS),
+        POLL_ALERTS_S: String(E2E_POLL.alertsS),
+        // Recover from a simulated outage within seconds rather than the production 30 s.
+        FLEETUP_BREAKER_HALF_OPEN_MS: "2000",
+        // Its own user store, so tests never touch a developer's; in simulator mode the server
+        // creates the demo accounts in it, exactly as for `npm run demo`.
+        USERS_FILE: ".data/e2e-users.json",
+      },
       timeout: 60_000,
     },
   ],

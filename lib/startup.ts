@@ -1,8 +1,12 @@
 import "server-only";
 import { EnvError, getEnv } from "./env";
+import { getLiveService } from "./live/service";
 
-/** Stops the process with one readable line when the environment is missing or malformed. */
-export function checkEnvironmentOrExit() {
+/**
+ * Stops the process with one readable line when the environment is missing or malformed;
+ * otherwise starts the live service.
+ */
+export function startServer() {
   try {
     getEnv();
   } catch (error) {
@@ -10,4 +14,5 @@ export function checkEnvironmentOrExit() {
     console.error(`Fleet Live cannot start. ${error.message}`);
     process.exit(1);
   }
+  getLiveService();
 }

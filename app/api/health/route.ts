@@ -1,17 +1,47 @@
 import packageJson from "@/package.json";
 import { getEnv } from "@/lib/env";
+import { getLiveService } from "@/lib/live/service";
 
 export const dynamic = "force-dynamic";
 
-/** Open to everyone (load balancers, uptime checks); says nothing secret. */
+/**
+ * Open to everyone (load balancers, uptime checks) and says nothing secret: the upstream mode,
+ * the scheduler's state and each feed's age and last error, in our own words. It stays 200 when
+ * FleetUp fails ("degraded"): this instance is fine and still serves the last good snapshot.
+ */
 export function GET() {
   const { upstream } = getEnv();
+  const live = getLiveService();
+  const now = Date.now();
+  const staleness = live.mirror.staleness();
+  const feeds = Object.fromEntries(
+    Object.entries(live.mirror.feedHealth()).map(([name, feed]) => [
+      name,
+      {
+        intervalS: feed.intervalMs / 1000,
+        ageS:
+          feed.lastSuccessAt === undefined ? null : Math.round((now - feed.lastSuccessAt) / 1000),
+        consecutiveFailures: feed.consecutiveFailures,
+        lastError: feed.lastError ?? null,
+      },
+    ]),
+  );
   return Response.json(
     {
-      status: "ok",
+      status: staleness.stale ? "degraded" : "ok",
       version: packageJson.version,
       upstream: { mode: upstream.mode },
-      time: new Date().toISOString(),
+      scheduler: {
+        role: live.leader.isLeader ? "leader" : "follower",
+        polling: live.poller()?.scheduler.isRunning ?? false,
+        snapshotVersion: live.mirror.currentVersion,
+        stale: staleness.stale,
+        staleReason: staleness.reason ?? null,
+        vehicles: live.mirror.vehicleCount(),
+        openStreams: live.streams.open,
+      },
+      feeds,
+      time: new Date(now).toISOString(),
     },
     { headers: { "cache-control": "no-store" } },
   );

@@ -1,0 +1,19 @@
+import { requireApiSession } from "@/lib/auth/session";
+import { handleRoute } from "@/lib/http/handle-route";
+import { requireData } from "@/lib/live/require-data";
+import { getLiveService } from "@/lib/live/service";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleRoute(async (request: Request) => {
+  await requireApiSession(request);
+  const live = getLiveService();
+  requireData(live);
+  return Response.json(
+    {
+      fences: live.mirror.fenceList(),
+      fetchedAt: live.mirror.feedHealth().fences?.lastSuccessAt ?? null,
+    },
+    { headers: { "cache-control": "private, no-cache" } },
+  );
+});

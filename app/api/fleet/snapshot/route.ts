@@ -1,0 +1,24 @@
+import { requireApiSession } from "@/lib/auth/session";
+import { handleRoute } from "@/lib/http/handle-route";
+import { requireData } from "@/lib/live/require-data";
+import { getLiveService } from "@/lib/live/service";
+
+export const dynamic = "force-dynamic";
+
+/** The whole snapshot (compressed by the server); 304 when the browser already has it. */
+export const GET = handleRoute(async (request: Request) => {
+  await requireApiSession(request);
+  const live = getLiveService();
+  requireData(live);
+  const snapshot = live.snapshots.current();
+  const headers: Record<string, string> = {
+    etag: snapshot.etag,
+    "cache-control": "private, no-cache",
+    "content-type": "application/json; charset=utf-8",
+  };
+  const known = request.headers.get("if-none-match");
+  if (known?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === snapshot.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(snapshot.json, { headers });
+});

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { requireApiSession } from "@/lib/auth/session";
+import { HttpError } from "@/lib/http/http-error";
+import { handleRoute } from "@/lib/http/handle-route";
+import { getLiveService } from "@/lib/live/service";
+import { openFleetStream } from "@/lib/live/sse";
+
+export const dynamic = "force-dynamic";
+
+const lastEventId = z.coerce.number().int().nonnegative().optional();
+
+/** Server-Sent Events: what the browser missed, then every delta, with a heartbeat. */
+export const GET = handleRoute(async (request: Request) => {
+  await requireApiSession(request);
+  const raw =
+    request.headers.get("last-event-id") ??
+    new URL(request.url).searchParams.get("lastEventId") ??
+    undefined;
+  const parsed = lastEventId.safeParse(raw === "" ? undefined : raw);
+  if (!parsed.success) {
+    throw new HttpError(
+      "bad_request",
+      "Last-Event-ID must be a snapshot version (a whole number).",
+    );
+  }
+  const stream = openFleetStream(getLiveService(), parsed.data, request.signal);
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      // no-transform keeps compression from buffering the stream.
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
+});

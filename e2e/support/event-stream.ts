@@ -1,0 +1,90 @@
+/** A minimal Server-Sent Events reader for tests: real HTTP, no browser. */
+export type StreamEvent = { id?: string; event: string; data: string };
+
+export type EventStreamReader = {
+  events: StreamEvent[];
+  /** Resolves with the first event (from now on, or already received when `includeSeen`) matching. */
+  waitFor(
+    match: (event: StreamEvent) => boolean,
+    options?: { timeoutMs?: number; includeSeen?: boolean },
+  ): Promise<StreamEvent>;
+  close(): void;
+};
+
+export async function openEventStream(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<EventStreamReader> {
+  const controller = new AbortController();
+  const response = await fetch(url, {
+    headers: { accept: "text/event-stream", ...headers },
+    signal: controller.signal,
+  });
+  if (!response.ok || !response.body) {
+    throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  }
+  const events: StreamEvent[] = [];
+  const waiters = new Set<{
+    match: (event: StreamEvent) => boolean;
+    resolve: (event: StreamEvent) => void;
+  }>();
+
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event: StreamEvent = { event: "message", data: "" };
+          const data: string[] = [];
+          for (const line of block.split("\n")) {
+            const colon = line.indexOf(":");
+            if (colon <= 0) continue;
+            const field = line.slice(0, colon);
+            const value = line.slice(colon + 1).replace(/^ /, "");
+            if (field === "id") event.id = value;
+            else if (field === "event") event.event = value;
+            else if (field === "data") data.push(value);
+          }
+          if (data.length === 0) continue;
+          event.data = data.join("\n");
+          events.push(event);
+          for (const waiter of waiters) {
+            if (waiter.match(event)) {
+              waiters.delete(waiter);
+              waiter.resolve(event);
+            }
+          }
+        }
+      }
+    } catch {
+      // Aborted by close().
+    }
+  })();
+
+  return {
+    events,
+    waitFor(match, { timeoutMs = 20_000, includeSeen = false } = {}) {
+      const seen = includeSeen ? events.find(match) : undefined;
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          match,
+          resolve: (event: StreamEvent) => (clearTimeout(timer), resolve(event)),
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no matching event within ${timeoutMs} ms (${events.length} received)`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    close() {
+      controller.abort();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * What the server streams to browsers: the fleet snapshot and the deltas between versions.
+ * Isomorphic: lib/live builds these on the server, lib/queries applies them in the browser.
+ */
+import type { Alert, EpochMs, Fence, Trip } from "./types";
+import type { VehicleStatus } from "./status";
+
+/** A vehicle as the map draws it: its device, its latest good fix and what it is doing. */
+export type LiveVehicle = {
+  id: string;
+  name: string;
+  plate?: string;
+  driver?: string;
+  deviceType?: string;
+  lat: number;
+  lng: number;
+  speedKph?: number;
+  headingDeg?: number;
+  /** When the device took the fix (or, when FleetUp sends no fix time, when we first saw it). */
+  fixTime: EpochMs;
+  status: VehicleStatus;
+  /** Since when the vehicle has had this status, epoch ms. */
+  statusSince: EpochMs;
+  /** The ongoing trip's id, when the vehicle is on one. */
+  tripId?: string;
+};
+
+export const FEED_NAMES = ["positions", "trips", "alerts", "fences", "devices"] as const;
+export type FeedName = (typeof FEED_NAMES)[number];
+
+/** How one polled feed is doing. Error messages are ours, never FleetUp's raw text. */
+export type FeedHealth = {
+  intervalMs: number;
+  lastAttemptAt?: EpochMs;
+  lastSuccessAt?: EpochMs;
+  consecutiveFailures: number;
+  lastError?: { kind: string; message: string; at: EpochMs };
+};
+
+export type FleetSnapshot = {
+  /** Monotonic; every change to anything below makes a new version. */
+  version: number;
+  generatedAt: EpochMs;
+  /** True when the positions are not current (FleetUp failing or slow); `staleReason` says why. */
+  stale: boolean;
+  staleReason?: string;
+  /** When the positions were last fetched successfully. */
+  positionsAt?: EpochMs;
+  vehicles: LiveVehicle[];
+  /** Ongoing trips, each joined to its vehicle by `deviceId`. */
+  trips: Trip[];
+  /** Alerts of the last 24 hours, newest first. */
+  alerts: Alert[];
+  fences: Fence[];
+  feeds: Record<FeedName, FeedHealth>;
+};
+
+/** The change from `baseVersion` to `version`. Absent parts did not change. */
+export type FleetDelta = {
+  version: number;
+  baseVersion: number;
+  generatedAt: EpochMs;
+  stale: boolean;
+  staleReason?: string;
+  positionsAt?: EpochMs;
+  vehicles?: { upsert: LiveVehicle[]; remove: string[] };
+  trips?: { upsert: Trip[]; remove: string[] };
+  /** New alerts, newest first. */
+  alerts?: Alert[];
+  /** The whole fence list, when it changed (fences change rarely and are few). */
+  fences?: Fence[];
+  feeds?: Partial<Record<FeedName, FeedHealth>>;
+};
+
+/** Keeps at most this many alerts in a snapshot; older ones stay in the server's alert log. */
+export const SNAPSHOT_ALERT_LIMIT = 1000;
+
+function mergeById<T extends { id: string }>(
+  items: readonly T[],
+  upsert: readonly T[],
+  remove: readonly string[],
+): T[] {
+  if (upsert.length === 0 && remove.length === 0) return items as T[];
+  const changed = new Map(upsert.map((item) => [item.id, item]));
+  const removed = new Set(remove);
+  const next: T[] = [];
+  for (const item of items) {
+    if (removed.has(item.id)) continue;
+    const replacement = changed.get(item.id);
+    next.push(replacement ?? item);
+    changed.delete(item.id);
+  }
+  return next.concat([...changed.values()]);
+}
+
+/**
+ * Applies a delta to the snapshot it was made from. Returns the snapshot unchanged when the
+ * delta does not follow it (the caller then needs a full snapshot).
+ */
+export function applyDelta(snapshot: FleetSnapshot, delta: FleetDelta): FleetSnapshot {
+  if (delta.baseVersion !== snapshot.version) return snapshot;
+  const alerts = delta.alerts?.length
+    ? dedupeAlerts([...delta.alerts, ...snapshot.alerts]).slice(0, SNAPSHOT_ALERT_LIMIT)
+    : snapshot.alerts;
+  return {
+    version: delta.version,
+    generatedAt: delta.generatedAt,
+    stale: delta.stale,
+    staleReason: delta.staleReason,
+    positionsAt: delta.positionsAt,
+    vehicles: delta.vehicles
+      ? mergeById(snapshot.vehicles, delta.vehicles.upsert, delta.vehicles.remove)
+      : snapshot.vehicles,
+    trips: delta.trips
+      ? mergeById(snapshot.trips, delta.trips.upsert, delta.trips.remove)
+      : snapshot.trips,
+    alerts,
+    fences: delta.fences ?? snapshot.fences,
+    feeds: delta.feeds ? { ...snapshot.feeds, ...delta.feeds } : snapshot.feeds,
+  };
+}
+
+function dedupeAlerts(alerts: Alert[]): Alert[] {
+  const seen = new Set<string>();
+  return alerts.filter((alert) => !seen.has(alert.id) && Boolean(seen.add(alert.id)));
+}

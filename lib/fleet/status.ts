@@ -1,0 +1,51 @@
+/**
+ * What a vehicle is doing, derived from its latest fix. Pure and isomorphic: the server derives
+ * it for the snapshot and the browser re-derives fix ages as time passes.
+ */
+
+export const VEHICLE_STATUSES = ["moving", "idle", "stopped", "offline"] as const;
+export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
+
+export type StatusThresholds = {
+  /** At or above this speed (km/h) a vehicle is moving; GPS jitter stays below it. */
+  movingKph: number;
+  /** A fix older than this means the device is offline, whatever it last said. */
+  offlineAfterMs: number;
+  /** A fix older than this is shown faded: still the best we know, but not current. */
+  oldFixAfterMs: number;
+};
+
+export const DEFAULT_STATUS_THRESHOLDS: StatusThresholds = {
+  movingKph: 3,
+  offlineAfterMs: 30 * 60_000,
+  oldFixAfterMs: 5 * 60_000,
+};
+
+export type StatusInput = {
+  speedKph?: number;
+  ignition?: boolean;
+  idling?: boolean;
+};
+
+/** How old a fix is at `now`, never negative (a device clock ahead of ours reads as fresh). */
+export function fixAgeMs(fixTime: number, now: number): number {
+  return Math.max(0, now - fixTime);
+}
+
+export function deriveStatus(
+  fix: StatusInput,
+  ageMs: number,
+  thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
+): VehicleStatus {
+  if (ageMs > thresholds.offlineAfterMs) return "offline";
+  if ((fix.speedKph ?? 0) >= thresholds.movingKph) return "moving";
+  if (fix.idling === true || fix.ignition === true) return "idle";
+  return "stopped";
+}
+
+export function isFixOld(
+  ageMs: number,
+  thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
+): boolean {
+  return ageMs > thresholds.oldFixAfterMs;
+}

@@ -1,0 +1,215 @@
+import "server-only";
+import {
+  FEED_NAMES,
+  SNAPSHOT_ALERT_LIMIT,
+  type FeedHealth,
+  type FeedName,
+  type FleetDelta,
+  type FleetSnapshot,
+} from "@/lib/fleet/live";
+import type { StatusThresholds } from "@/lib/fleet/status";
+import type { Alert, Device, EpochMs, Fence, Position, Trip } from "@/lib/fleet/types";
+import { AlertLog } from "./alert-log";
+import { VehicleTable } from "./vehicles";
+
+/** What one poll brought; the state turns it into the next version and its delta. */
+export type FeedUpdate =
+  | { feed: "positions"; positions: readonly Position[] }
+  | { feed: "devices"; devices: readonly Device[] }
+  | { feed: "trips"; trips: readonly Trip[] }
+  | { feed: "alerts"; alerts: readonly Alert[] }
+  | { feed: "fences"; fences: readonly Fence[] };
+
+export type FeedFailure = { kind: string; message: string };
+
+/** Positions older than this many poll intervals make the whole snapshot stale. */
+const STALE_AFTER_INTERVALS = 3;
+
+/**
+ * The last good snapshot and its versions. Every completed poll, good or failed, makes one new
+ * version and one delta; a failed poll changes only feed health and staleness, never the data,
+ * so an outage shows the last good positions with their age.
+ */
+export class FleetState {
+  private version = 0;
+  private readonly vehicles: VehicleTable;
+  private trips = new Map<string, Trip>();
+  private fences: Fence[] = [];
+  private readonly alerts = new AlertLog();
+  private readonly feeds: Record<FeedName, FeedHealth>;
+  private stale: { stale: boolean; reason?: string } = {
+    stale: true,
+    reason: "Waiting for the first positions from FleetUp",
+  };
+
+  constructor(intervals: Record<FeedName, number>, thresholds: StatusThresholds) {
+    this.vehicles = new VehicleTable(thresholds);
+    this.feeds = Object.fromEntries(
+      FEED_NAMES.map((feed) => [feed, { intervalMs: intervals[feed], consecutiveFailures: 0 }]),
+    ) as Record<FeedName, FeedHealth>;
+  }
+
+  /**
+   * Continues from the snapshot the previous leader published (after a failover), so versions
+   * stay monotonic for every open stream and nothing already shown is lost.
+   */
+  load(snapshot: FleetSnapshot, alerts: readonly Alert[] = snapshot.alerts): void {
+    this.version = snapshot.version;
+    this.vehicles.load(snapshot.vehicles);
+    this.trips = new Map(snapshot.trips.map((trip) => [trip.id, trip]));
+    this.fences = snapshot.fences;
+    this.alerts.add(alerts, snapshot.generatedAt);
+    for (const feed of FEED_NAMES) {
+      const previous = snapshot.feeds[feed];
+      if (previous) this.feeds[feed] = { ...previous, intervalMs: this.feeds[feed].intervalMs };
+    }
+    this.stale = { stale: snapshot.stale, reason: snapshot.staleReason };
+  }
+
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  /** True once positions have arrived at least once: before that there is nothing to show. */
+  get hasData(): boolean {
+    return this.feeds.positions.lastSuccessAt !== undefined;
+  }
+
+  newestAlertTime(): EpochMs | undefined {
+    return this.alerts.newestTime();
+  }
+
+  vehicleIds(): string[] {
+    return this.vehicles.list().map((vehicle) => vehicle.id);
+  }
+
+  vehicle(id: string) {
+    return this.vehicles.get(id);
+  }
+
+  trip(id: string | undefined) {
+    return id === undefined ? undefined : this.trips.get(id);
+  }
+
+  staleness(): { stale: boolean; reason?: string } {
+    return this.stale;
+  }
+
+  feedHealth(): Record<FeedName, FeedHealth> {
+    return this.feeds;
+  }
+
+  succeeded(update: FeedUpdate, now: EpochMs): FleetDelta {
+    const delta = this.begin(now);
+    switch (update.feed) {
+      case "positions":
+        delta.vehicles = this.vehicles.applyPositions(update.positions, now);
+        break;
+      case "devices":
+        delta.vehicles = this.vehicles.applyDevices(update.devices);
+        break;
+      case "trips":
+        delta.trips = this.replaceTrips(update.trips);
+        delta.vehicles = this.vehicles.applyTrips(update.trips);
+        break;
+      case "alerts":
+        delta.alerts = this.alerts.add(update.alerts, now);
+        break;
+      case "fences":
+        if (JSON.stringify(update.fences) !== JSON.stringify(this.fences)) {
+          this.fences = [...update.fences];
+          delta.fences = this.fences;
+        }
+        break;
+    }
+    const feed = this.feeds[update.feed];
+    this.feeds[update.feed] = {
+      intervalMs: feed.intervalMs,
+      lastAttemptAt: now,
+      lastSuccessAt: now,
+      consecutiveFailures: 0,
+    };
+    return this.finish(delta, update.feed, now);
+  }
+
+  failed(feedName: FeedName, failure: FeedFailure, now: EpochMs): FleetDelta {
+    const delta = this.begin(now);
+    const feed = this.feeds[feedName];
+    this.feeds[feedName] = {
+      ...feed,
+      lastAttemptAt: now,
+      consecutiveFailures: feed.consecutiveFailures + 1,
+      lastError: { ...failure, at: now },
+    };
+    return this.finish(delta, feedName, now);
+  }
+
+  /** A new version when time alone made the data stale (no poll has finished lately). */
+  recheckStaleness(now: EpochMs): FleetDelta | undefined {
+    const before = this.stale;
+    this.stale = this.computeStale(now);
+    if (before.stale === this.stale.stale && before.reason === this.stale.reason) return undefined;
+    this.version += 1;
+    return { ...this.begin(now), version: this.version, ...this.staleFields() };
+  }
+
+  snapshot(now: EpochMs): FleetSnapshot {
+    return {
+      version: this.version,
+      generatedAt: now,
+      ...this.staleFields(),
+      vehicles: this.vehicles.list(),
+      trips: [...this.trips.values()],
+      alerts: this.alerts.recent(SNAPSHOT_ALERT_LIMIT),
+      fences: this.fences,
+      feeds: this.feeds,
+    };
+  }
+
+  private begin(now: EpochMs): FleetDelta {
+    return { version: this.version, baseVersion: this.version, generatedAt: now, stale: true };
+  }
+
+  private finish(delta: FleetDelta, feed: FeedName, now: EpochMs): FleetDelta {
+    this.stale = this.computeStale(now);
+    this.version += 1;
+    return {
+      ...delta,
+      version: this.version,
+      ...this.staleFields(),
+      feeds: { [feed]: this.feeds[feed] },
+    };
+  }
+
+  private staleFields() {
+    return {
+      stale: this.stale.stale,
+      staleReason: this.stale.reason,
+      positionsAt: this.feeds.positions.lastSuccessAt,
+    };
+  }
+
+  private computeStale(now: EpochMs): { stale: boolean; reason?: string } {
+    const positions = this.feeds.positions;
+    if (positions.consecutiveFailures > 0 && positions.lastError) {
+      return { stale: true, reason: positions.lastError.message };
+    }
+    if (positions.lastSuccessAt === undefined) {
+      return { stale: true, reason: "Waiting for the first positions from FleetUp" };
+    }
+    if (now - positions.lastSuccessAt > STALE_AFTER_INTERVALS * positions.intervalMs) {
+      return { stale: true, reason: "FleetUp has not answered lately" };
+    }
+    return { stale: false };
+  }
+
+  private replaceTrips(trips: readonly Trip[]): { upsert: Trip[]; remove: string[] } {
+    const next = new Map(trips.map((trip) => [trip.id, trip]));
+    const upsert = trips.filter(
+      (trip) => JSON.stringify(this.trips.get(trip.id)) !== JSON.stringify(trip),
+    );
+    const remove = [...this.trips.keys()].filter((id) => !next.has(id));
+    this.trips = next;
+    return { upsert, remove };
+  }
+}

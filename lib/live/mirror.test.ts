@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
+import type { Position } from "@/lib/fleet/types";
+import { FleetState } from "./fleet-state";
+import { FleetMirror } from "./mirror";
+
+const intervals = {
+  positions: 10_000,
+  trips: 30_000,
+  alerts: 30_000,
+  fences: 600_000,
+  devices: 600_000,
+};
+const T0 = Date.UTC(2026, 10, 28, 12);
+const fix = (deviceId: string, lat: number): Position => ({
+  deviceId,
+  lat,
+  lng: -112,
+  fixTime: T0,
+});
+
+describe("FleetMirror", () => {
+  it("rebuilds the leader's snapshot from its deltas", () => {
+    const leader = new FleetState(intervals, DEFAULT_STATUS_THRESHOLDS);
+    const mirror = new FleetMirror(() => T0 + 3);
+    for (const [index, positions] of [[fix("a", 33)], [fix("a", 33.1), fix("b", 34)]].entries()) {
+      expect(mirror.apply(leader.succeeded({ feed: "positions", positions }, T0 + index))).toBe(
+        "applied",
+      );
+    }
+    const expected = leader.snapshot(T0 + 3);
+    expect(mirror.snapshot()).toMatchObject({ version: expected.version, stale: false });
+    expect(mirror.snapshot().vehicles).toEqual(expected.vehicles);
+  });
+
+  it("ignores a delta it already holds and reports a gap when one was missed", () => {
+    const leader = new FleetState(intervals, DEFAULT_STATUS_THRESHOLDS);
+    const mirror = new FleetMirror();
+    const first = leader.succeeded({ feed: "positions", positions: [fix("a", 33)] }, T0);
+    leader.succeeded({ feed: "positions", positions: [fix("a", 33.1)] }, T0 + 1);
+    const third = leader.succeeded({ feed: "positions", positions: [fix("a", 33.2)] }, T0 + 2);
+    expect(mirror.apply(first)).toBe("applied");
+    expect(mirror.apply(first)).toBe("old");
+    expect(mirror.apply(third)).toBe("gap");
+    expect(mirror.vehicle("a")?.lat).toBe(33);
+    mirror.load(leader.snapshot(T0 + 2));
+    expect(mirror.vehicle("a")?.lat).toBe(33.2);
+  });
+
+  it("turns stale by itself when the leader goes quiet for three intervals", () => {
+    let now = T0;
+    const leader = new FleetState(intervals, DEFAULT_STATUS_THRESHOLDS);
+    const mirror = new FleetMirror(() => now);
+    mirror.apply(leader.succeeded({ feed: "positions", positions: [fix("a", 33)] }, T0));
+    now = T0 + 25_000;
+    expect(mirror.staleness().stale).toBe(false);
+    now = T0 + 31_000;
+    expect(mirror.staleness()).toEqual({
+      stale: true,
+      reason: "Lost contact with the instance that polls FleetUp",
+    });
+    mirror.apply(leader.succeeded({ feed: "positions", positions: [fix("a", 33)] }, now));
+    expect(mirror.staleness().stale).toBe(false);
+  });
+});

@@ -1,0 +1,123 @@
+import "server-only";
+import type { FeedName, FleetDelta } from "@/lib/fleet/live";
+import type { EpochMs } from "@/lib/fleet/types";
+import { describeFailure } from "./describe-failure";
+import type { FeedUpdate, FleetState } from "./fleet-state";
+import type { FleetSource } from "./source";
+
+export type SchedulerOptions = {
+  intervals: Record<FeedName, number>;
+  /** How far back the alert log is filled at start (FleetUp's alert history allows 24 h). */
+  backfillMs: number;
+  now?: () => EpochMs;
+};
+
+/** Alerts are asked for from a little before the newest one seen, so late arrivals are not lost. */
+const ALERT_OVERLAP_MS = 10 * 60_000;
+/** After failures a feed waits up to this many intervals, and never more than five minutes. */
+const MAX_BACKOFF_INTERVALS = 4;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const STALENESS_CHECK_MS = 2_000;
+
+/**
+ * The one poller of the deployment. Each feed runs on its own cadence; every call goes through
+ * the adapter's single request budget, so the schedule can ask freely and FleetUp still sees at
+ * most its limit. A failure slows that feed down (never speeds it up) and leaves the last good
+ * data in place, marked stale.
+ */
+export class Scheduler {
+  private readonly timers = new Map<FeedName, ReturnType<typeof setTimeout>>();
+  private watchdog: ReturnType<typeof setInterval> | undefined;
+  private running = false;
+  private readonly now: () => EpochMs;
+  private readonly startedAt: EpochMs;
+
+  constructor(
+    private readonly source: FleetSource,
+    private readonly state: FleetState,
+    private readonly publish: (delta: FleetDelta) => void,
+    private readonly options: SchedulerOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const feed of Object.keys(this.options.intervals) as FeedName[]) this.schedule(feed, 0);
+    this.watchdog = setInterval(() => {
+      const delta = this.state.recheckStaleness(this.now());
+      if (delta) this.publish(delta);
+    }, STALENESS_CHECK_MS);
+    this.watchdog.unref?.();
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    clearInterval(this.watchdog);
+  }
+
+  private schedule(feed: FeedName, delayMs: number) {
+    const timer = setTimeout(() => void this.run(feed), Math.max(0, delayMs));
+    timer.unref?.();
+    this.timers.set(feed, timer);
+  }
+
+  private async run(feed: FeedName) {
+    if (!this.running) return;
+    const started = this.now();
+    const deviceIds = this.state.vehicleIds();
+    if (feed === "alerts" && deviceIds.length === 0) {
+      // Alerts are asked for per device: wait for the first positions to know the devices.
+      this.schedule(feed, 1_000);
+      return;
+    }
+    try {
+      const update = await this.fetch(feed, deviceIds);
+      if (!this.running) return;
+      this.publish(this.state.succeeded(update, this.now()));
+    } catch (error) {
+      if (!this.running) return;
+      this.publish(this.state.failed(feed, describeFailure(error), this.now()));
+    }
+    this.schedule(feed, this.nextDelay(feed, started));
+  }
+
+  private nextDelay(feed: FeedName, started: EpochMs): number {
+    const interval = this.options.intervals[feed];
+    const failures = this.state.feedHealth()[feed].consecutiveFailures;
+    if (failures === 0) return started + interval - this.now();
+    const factor = Math.min(2 ** failures, MAX_BACKOFF_INTERVALS);
+    return Math.min(interval * factor, Math.max(MAX_BACKOFF_MS, interval));
+  }
+
+  private async fetch(feed: FeedName, deviceIds: string[]): Promise<FeedUpdate> {
+    switch (feed) {
+      case "positions":
+        return { feed, positions: await this.source.latestPositions() };
+      case "devices":
+        return { feed, devices: await this.source.devices() };
+      case "trips":
+        return { feed, trips: await this.source.ongoingTrips() };
+      case "fences":
+        return { feed, fences: await this.source.fences() };
+      case "alerts": {
+        // First the last 24 h (so a restart loses nothing), then only what is new.
+        const lastPoll = this.state.feedHealth().alerts.lastSuccessAt;
+        const newest = Math.max(this.state.newestAlertTime() ?? 0, lastPoll ?? 0);
+        const since =
+          lastPoll === undefined
+            ? this.startedAt - this.options.backfillMs
+            : newest - ALERT_OVERLAP_MS;
+        return { feed, alerts: await this.source.alertsSince(since, deviceIds) };
+      }
+    }
+  }
+}

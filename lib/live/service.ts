@@ -1,0 +1,165 @@
+import "server-only";
+import type { FleetDelta } from "@/lib/fleet/live";
+import { getEnv } from "@/lib/env";
+import {
+  configFromEnv,
+  consoleLogger,
+  createFleetUpClient,
+  type FleetUpClient,
+} from "@/lib/fleetup";
+import { DeltaBroadcaster } from "./broadcaster";
+import { MemoryBus, type BusMessage, type FleetBus } from "./bus";
+import { FleetState } from "./fleet-state";
+import { SoleLeader, type LeaderElection } from "./leader";
+import { connectRedis } from "./redis/connection";
+import { RedisAlertArchive } from "./redis/redis-alert-archive";
+import { RedisSharedBudget } from "./redis/redis-budget";
+import { RedisBus } from "./redis/redis-bus";
+import { RedisLeaderElection } from "./redis/redis-leader";
+import { RedisTokenStore } from "./redis/redis-token-store";
+import { createLiveMetrics, type LiveMetrics } from "./metrics";
+import { FleetMirror } from "./mirror";
+import { Scheduler } from "./scheduler";
+import { SnapshotCache } from "./snapshot-cache";
+import { fleetUpSource, type FleetSource } from "./source";
+import { TrailCache } from "./trail-cache";
+
+export type LiveService = {
+  client: FleetUpClient;
+  source: FleetSource;
+  /** What this instance serves: the leader's snapshot, rebuilt from its deltas. */
+  mirror: FleetMirror;
+  broadcaster: DeltaBroadcaster;
+  snapshots: SnapshotCache;
+  trails: TrailCache;
+  leader: LeaderElection;
+  /** The poller's own state and schedule, while this instance is the leader. */
+  poller(): { state: FleetState; scheduler: Scheduler } | undefined;
+  streams: { open: number; opened(): void; closed(): void };
+  metrics: LiveMetrics;
+};
+
+const BACKFILL_MS = 24 * 3_600_000;
+
+function createLiveService(): LiveService {
+  const env = getEnv();
+  const metrics = createLiveMetrics();
+  // With REDIS_URL, instances share one token, one poller and one stream of deltas.
+  const redis = env.redisUrl ? connectRedis(env.redisUrl, "commands") : undefined;
+  const subscriber = env.redisUrl ? connectRedis(env.redisUrl, "subscriber") : undefined;
+  // The deployment's one FleetUp client: one token and one request budget for this process.
+  const client = createFleetUpClient(configFromEnv(env), {
+    logger: consoleLogger,
+    fetch: timedFetch(metrics),
+    tokenStore: redis ? new RedisTokenStore(redis) : undefined,
+    sharedBudget: redis ? new RedisSharedBudget(redis) : undefined,
+  });
+  const source = fleetUpSource(client);
+  const mirror = new FleetMirror();
+  const broadcaster = new DeltaBroadcaster();
+  const bus: FleetBus = redis && subscriber ? new RedisBus(redis, subscriber) : new MemoryBus();
+  // The lock lasts one positions interval, so a dead leader is replaced within two.
+  const leader: LeaderElection = redis
+    ? new RedisLeaderElection(redis, Math.max(1_000, env.live.intervals.positions))
+    : new SoleLeader();
+  const archive = redis ? new RedisAlertArchive(redis) : undefined;
+  let poller: { state: FleetState; scheduler: Scheduler } | undefined;
+
+  async function resync() {
+    const snapshot = await bus.latestSnapshot();
+    if (!snapshot || snapshot.version <= mirror.currentVersion) return;
+    mirror.load(snapshot);
+    broadcaster.reset(snapshot.version, JSON.stringify(mirror.snapshot()));
+  }
+
+  function receive(message: BusMessage) {
+    const outcome = mirror.apply(message.delta);
+    if (outcome === "applied") broadcaster.publish(message.delta);
+    else if (outcome === "gap") void resync();
+  }
+
+  function publish(delta: FleetDelta) {
+    // The leader's own screens get the delta at once, even while Redis is down; the copy that
+    // comes back over the bus is then already held and ignored.
+    receive({ kind: "delta", delta });
+    void bus.publish({ kind: "delta", delta });
+    if (delta.alerts?.length) void archive?.add(delta.alerts);
+    if (poller) {
+      const { state } = poller;
+      void bus.storeSnapshot(() => state.snapshot(Date.now()));
+    }
+  }
+
+  async function lead(isLeader: boolean) {
+    poller?.scheduler.stop();
+    poller = undefined;
+    if (!isLeader) return;
+    const state = new FleetState(env.live.intervals, env.live.thresholds);
+    // A new leader continues from what the previous one published: same versions, same data.
+    await resync();
+    const archived = (await archive?.load()) ?? [];
+    if (!leader.isLeader || poller) return; // leadership changed while Redis answered
+    if (mirror.currentVersion > 0) {
+      const snapshot = mirror.snapshot();
+      state.load(snapshot, [...snapshot.alerts, ...archived]);
+    }
+    const scheduler = new Scheduler(source, state, publish, {
+      intervals: env.live.intervals,
+      backfillMs: BACKFILL_MS,
+    });
+    poller = { state, scheduler };
+    scheduler.start();
+  }
+
+  bus.subscribe(receive);
+  void resync().finally(() => leader.start((isLeader) => void lead(isLeader)));
+
+  const streams = {
+    open: 0,
+    opened() {
+      streams.open += 1;
+    },
+    closed() {
+      streams.open -= 1;
+    },
+  };
+  const service: LiveService = {
+    client,
+    source,
+    mirror,
+    broadcaster,
+    snapshots: new SnapshotCache(mirror),
+    trails: new TrailCache(source),
+    leader,
+    poller: () => poller,
+    streams,
+    metrics,
+  };
+  metrics.bind(service);
+  return service;
+}
+
+/** Observes how long each upstream request takes, by path (never the query or the body). */
+function timedFetch(metrics: LiveMetrics): typeof fetch {
+  return async (input, init) => {
+    const started = performance.now();
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    try {
+      return await fetch(input, init);
+    } finally {
+      metrics.observeUpstream(url.pathname, (performance.now() - started) / 1000);
+    }
+  };
+}
+
+// Next.js may load this module more than once (instrumentation and each route bundle); the
+// deployment must still have exactly one scheduler, one token and one request budget per process.
+const SERVICE = Symbol.for("fleet-live.live-service");
+type WithService = typeof globalThis & { [SERVICE]?: LiveService };
+
+/** The process's live service, started on first use (instrumentation starts it at boot). */
+export function getLiveService(): LiveService {
+  const holder = globalThis as WithService;
+  holder[SERVICE] ??= createLiveService();
+  return holder[SERVICE];
+}

@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { nextBin } from "./build-if-needed";
+import { PROJECT_ROOT, stopProcess } from "./simulator-process";
+
+export type RunningServer = { url: string; process: ChildProcess; stop(): Promise<void> };
+
+/** Polls `url` until it answers 2xx, or fails after `timeoutMs`. */
+export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the dashboard did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Starts the production server (`next start`, an existing build) and waits for /api/health. */
+export async function startNextServer(options: {
+  port: number;
+  env?: Record<string, string>;
+  stdio?: "inherit" | "ignore";
+}): Promise<RunningServer> {
+  const child = spawn(process.execPath, [nextBin(), "start", "--port", String(options.port)], {
+    cwd: PROJECT_ROOT,
+    stdio: options.stdio ?? "ignore",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitForHealth(`${url}/api/health`, 60_000);
+  return { url, process: child, stop: () => stopProcess(child) };
+}

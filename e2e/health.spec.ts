@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/auth";
 
-test("the home page shows the server's live health", async ({ page }) => {
+test("the home page shows the server's live health", async ({ viewerPage: page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Fleet Live" })).toBeVisible();
   const health = page.getByRole("region", { name: "Server health" });

@@ -3,7 +3,11 @@
  * production server, prints where to go, and on Ctrl-C stops both and exits cleanly.
  */
 import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { DEMO_PASSWORD, DEMO_USERS, UserStore } from "@/lib/auth/user-store";
+import { parseEnv } from "@/lib/env";
 import { buildIfNeeded, nextBin } from "./lib/build-if-needed";
+import { environmentLikeNextStart } from "./lib/env-files";
 import { PROJECT_ROOT, spawnSimulator, stopProcess } from "./lib/simulator-process";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -23,8 +27,25 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`the dashboard did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
+/**
+ * On the simulator, the three demo accounts (password fleet-demo) exist in the user store; with
+ * real FleetUp credentials there are none (the server removes them), so say how to add users.
+ */
+async function demoSignInLines(): Promise<string[]> {
+  const env = parseEnv(environmentLikeNextStart());
+  if (env.upstream.mode !== "simulator") {
+    return ["  Sign in   with a user you add: npm run user -- add <email> --role admin"];
+  }
+  await new UserStore(resolve(PROJECT_ROOT, env.auth.usersFile)).ensureDemoUsers();
+  return [
+    `  Sign in   ${DEMO_USERS.map((user) => user.email).join(", ")}`,
+    `            password ${DEMO_PASSWORD} (demo mode: a restart signs everyone out)`,
+  ];
+}
+
 async function main() {
   buildIfNeeded(log);
+  const signInLines = await demoSignInLines();
 
   const sim = await spawnSimulator(["--port", String(simPort)], (line) => log(`sim: ${line}`));
   log(`Simulator running at ${sim.url}`);
@@ -64,7 +85,7 @@ async function main() {
       "  Fleet Live is running on the FleetUp simulator.",
       "",
       `  Open      http://localhost:${port}`,
-      "  Sign in   not needed yet: the dashboard is open in demo mode until sign-in lands",
+      ...signInLines,
       `  Upstream  simulator at ${sim.url} (no FleetUp credentials set)`,
       "",
       "  Press Ctrl-C to stop both.",

@@ -1,8 +1,8 @@
 /**
  * `npm test`: the one gate. Runs lint (zero warnings), typecheck, format check, unit tests, the
- * production build and e2e, in that order, stopping at the first failure, and ends with one
- * summary line: `gate: N passed, M failed` (tests from the unit and e2e runs; a failed step that
- * is not a test run counts as one failure).
+ * secret-leak check, the production build and e2e, in that order, stopping at the first failure,
+ * and ends with one summary line: `gate: N passed, M failed` (tests from the unit and e2e runs;
+ * a failed step that is not a test run counts as one failure).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -43,6 +43,12 @@ const steps: Step[] = [
         skipped: report.numPendingTests + report.numTodoTests,
       };
     },
+  },
+  // Before the build, not after: the leak check builds with sentinel secrets, and the build that
+  // e2e (and later `npm run demo`) uses must be a normal one.
+  {
+    name: "leak",
+    command: [bin("tsx"), "--conditions", "react-server", "scripts/leak-check.ts"],
   },
   { name: "build", command: [bin("next"), "build"] },
   {

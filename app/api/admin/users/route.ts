@@ -1,0 +1,23 @@
+import { requireApiSession } from "@/lib/auth/session";
+import { getUserStore } from "@/lib/auth/users";
+import { handleRoute } from "@/lib/http/handle-route";
+
+export const dynamic = "force-dynamic";
+
+/** The users who may sign in, for admins only; never a password hash. */
+export const GET = handleRoute(async (request: Request) => {
+  await requireApiSession(request, "admin");
+  const users = await (await getUserStore()).list();
+  return Response.json(
+    {
+      users: users.map((user) => ({
+        email: user.email,
+        role: user.role,
+        password: user.passwordHash !== undefined,
+        createdAt: user.createdAt,
+        updatedAt: user.updatedAt,
+      })),
+    },
+    { headers: { "cache-control": "no-store" } },
+  );
+});

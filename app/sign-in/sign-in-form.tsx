@@ -1,0 +1,121 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+
+const INCORRECT = "Email or password is incorrect.";
+
+/** Only the throttle message is passed through as is; anything else becomes a generic line. */
+function messageFor(error: string | null | undefined): string {
+  if (error?.startsWith("Too many sign-in attempts")) return error;
+  if (error === "CredentialsSignin" || !error) return INCORRECT;
+  return "Sign-in failed. Please try again.";
+}
+
+const noSubscription = () => () => {};
+
+const field =
+  "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 outline-none focus-visible:ring-2 focus-visible:ring-blue-600 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100";
+
+export function SignInForm({
+  callbackPath,
+  singleSignOn,
+  initialError,
+}: {
+  callbackPath: string;
+  singleSignOn: boolean;
+  initialError?: string;
+}) {
+  const [error, setError] = useState(initialError);
+  const [pending, setPending] = useState(false);
+  const password = useRef<HTMLInputElement>(null);
+  // False in the server's HTML, true once React runs: until then the button stays disabled, so
+  // an early click never submits the form natively (with the password in a URL).
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", {
+      email: String(data.get("email") ?? ""),
+      password: String(data.get("password") ?? ""),
+      callbackUrl: callbackPath,
+      redirect: false,
+    }).catch(() => undefined);
+    if (result?.ok && !result.error) {
+      // A full navigation, so the server renders the next page with the new session cookie.
+      window.location.assign(callbackPath);
+      return;
+    }
+    setPending(false);
+    setError(messageFor(result?.error));
+    if (password.current) {
+      password.current.value = "";
+      password.current.focus();
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form method="post" onSubmit={submit} className="flex flex-col gap-4">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="email" className="text-sm font-medium">
+            Email
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            className={field}
+          />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="password" className="text-sm font-medium">
+            Password
+          </label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            ref={password}
+            className={field}
+          />
+        </div>
+        <p
+          role="alert"
+          aria-live="assertive"
+          className="min-h-5 text-sm text-red-700 dark:text-red-400"
+        >
+          {error}
+        </p>
+        <button
+          type="submit"
+          disabled={pending || !hydrated}
+          className="rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60 dark:focus-visible:ring-offset-slate-900"
+        >
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      {singleSignOn ? (
+        <button
+          type="button"
+          onClick={() => void signIn("oidc", { callbackUrl: callbackPath })}
+          className="rounded-md border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Sign in with single sign-on
+        </button>
+      ) : null}
+    </div>
+  );
+}

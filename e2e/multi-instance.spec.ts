@@ -13,7 +13,8 @@ import { simControl } from "./support/sim-control";
  */
 const POLL_S = 2;
 const REDIS_PORT = Number(process.env.E2E_REDIS_PORT ?? 6391);
-const PORTS = [3611, 3612] as const;
+const FIRST_PORT = Number(process.env.E2E_MULTI_PORT ?? 3611);
+const PORTS = [FIRST_PORT, FIRST_PORT + 1] as const;
 
 type Health = {
   scheduler: { role: "leader" | "follower"; stale: boolean; snapshotVersion: number };

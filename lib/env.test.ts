@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, SIMULATOR_CREDENTIALS } from "./env";
+import { readFileSync } from "node:fs";
+import { ENV_NAMES, EnvError, parseEnv, SIMULATOR_CREDENTIALS } from "./env";
 
 const fleetup = {
   FLEETUP_API_KEY: "key-123",
@@ -176,5 +177,14 @@ describe("parseEnv", () => {
     const message = errorOf({ ...fleetup, NEXTAUTH_SECRET: "too-short-secret" });
     expect(message).toContain("NEXTAUTH_SECRET");
     expect(message).not.toContain("too-short-secret");
+  });
+
+  it("documents every variable in .env.example and the README's table", () => {
+    const example = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    for (const name of ENV_NAMES) {
+      expect(example, `.env.example lists ${name}`).toMatch(new RegExp(`^${name}=`, "m"));
+      expect(readme, `README lists ${name}`).toContain(`| \`${name}\``);
+    }
   });
 });

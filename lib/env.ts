@@ -131,6 +131,9 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: optionalText,
 });
 
+/** Every variable the server reads, for the docs check in env.test.ts. */
+export const ENV_NAMES = Object.keys(schema.shape).filter((name) => name !== "NODE_ENV");
+
 export type UpstreamMode = "simulator" | "fleetup";
 
 export type Env = ReturnType<typeof toEnv>;

@@ -8,24 +8,12 @@ import { DEMO_PASSWORD, DEMO_USERS, UserStore } from "@/lib/auth/user-store";
 import { parseEnv } from "@/lib/env";
 import { buildIfNeeded, nextBin } from "./lib/build-if-needed";
 import { environmentLikeNextStart } from "./lib/env-files";
+import { waitForHealth } from "./lib/next-server";
 import { PROJECT_ROOT, spawnSimulator, stopProcess } from "./lib/simulator-process";
 
 const port = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 4010);
 const log = (line: string) => console.log(`[demo] ${line}`);
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the dashboard did not answer at ${url} within ${timeoutMs / 1000} s`);
-}
 
 /**
  * On the simulator, the three demo accounts (password fleet-demo) exist in the user store; with

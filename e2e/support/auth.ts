@@ -1,8 +1,6 @@
 import type { PlaywrightWorkerArgs } from "@playwright/test";
+import { DEMO_PASSWORD, demoEmail, type DemoRole } from "../fixtures/auth";
 import { E2E_BASE_URL } from "./servers";
-
-export type DemoRole = "admin" | "dispatcher" | "viewer";
-export const DEMO_PASSWORD = "fleet-demo";
 
 /**
  * Signs in through next-auth's credentials endpoint, as the sign-in form does, and returns the
@@ -17,7 +15,7 @@ export async function signedInCookie(
   try {
     const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
     await api.post("/api/auth/callback/credentials", {
-      form: { csrfToken, email: `${role}@demo.local`, password: DEMO_PASSWORD, callbackUrl: "/" },
+      form: { csrfToken, email: demoEmail(role), password: DEMO_PASSWORD, callbackUrl: "/" },
       maxRedirects: 0,
     });
     const { cookies } = await api.storageState();

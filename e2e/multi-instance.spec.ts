@@ -109,6 +109,28 @@ test.describe("several instances behind a load balancer", () => {
     expect(deltas(onFollower)).toEqual(deltas(onLeader));
   });
 
+  test("a session from one instance works on the other, and signing out ends it on both", async ({
+    playwright,
+  }) => {
+    const [first, second] = servers as [RunningServer, RunningServer];
+    const own = await signedInCookie(playwright, "viewer", first.url);
+    const snapshotStatus = async (server: RunningServer) =>
+      (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: own } })).status;
+    expect(await snapshotStatus(second)).toBe(200);
+
+    const { csrfToken } = (await (
+      await fetch(`${first.url}/api/auth/csrf`, { headers: { cookie: own } })
+    ).json()) as { csrfToken: string };
+    await fetch(`${first.url}/api/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: own, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken }),
+    });
+    await expect.poll(() => snapshotStatus(first)).toBe(401);
+    await expect.poll(() => snapshotStatus(second), { timeout: 5_000 }).toBe(401);
+  });
+
   test("killing the leader hands polling to the other instance within two intervals", async () => {
     const [leader, follower] = servers as [RunningServer, RunningServer];
     const control = simControl(sim.url);

@@ -119,6 +119,14 @@ async function snapshotThroughput(base: string, cookie: string) {
     metric: "requests/s",
     value: notModified.rps,
   });
+  // The framework's floor on this machine: the cheapest route, no session, a tiny body.
+  const floor = await load(`${base}/api/health`, {}, 32, 3);
+  rows.push({
+    bench: "snapshot",
+    case: "GET /api/health (framework floor)",
+    metric: "requests/s",
+    value: floor.rps,
+  });
 }
 
 async function streams(base: string, cookie: string, serverPid: number) {

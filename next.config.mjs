@@ -3,7 +3,12 @@
  * base headers, plus a per-request CSP with a nonce, on every page and API answer.
  */
 const STATIC_SECURITY_HEADERS = [
-  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+  // A Web Worker runs under its own script's CSP: the map's clustering worker loads its chunks
+  // from /_next/static with importScripts, so scripts from this origin are allowed here.
+  {
+    key: "Content-Security-Policy",
+    value: "default-src 'none'; script-src 'self'; frame-ancestors 'none'",
+  },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },

@@ -1,0 +1,66 @@
+"use client";
+
+import type { ReactNode } from "react";
+import type { LiveVehicle } from "@/lib/fleet/live";
+import type { Alert, Fence, Trip } from "@/lib/fleet/types";
+import type { SidePanel as Panel, SpeedUnits } from "@/lib/queries/url-state";
+import { AlertsPanel } from "@/components/alerts/alerts-panel";
+import { countUnread } from "@/components/alerts/alert-text";
+import { useAlertPrefs, useAlertSound } from "@/components/alerts/use-alert-prefs";
+import { TripsPanel } from "@/components/fleet/trips-panel";
+import { FencesPanel } from "./fences-panel";
+import { SidePanel } from "./side-panel";
+import { serverNow } from "./use-now";
+
+/** The right-hand column's content: the selected vehicle, then alerts, trips or fences. */
+export function DashboardSide(props: {
+  detail: ReactNode;
+  panel: Panel;
+  onPanel: (panel: Panel) => void;
+  alerts: readonly Alert[];
+  trips: readonly Trip[];
+  fences: readonly Fence[];
+  vehiclesById: ReadonlyMap<string, LiveVehicle>;
+  units: SpeedUnits;
+  onSelectVehicle: (id: string) => void;
+  onFocusFence: (id: string) => void;
+}) {
+  const { alerts, vehiclesById } = props;
+  const prefs = useAlertPrefs(serverNow);
+  useAlertSound(alerts, prefs.sound);
+  const focusAlert = (alert: Alert) => {
+    if (alert.deviceId && vehiclesById.has(alert.deviceId)) props.onSelectVehicle(alert.deviceId);
+    else if (alert.fenceId) props.onFocusFence(alert.fenceId);
+  };
+  return (
+    <SidePanel
+      detail={props.detail}
+      panel={props.panel}
+      onPanel={props.onPanel}
+      unread={countUnread(alerts, prefs.readAt)}
+      trips={props.trips.length}
+      fences={props.fences.length}
+      soundOn={prefs.sound}
+      onSound={prefs.setSound}
+      onMarkRead={() => prefs.markRead(alerts[0]?.time ?? serverNow())}
+    >
+      {props.panel === "alerts" ? (
+        <AlertsPanel
+          alerts={alerts}
+          vehiclesById={vehiclesById}
+          readAt={prefs.readAt}
+          onFocus={focusAlert}
+        />
+      ) : props.panel === "trips" ? (
+        <TripsPanel
+          trips={props.trips}
+          vehiclesById={vehiclesById}
+          units={props.units}
+          onSelect={props.onSelectVehicle}
+        />
+      ) : (
+        <FencesPanel fences={props.fences} onFocus={props.onFocusFence} />
+      )}
+    </SidePanel>
+  );
+}

@@ -1,0 +1,144 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import type { LiveVehicle } from "@/lib/fleet/live";
+import { fleetQueries } from "@/lib/queries/fleet";
+import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
+import { useUrlState } from "@/lib/queries/use-url-state";
+import type { Theme } from "@/lib/queries/url-state";
+import { VehicleDetail } from "@/components/fleet/vehicle-detail";
+import { VehicleFilters } from "@/components/fleet/vehicle-filters";
+import { VehicleList } from "@/components/fleet/vehicle-list";
+import { countByStatus, createNameSorter, filterVehicles } from "@/components/fleet/vehicle-filter";
+import type { CameraRequest } from "@/components/map/camera";
+import { FleetMap } from "@/components/map/fleet-map";
+import { DashboardHeader } from "./dashboard-header";
+import { DashboardSide } from "./dashboard-side";
+import { MapOverlay } from "./map-overlay";
+import { serverNow } from "./use-now";
+import { useTheme } from "./use-theme";
+
+const NO_VEHICLES: LiveVehicle[] = [];
+
+/** The dispatcher's screen: header, vehicle list, map, and the detail/alerts/trips column. */
+export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar: ReactNode }) {
+  useFleetFeed();
+  const [url, setUrl] = useUrlState();
+  const setUrlTheme = useCallback((theme: Theme) => setUrl({ theme }), [setUrl]);
+  const [theme, setTheme] = useTheme(url.theme, setUrlTheme);
+  const { data: snapshot } = useQuery({ ...fleetQueries.snapshot(), enabled: false });
+  const { data: fenceList } = useQuery(fleetQueries.fences());
+  const [sortByName] = useState(createNameSorter);
+
+  const all = snapshot?.vehicles ?? NO_VEHICLES;
+  const sorted = useMemo(() => sortByName(all), [sortByName, all]);
+  const { statuses, query } = url;
+  const shown = useMemo(
+    () => filterVehicles(sorted, { statuses, query }),
+    [sorted, statuses, query],
+  );
+  const counts = useMemo(() => countByStatus(all, query), [all, query]);
+  const totals = useMemo(() => countByStatus(all), [all]);
+  const byId = useMemo(() => new Map(all.map((v) => [v.id, v])), [all]);
+  const selected = url.vehicleId ? byId.get(url.vehicleId) : undefined;
+  const trips = snapshot?.trips ?? [];
+  const fences = fenceList?.fences ?? snapshot?.fences ?? [];
+  const alerts = snapshot?.alerts ?? [];
+
+  const [camera, setCamera] = useState<CameraRequest>();
+  const seq = useRef(0);
+  const ask = useCallback((request: DistributiveOmit<CameraRequest, "seq">) => {
+    seq.current += 1;
+    setCamera({ ...request, seq: seq.current } as CameraRequest);
+  }, []);
+  const selectAndShow = useCallback(
+    (id: string) => {
+      setUrl({ vehicleId: id });
+      ask({ kind: "vehicle", id });
+    },
+    [setUrl, ask],
+  );
+  const selectOnMap = useCallback((id: string) => setUrl({ vehicleId: id }), [setUrl]);
+  const focusFence = useCallback((id: string) => ask({ kind: "fence", id }), [ask]);
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <DashboardHeader
+        totals={totals}
+        total={all.length}
+        units={url.units}
+        onUnits={(units) => setUrl({ units })}
+        theme={theme}
+        onTheme={setTheme}
+        accountBar={accountBar}
+      />
+      <div className="grid min-h-0 flex-1 grid-cols-[300px_minmax(0,1fr)_340px]">
+        <aside
+          aria-label="Vehicles"
+          className="flex min-h-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        >
+          <VehicleFilters
+            query={url.query}
+            statuses={url.statuses}
+            counts={counts}
+            onQuery={(q) => setUrl({ query: q })}
+            onStatuses={(s) => setUrl({ statuses: s })}
+          />
+          <VehicleList
+            vehicles={shown}
+            selectedId={selected?.id}
+            units={url.units}
+            onSelect={selectAndShow}
+          />
+        </aside>
+        <main className="relative min-h-0">
+          <FleetMap
+            tileUrl={tileUrl}
+            allVehicles={all}
+            vehicles={shown}
+            fences={fences}
+            showFences={url.showFences}
+            selected={selected}
+            follow={url.follow}
+            camera={camera}
+            dark={theme === "dark"}
+            serverNow={serverNow}
+            onSelect={selectOnMap}
+          />
+          <MapOverlay
+            showFences={url.showFences}
+            onFences={(showFences) => setUrl({ showFences })}
+            onFitAll={() => ask({ kind: "fit-all" })}
+          />
+        </main>
+        <DashboardSide
+          detail={
+            selected ? (
+              <VehicleDetail
+                vehicle={selected}
+                trip={trips.find((trip) => trip.deviceId === selected.id)}
+                units={url.units}
+                follow={url.follow}
+                onFollow={(follow) => setUrl({ follow })}
+                onCenter={() => ask({ kind: "vehicle", id: selected.id })}
+                onClose={() => setUrl({ vehicleId: undefined, follow: false })}
+              />
+            ) : null
+          }
+          panel={url.panel}
+          onPanel={(panel) => setUrl({ panel })}
+          alerts={alerts}
+          trips={trips}
+          fences={fences}
+          vehiclesById={byId}
+          units={url.units}
+          onSelectVehicle={selectAndShow}
+          onFocusFence={focusFence}
+        />
+      </div>
+    </div>
+  );
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

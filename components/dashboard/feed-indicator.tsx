@@ -1,0 +1,70 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useFeedConnection } from "@/lib/queries/feed-connection";
+import { feedStatus, type FeedState } from "@/lib/queries/feed-state";
+import { fleetQueries } from "@/lib/queries/fleet";
+import { formatAge } from "@/components/fleet/format";
+import { useNow } from "./use-now";
+
+const LOOK: Record<FeedState, { label: string; className: string; dot: string }> = {
+  live: {
+    label: "LIVE",
+    className:
+      "border-green-700/40 bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100",
+    dot: "bg-green-600 motion-safe:animate-pulse",
+  },
+  delayed: {
+    label: "DELAYED",
+    className:
+      "border-amber-600/50 bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100",
+    dot: "bg-amber-500",
+  },
+  offline: {
+    label: "OFFLINE",
+    className: "border-red-700/50 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100",
+    dot: "bg-red-600",
+  },
+};
+
+/** Always visible: how fresh the data is, and why when it is not live (see feedStatus). */
+export function FeedIndicator() {
+  const { data: snapshot } = useQuery({ ...fleetQueries.snapshot(), enabled: false });
+  const connection = useFeedConnection();
+  const now = useNow(1000);
+  const status = feedStatus({
+    now,
+    clockOffsetMs: connection.clockOffsetMs,
+    reachable: connection.reachable,
+    unreachableSince: connection.unreachableSince,
+    snapshot: snapshot && {
+      stale: snapshot.stale,
+      staleReason: snapshot.staleReason,
+      positionsAt: snapshot.positionsAt,
+      positionsIntervalMs: snapshot.feeds.positions.intervalMs,
+    },
+  });
+  const look = LOOK[status.state];
+  const age =
+    status.dataAgeMs === undefined ? "no data yet" : `data ${formatAge(status.dataAgeMs)} old`;
+  return (
+    <div
+      data-testid="feed-indicator"
+      data-feed-state={status.state}
+      className={`flex min-w-0 items-center gap-2 rounded-md border px-2.5 py-1 text-sm ${look.className}`}
+    >
+      <span aria-hidden="true" className={`size-2.5 shrink-0 rounded-full ${look.dot}`} />
+      <span role="status" className="font-bold tracking-wide">
+        {look.label}
+        {status.reason ? <span className="sr-only">: {status.reason}</span> : null}
+      </span>
+      <span className="whitespace-nowrap tabular-nums">{age}</span>
+      {status.reason ? (
+        <span aria-hidden="true" className="truncate" title={status.reason}>
+          · {status.reason}
+          {connection.mode === "polling" ? " (polling)" : ""}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { VEHICLE_STATUSES } from "@/lib/fleet/status";
+import { Button } from "@/components/ui/button";
+import { STATUS_LABEL, StatusDot } from "@/components/fleet/status-badge";
+
+/** The map's own controls (fit all, fences) and its legend, over the map's corners. */
+export function MapOverlay(props: {
+  showFences: boolean;
+  onFences: (show: boolean) => void;
+  onFitAll: () => void;
+}) {
+  return (
+    <>
+      <div className="absolute top-3 right-3 z-[1000] flex gap-2 shadow-sm">
+        <Button onClick={props.onFitAll}>Fit all</Button>
+        <Button aria-pressed={props.showFences} onClick={() => props.onFences(!props.showFences)}>
+          Fences
+        </Button>
+      </div>
+      <ul
+        aria-label="Map legend"
+        className="absolute bottom-6 left-3 z-[1000] flex flex-col gap-1 rounded-md border border-slate-200 bg-white/95 px-2.5 py-2 text-xs shadow-sm dark:border-slate-700 dark:bg-slate-900/95"
+      >
+        {VEHICLE_STATUSES.map((status) => (
+          <li key={status} className="flex items-center gap-1.5">
+            <StatusDot status={status} />
+            {STATUS_LABEL[status]}
+            {status === "moving" ? " (arrow: heading)" : ""}
+          </li>
+        ))}
+        <li className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300">
+          <span
+            aria-hidden="true"
+            className="inline-block size-2.5 rounded-full bg-status-moving opacity-45"
+          />
+          Faded: fix over 5 min old
+        </li>
+      </ul>
+    </>
+  );
+}

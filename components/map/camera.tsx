@@ -1,0 +1,99 @@
+"use client";
+
+import L from "leaflet";
+import { useEffect, useRef } from "react";
+import { useMap } from "react-leaflet";
+import type { LiveVehicle } from "@/lib/fleet/live";
+import type { Fence } from "@/lib/fleet/types";
+
+/** Something a person asked the camera to do; `seq` makes a repeated request a new one. */
+export type CameraRequest =
+  | { kind: "fit-all"; seq: number }
+  | { kind: "vehicle"; id: string; seq: number }
+  | { kind: "fence"; id: string; seq: number };
+
+const FOCUS_ZOOM = 15;
+
+function fleetBounds(vehicles: readonly LiveVehicle[]): L.LatLngBounds | undefined {
+  if (vehicles.length === 0) return undefined;
+  let south = 90,
+    west = 180,
+    north = -90,
+    east = -180;
+  for (const v of vehicles) {
+    south = Math.min(south, v.lat);
+    north = Math.max(north, v.lat);
+    west = Math.min(west, v.lng);
+    east = Math.max(east, v.lng);
+  }
+  return L.latLngBounds([south, west], [north, east]);
+}
+
+function fenceBounds(fence: Fence): L.LatLngBounds {
+  if (fence.kind === "polygon") return L.latLngBounds(fence.points.map(([a, b]) => [a, b]));
+  return L.latLng(fence.center[0], fence.center[1]).toBounds(fence.radiusM * 2);
+}
+
+/**
+ * The camera fits the fleet once, then moves only when asked: a selection from a list or an
+ * alert, "fit all", a fence, or follow mode (which keeps the selected vehicle centred).
+ */
+export function Camera(props: {
+  vehicles: readonly LiveVehicle[];
+  selected?: LiveVehicle;
+  follow: boolean;
+  fences: readonly Fence[];
+  request?: CameraRequest;
+}) {
+  const map = useMap();
+  const fitted = useRef(false);
+  const { vehicles, selected, follow, fences, request } = props;
+
+  useEffect(
+    function fitFleetOnce() {
+      if (fitted.current || vehicles.length === 0) return;
+      fitted.current = true;
+      // Not animated: a selection made while a first-fit animation ran would be undone by its end.
+      if (selected) map.setView([selected.lat, selected.lng], FOCUS_ZOOM, { animate: false });
+      else {
+        const bounds = fleetBounds(vehicles)!;
+        map.fitBounds(bounds, { padding: [40, 40], maxZoom: FOCUS_ZOOM, animate: false });
+      }
+    },
+    [map, vehicles, selected],
+  );
+
+  const lat = selected?.lat;
+  const lng = selected?.lng;
+  useEffect(
+    function followSelectedVehicle() {
+      if (!follow || lat === undefined || lng === undefined || !fitted.current) return;
+      map.panTo([lat, lng], { animate: true });
+    },
+    [map, follow, lat, lng],
+  );
+
+  const vehiclesRef = useRef(vehicles);
+  const fencesRef = useRef(fences);
+  useEffect(() => {
+    vehiclesRef.current = vehicles;
+    fencesRef.current = fences;
+  });
+  useEffect(
+    function answerCameraRequest() {
+      if (!request) return;
+      if (request.kind === "fit-all") {
+        const bounds = fleetBounds(vehiclesRef.current);
+        if (bounds) map.fitBounds(bounds, { padding: [40, 40], maxZoom: FOCUS_ZOOM });
+      } else if (request.kind === "vehicle") {
+        const v = vehiclesRef.current.find((item) => item.id === request.id);
+        if (v) map.setView([v.lat, v.lng], Math.max(map.getZoom(), FOCUS_ZOOM));
+      } else {
+        const fence = fencesRef.current.find((item) => item.id === request.id);
+        if (fence) map.fitBounds(fenceBounds(fence), { padding: [60, 60], maxZoom: 17 });
+      }
+    },
+    [map, request],
+  );
+  return null;
+}

@@ -1,0 +1,66 @@
+/**
+ * The clusters the vehicle layer draws: rebuilt (in a worker for large fleets) when positions
+ * change, asked again when the view changes, and the latest answer kept meanwhile, so a frame
+ * never waits for clustering.
+ */
+import type L from "leaflet";
+import { ClusterIndex } from "./cluster-index";
+import type { Sprite } from "./vehicle-painter";
+
+export type Clusters = { items: Float64Array; order: readonly Sprite[] };
+
+const NONE: Clusters = { items: new Float64Array(), order: [] };
+
+export class ClusterView {
+  private readonly index: ClusterIndex;
+  /** The layer order the pending generation was built from, and that of the answer held. */
+  private loadedOrder: readonly Sprite[] = [];
+  private generation = -1;
+  private held?: Clusters;
+  private lastQuery = "";
+  /** Set when positions changed: the next frame rebuilds the index. */
+  dirty = true;
+
+  constructor(onAnswer: () => void) {
+    this.index = new ClusterIndex((answer) => {
+      if (answer.generation !== this.generation) return;
+      this.held = { items: answer.items, order: this.loadedOrder };
+      onAnswer();
+    });
+  }
+
+  current(map: L.Map, order: readonly Sprite[]): Clusters {
+    if (this.dirty) {
+      const coords = new Float64Array(order.length * 2);
+      order.forEach((s, i) => {
+        coords[2 * i] = s.v.lng;
+        coords[2 * i + 1] = s.v.lat;
+      });
+      this.generation = this.index.load(coords);
+      this.loadedOrder = order;
+      this.dirty = false;
+    }
+    const b = map.getBounds().pad(0.5);
+    const bbox: [number, number, number, number] = [
+      Math.max(-180, b.getWest()),
+      Math.max(-85, b.getSouth()),
+      Math.min(180, b.getEast()),
+      Math.min(85, b.getNorth()),
+    ];
+    const key = `${this.generation}:${map.getZoom()}:${bbox.map((n) => n.toFixed(4))}`;
+    if (key !== this.lastQuery) {
+      this.lastQuery = key;
+      this.index.query({ bbox, zoom: map.getZoom() });
+    }
+    return this.held ?? NONE;
+  }
+
+  /** Whether the clusters held were built from `order` (the latest data). */
+  showing(order: readonly Sprite[]): boolean {
+    return !this.dirty && this.held?.order === order;
+  }
+
+  dispose() {
+    this.index.dispose();
+  }
+}

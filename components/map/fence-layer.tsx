@@ -1,0 +1,89 @@
+"use client";
+
+import L, { type Path } from "leaflet";
+import { useMemo, useState } from "react";
+import { Circle, Marker, Pane, Polygon, useMapEvents } from "react-leaflet";
+import type { Fence } from "@/lib/fleet/types";
+
+const STYLE = { color: "#7c3aed", weight: 2, fillOpacity: 0.08, dashArray: "6 4" };
+const RESTRICTED = { color: "#dc2626", weight: 2, fillOpacity: 0.1, dashArray: "6 4" };
+/** Below this zoom a city's fences are too close together for their names to be readable. */
+const NAMES_FROM_ZOOM = 12;
+
+/** Where a fence's name goes: its northern edge, so the name never hides the vehicles inside. */
+function labelPosition(fence: Fence): [number, number] {
+  if (fence.kind === "circle") {
+    return [fence.center[0] + fence.radiusM / 111_320, fence.center[1]];
+  }
+  const top = fence.points.reduce((best, point) => (point[0] > best[0] ? point : best));
+  const lng = fence.points.reduce((sum, point) => sum + point[1], 0) / fence.points.length;
+  return [top[0], lng];
+}
+
+function labelIcon(name: string): L.DivIcon {
+  const text = document.createElement("span");
+  text.textContent = name;
+  return L.divIcon({ html: text, className: "fence-label", iconSize: [0, 0], iconAnchor: [0, 0] });
+}
+
+function markFence(id: string) {
+  return {
+    add(event: { target: Path }) {
+      event.target.getElement()?.setAttribute("data-fence-id", id);
+    },
+  };
+}
+
+/** Fences as dashed outlines (a restricted zone in red), named at their northern edge. */
+export function FenceLayer({ fences }: { fences: readonly Fence[] }) {
+  const [zoom, setZoom] = useState<number>();
+  const map = useMapEvents({ zoomend: () => setZoom(map.getZoom()) });
+  const labels = useMemo(
+    () =>
+      fences.map((fence) => ({
+        id: fence.id,
+        at: labelPosition(fence),
+        icon: labelIcon(fence.name),
+      })),
+    [fences],
+  );
+  const named = (zoom ?? map.getZoom()) >= NAMES_FROM_ZOOM;
+  return (
+    <>
+      {fences.map((fence) => {
+        const pathOptions = /restricted/i.test(fence.name) ? RESTRICTED : STYLE;
+        return fence.kind === "circle" ? (
+          <Circle
+            key={fence.id}
+            center={[fence.center[0], fence.center[1]]}
+            radius={fence.radiusM}
+            pathOptions={pathOptions}
+            interactive={false}
+            eventHandlers={markFence(fence.id)}
+          />
+        ) : (
+          <Polygon
+            key={fence.id}
+            positions={fence.points.map(([lat, lng]) => [lat, lng] as [number, number])}
+            pathOptions={pathOptions}
+            interactive={false}
+            eventHandlers={markFence(fence.id)}
+          />
+        );
+      })}
+      {named ? (
+        <Pane name="fence-labels" style={{ zIndex: 440 }}>
+          {labels.map((label) => (
+            <Marker
+              key={label.id}
+              position={label.at}
+              icon={label.icon}
+              interactive={false}
+              keyboard={false}
+            />
+          ))}
+        </Pane>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Vehicles are copied into one pixel buffer and put on the canvas in one call. Measured in
+ * headless Chromium without a GPU, this is ten times faster than a path or a drawImage per
+ * vehicle (10,000 vehicles: about 40 ms against 150 to 700 ms), and it is no slower with one.
+ * A stamp is a symbol's non-transparent pixels; opaque ones are copied, edge pixels blended.
+ */
+export type Stamp = {
+  /** Half the stamp's side, device pixels: where its centre is. */
+  half: number;
+  dx: Int16Array;
+  dy: Int16Array;
+  /** Colour as the buffer stores it (little-endian RGBA read as one number). */
+  colour: Uint32Array;
+  alpha: Uint8Array;
+  /** `dy * width + dx` for the buffer width last used, so copying is one add per pixel. */
+  offsets?: { width: number; values: Int32Array };
+};
+
+export function rasterizeStamp(
+  cssPx: number,
+  ratio: number,
+  opacity: number,
+  draw: (ctx: CanvasRenderingContext2D) => void,
+): Stamp {
+  const side = Math.ceil(cssPx * ratio);
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = side;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true })!;
+  ctx.scale(ratio, ratio);
+  ctx.globalAlpha = opacity;
+  draw(ctx);
+  const data = ctx.getImageData(0, 0, side, side).data;
+  const words = new Uint32Array(data.buffer);
+  const dx: number[] = [];
+  const dy: number[] = [];
+  const colour: number[] = [];
+  const alpha: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const a = data[4 * i + 3]!;
+    if (a === 0) continue;
+    dx.push(i % side);
+    dy.push(Math.floor(i / side));
+    colour.push(words[i]!);
+    alpha.push(a);
+  }
+  return {
+    half: Math.floor(side / 2),
+    dx: Int16Array.from(dx),
+    dy: Int16Array.from(dy),
+    colour: Uint32Array.from(colour),
+    alpha: Uint8Array.from(alpha),
+  };
+}
+
+export class PixelCanvas {
+  private image?: ImageData;
+  private pixels = new Uint32Array(0);
+  private width = 0;
+  private height = 0;
+
+  /** Starts a frame of `width` × `height` device pixels, all transparent. */
+  begin(width: number, height: number) {
+    if (!this.image || this.width !== width || this.height !== height) {
+      this.image = new ImageData(width, height);
+      this.pixels = new Uint32Array(this.image.data.buffer);
+      this.width = width;
+      this.height = height;
+    } else {
+      this.pixels.fill(0);
+    }
+  }
+
+  /** Copies `stamp` centred on (x, y), device pixels. */
+  stamp(stamp: Stamp, x: number, y: number) {
+    const { pixels, width, height } = this;
+    const x0 = (x + 0.5 - stamp.half) | 0;
+    const y0 = (y + 0.5 - stamp.half) | 0;
+    const side = 2 * stamp.half + 1;
+    const { dx, dy, colour, alpha } = stamp;
+    if (x0 >= 0 && y0 >= 0 && x0 + side < width && y0 + side < height) {
+      if (stamp.offsets?.width !== width) {
+        const values = new Int32Array(dx.length);
+        for (let k = 0; k < dx.length; k++) values[k] = dy[k]! * width + dx[k]!;
+        stamp.offsets = { width, values };
+      }
+      const offsets = stamp.offsets.values;
+      const base = y0 * width + x0;
+      for (let k = 0; k < offsets.length; k++) {
+        const i = base + offsets[k]!;
+        const a = alpha[k]!;
+        if (a === 255) pixels[i] = colour[k]!;
+        else {
+          const below = pixels[i]!;
+          pixels[i] = below === 0 ? colour[k]! : blend(colour[k]!, a, below);
+        }
+      }
+      return;
+    }
+    for (let k = 0; k < dx.length; k++) {
+      const px = x0 + dx[k]!;
+      const py = y0 + dy[k]!;
+      if (px < 0 || py < 0 || px >= width || py >= height) continue;
+      const i = py * width + px;
+      const below = pixels[i]!;
+      pixels[i] =
+        alpha[k] === 255 || below === 0 ? colour[k]! : blend(colour[k]!, alpha[k]!, below);
+    }
+  }
+
+  end(ctx: CanvasRenderingContext2D) {
+    if (this.image) ctx.putImageData(this.image, 0, 0);
+  }
+}
+
+/** Source-over on straight (not premultiplied) RGBA words. */
+function blend(source: number, sa255: number, below: number): number {
+  const sa = sa255 / 255;
+  const da = (below >>> 24) / 255;
+  const oa = sa + da * (1 - sa);
+  const k = (da * (1 - sa)) / oa;
+  const s = sa / oa;
+  const r = (source & 255) * s + (below & 255) * k;
+  const g = ((source >>> 8) & 255) * s + ((below >>> 8) & 255) * k;
+  const b = ((source >>> 16) & 255) * s + ((below >>> 16) & 255) * k;
+  return (((oa * 255 + 0.5) << 24) | ((b + 0.5) << 16) | ((g + 0.5) << 8) | (r + 0.5)) >>> 0;
+}

@@ -1,0 +1,55 @@
+/**
+ * The vehicle layer's vehicles by id, each with its Web Mercator position projected once. An
+ * update compares each vehicle with the one held (the query cache keeps unchanged vehicles as
+ * the same objects) and re-projects only those whose fix changed.
+ */
+import type { LiveVehicle } from "@/lib/fleet/live";
+import { worldX, worldY } from "./mercator";
+import type { Sprite } from "./vehicle-painter";
+
+export class SpriteStore {
+  private readonly byId = new Map<string, Sprite>();
+  private generation = 0;
+  /** The vehicles in the order given (a new array after every update that changed anything). */
+  order: readonly Sprite[] = [];
+
+  get(id: string | undefined): Sprite | undefined {
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  /** Returns how many vehicles were added, changed or removed. */
+  update(vehicles: readonly LiveVehicle[]): number {
+    const generation = ++this.generation;
+    let changed = 0;
+    const order: Sprite[] = new Array(vehicles.length);
+    for (let i = 0; i < vehicles.length; i++) {
+      const v = vehicles[i]!;
+      let sprite = this.byId.get(v.id);
+      if (!sprite) {
+        sprite = { v, wx: worldX(v.lng), wy: worldY(v.lat), generation };
+        this.byId.set(v.id, sprite);
+        changed++;
+      } else if (sprite.v !== v) {
+        if (sprite.v.lat !== v.lat || sprite.v.lng !== v.lng) {
+          sprite.wx = worldX(v.lng);
+          sprite.wy = worldY(v.lat);
+        }
+        sprite.v = v;
+        changed++;
+      }
+      sprite.generation = generation;
+      order[i] = sprite;
+    }
+    if (this.byId.size !== vehicles.length) {
+      for (const [id, sprite] of this.byId) {
+        if (sprite.generation !== generation) {
+          this.byId.delete(id);
+          changed++;
+        }
+      }
+    }
+    if (changed > 0 || order.length !== this.order.length) this.order = order;
+    else if (order.some((sprite, i) => sprite !== this.order[i])) this.order = order;
+    return changed;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The vehicles, on one canvas: a Leaflet layer keyed by vehicle id. setVehicles() compares each
+ * vehicle with the one it had (the cache keeps unchanged vehicles as the same objects), projects
+ * only those whose fix changed, and asks for one redraw on the next animation frame, however many
+ * updates arrive before it. No DOM element per vehicle: the canvas, one highlight ring, done.
+ */
+import L from "leaflet";
+import type { LiveVehicle } from "@/lib/fleet/live";
+import { shouldCluster } from "./cluster-policy";
+import { ClusterView } from "./cluster-view";
+import { PixelCanvas } from "./pixel-canvas";
+import { SpriteStore } from "./sprite-store";
+import { paintVehicles, type Painted } from "./vehicle-painter";
+
+export type VehicleLayerOptions = {
+  onSelect?: (id: string) => void;
+  /** Called after each draw with the number of vehicles on the layer. */
+  onRendered?: (count: number) => void;
+  /** Called after a draw that shows the latest data (clusters included): for benchmarks. */
+  onSettled?: () => void;
+  /** The server's clock (for faded old fixes). */
+  serverNow?: () => number;
+  clustering?: boolean;
+  dark?: boolean;
+};
+
+const PANE = "vehicles";
+/** Paint for at most this long per animation frame, so no task comes near 50 ms. */
+const SLICE_MS = 16;
+const REFRESH_MS = 15_000;
+
+export class VehicleCanvasLayer extends L.Layer {
+  private map?: L.Map;
+  private canvas?: HTMLCanvasElement;
+  private highlight?: HTMLDivElement;
+  private readonly store = new SpriteStore();
+  private frame = 0;
+  private refresh?: ReturnType<typeof setInterval>;
+  private selectedId?: string;
+  private painted?: Painted;
+  private painting?: { steps: Generator<void, Painted, void>; clustered: boolean };
+  private readonly pixels = new PixelCanvas();
+  private readonly clusters = new ClusterView(() => this.scheduleDraw());
+
+  constructor(private settings: VehicleLayerOptions = {}) {
+    super();
+  }
+
+  setVehicles(vehicles: readonly LiveVehicle[]) {
+    const changed = this.store.update(vehicles);
+    if (changed > 0 || this.painted === undefined) {
+      this.clusters.dirty = true;
+      this.scheduleDraw();
+    }
+  }
+
+  setSelected(id: string | undefined) {
+    if (id === this.selectedId) return;
+    this.selectedId = id;
+    this.scheduleDraw();
+  }
+
+  setOptions(options: Partial<VehicleLayerOptions>) {
+    this.settings = { ...this.settings, ...options };
+    this.scheduleDraw();
+  }
+
+  override onAdd(map: L.Map): this {
+    this.map = map;
+    const pane = map.getPane(PANE) ?? map.createPane(PANE);
+    pane.style.zIndex = "450";
+    pane.style.pointerEvents = "none";
+    this.canvas = L.DomUtil.create("canvas", "fleet-vehicle-canvas", pane);
+    this.highlight = L.DomUtil.create("div", "fleet-vehicle-highlight", pane);
+    this.highlight.dataset.testid = "selected-vehicle-marker";
+    this.highlight.setAttribute("aria-hidden", "true");
+    this.highlight.hidden = true;
+    map.on("moveend zoomend resize viewreset", this.scheduleDraw, this);
+    map.on("zoomstart", this.hideWhileZooming, this);
+    map.on("click", this.onClick, this);
+    map.on("mousemove", this.onHover, this);
+    this.refresh = setInterval(() => this.scheduleDraw(), REFRESH_MS);
+    this.scheduleDraw();
+    return this;
+  }
+
+  override onRemove(map: L.Map): this {
+    map.off("moveend zoomend resize viewreset", this.scheduleDraw, this);
+    map.off("zoomstart", this.hideWhileZooming, this);
+    map.off("click", this.onClick, this);
+    map.off("mousemove", this.onHover, this);
+    clearInterval(this.refresh);
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.canvas?.remove();
+    this.highlight?.remove();
+    this.clusters.dispose();
+    this.map = undefined;
+    return this;
+  }
+
+  private scheduleDraw() {
+    // A picture half painted from older data or an older view is dropped, never shown.
+    this.painting = undefined;
+    if (this.frame || !this.map) return;
+    this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  private hideWhileZooming() {
+    this.painting = undefined;
+    if (this.canvas) this.canvas.style.visibility = "hidden";
+    if (this.highlight) this.highlight.hidden = true;
+  }
+
+  private draw() {
+    this.frame = 0;
+    const { map, canvas, highlight } = this;
+    if (!map || !canvas || !highlight) return;
+    if (!this.painting) {
+      const clustered = shouldCluster(
+        this.store.order.length,
+        map.getZoom(),
+        this.settings.clustering,
+      );
+      const steps = paintVehicles({
+        map,
+        canvas,
+        highlight,
+        pixels: this.pixels,
+        order: this.store.order,
+        selected: this.selectedId ? this.store.get(this.selectedId) : undefined,
+        clusters: clustered ? this.clusters.current(map, this.store.order) : undefined,
+        now: this.settings.serverNow?.() ?? Date.now(),
+        dark: this.settings.dark ?? false,
+      });
+      this.painting = { steps, clustered };
+    }
+    const { steps, clustered } = this.painting;
+    const started = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        this.painting = undefined;
+        this.painted = step.value;
+        break;
+      }
+      if (performance.now() - started > SLICE_MS) {
+        this.frame = requestAnimationFrame(() => this.draw());
+        return;
+      }
+    }
+    canvas.style.visibility = "";
+    this.settings.onRendered?.(this.store.order.length);
+    const settled = !clustered || this.clusters.showing(this.store.order);
+    if (settled) this.settings.onSettled?.();
+  }
+
+  private onClick(event: L.LeafletMouseEvent) {
+    const hit = this.painted?.hitTest(event.containerPoint.x, event.containerPoint.y);
+    if (!hit || !this.map) return;
+    if (hit.kind === "vehicle") this.settings.onSelect?.(hit.id);
+    else this.map.setView(hit.latLng, Math.min(this.map.getZoom() + 2, 16));
+  }
+
+  private onHover(event: L.LeafletMouseEvent) {
+    const hit = this.painted?.hitTest(event.containerPoint.x, event.containerPoint.y);
+    this.map?.getContainer().classList.toggle("fleet-map-hover", hit !== undefined);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Draws one frame of the vehicle layer: vehicles (or clusters) inside the view, labels when
+ * zoomed in, the selected vehicle on top with its highlight ring, and a hit grid for clicks.
+ */
+import L from "leaflet";
+import type { LiveVehicle } from "@/lib/fleet/live";
+import { DrawnItems } from "./drawn-items";
+import { worldX, worldY } from "./mercator";
+import type { PixelCanvas } from "./pixel-canvas";
+import { drawCluster, stampFor, SYMBOL_PX } from "./vehicle-symbols";
+
+export type Sprite = { v: LiveVehicle; wx: number; wy: number; generation: number };
+
+export type Hit =
+  { kind: "vehicle"; id: string } | { kind: "cluster"; latLng: L.LatLng; count: number };
+
+export type Painted = { hitTest(x: number, y: number): Hit | undefined };
+
+export const LABELS_FROM_ZOOM = 15;
+const MAX_LABELS = 400;
+const MARGIN = SYMBOL_PX;
+
+type Frame = {
+  map: L.Map;
+  canvas: HTMLCanvasElement;
+  highlight: HTMLDivElement;
+  pixels: PixelCanvas;
+  order: readonly Sprite[];
+  selected?: Sprite;
+  clusters?: { items: Float64Array; order: readonly Sprite[] };
+  now: number;
+  dark: boolean;
+};
+
+/** Vehicles stamped between two checks of the time budget (see VehicleCanvasLayer.draw). */
+const STEP = 1024;
+
+/**
+ * A generator, so a frame of many vehicles can be painted over several animation frames: it
+ * yields every STEP vehicles, and touches the canvas only at the end (the old picture stays
+ * until the new one is complete).
+ */
+export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
+  const { map, canvas, highlight, now } = frame;
+  const size = map.getSize();
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.round(size.x * ratio);
+  const height = Math.round(size.y * ratio);
+  const topLeft = map.containerPointToLayerPoint([0, 0]);
+  const scale = 2 ** map.getZoom();
+  const origin = map.getPixelOrigin();
+  const ox = origin.x + topLeft.x;
+  const oy = origin.y + topLeft.y;
+  const ctx = canvas.getContext("2d")!;
+  const pixels = frame.pixels;
+  pixels.begin(width, height);
+
+  const drawn = new DrawnItems();
+  const labels: { x: number; y: number; name: string }[] = [];
+  const visible = (x: number, y: number) =>
+    x > -MARGIN && y > -MARGIN && x < size.x + MARGIN && y < size.y + MARGIN;
+  // The selected vehicle goes on top; then the pixels go on the canvas in one call.
+  const selected = frame.selected;
+  const finishVehicles = () => {
+    if (selected) {
+      const x = selected.wx * scale - ox;
+      const y = selected.wy * scale - oy;
+      pixels.stamp(stampFor(selected.v, now, ratio), x * ratio, y * ratio);
+      drawn.add(x, y, selected.v.id);
+    }
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+      canvas.style.width = `${size.x}px`;
+      canvas.style.height = `${size.y}px`;
+    }
+    L.DomUtil.setPosition(canvas, topLeft);
+    pixels.end(ctx);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  };
+  const place = (sprite: Sprite, x: number, y: number) => {
+    pixels.stamp(stampFor(sprite.v, now, ratio), x * ratio, y * ratio);
+    drawn.add(x, y, sprite.v.id);
+  };
+
+  if (frame.clusters) {
+    const { items, order } = frame.clusters;
+    const clusters: { x: number; y: number; count: number }[] = [];
+    for (let k = 0; k < items.length; k += 4) {
+      if (k % (4 * STEP) === 0 && k > 0) yield;
+      const index = items[k + 3]!;
+      const sprite = index >= 0 ? order[index] : undefined;
+      if (sprite) {
+        const x = sprite.wx * scale - ox;
+        const y = sprite.wy * scale - oy;
+        if (visible(x, y)) place(sprite, x, y);
+        continue;
+      }
+      const lng = items[k]!;
+      const lat = items[k + 1]!;
+      const x = worldX(lng) * scale - ox;
+      const y = worldY(lat) * scale - oy;
+      if (!visible(x, y)) continue;
+      clusters.push({ x, y, count: items[k + 2]! });
+      drawn.add(x, y, { kind: "cluster", latLng: L.latLng(lat, lng), count: items[k + 2]! });
+    }
+    finishVehicles();
+    for (const cluster of clusters) drawCluster(ctx, cluster.x, cluster.y, cluster.count);
+  } else {
+    const withLabels = map.getZoom() >= LABELS_FROM_ZOOM;
+    const order = frame.order;
+    for (let i = 0; i < order.length; i++) {
+      if (i % STEP === 0 && i > 0) yield;
+      const sprite = order[i]!;
+      const x = sprite.wx * scale - ox;
+      const y = sprite.wy * scale - oy;
+      if (!visible(x, y)) continue;
+      place(sprite, x, y);
+      if (withLabels && labels.length < MAX_LABELS) labels.push({ x, y, name: sprite.v.name });
+    }
+    finishVehicles();
+  }
+  drawLabels(ctx, labels, frame.dark);
+
+  if (selected) {
+    const x = selected.wx * scale - ox;
+    const y = selected.wy * scale - oy;
+    L.DomUtil.setPosition(highlight, L.point(x + topLeft.x, y + topLeft.y));
+    highlight.hidden = false;
+    highlight.dataset.vehicleId = selected.v.id;
+    highlight.dataset.lat = selected.v.lat.toFixed(6);
+    highlight.dataset.lng = selected.v.lng.toFixed(6);
+    highlight.dataset.x = String(Math.round(x));
+    highlight.dataset.y = String(Math.round(y));
+  } else {
+    highlight.hidden = true;
+  }
+
+  return { hitTest: (x, y) => drawn.hitTest(x, y) };
+}
+
+function drawLabels(
+  ctx: CanvasRenderingContext2D,
+  labels: readonly { x: number; y: number; name: string }[],
+  dark: boolean,
+) {
+  if (labels.length === 0) return;
+  ctx.font = "600 12px ui-sans-serif, system-ui, sans-serif";
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.lineJoin = "round";
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = dark ? "rgba(2, 6, 23, 0.9)" : "rgba(255, 255, 255, 0.95)";
+  ctx.fillStyle = dark ? "#f1f5f9" : "#0f172a";
+  // A label that would overlap one already placed is skipped: fewer names, all readable.
+  const taken = new Set<number>();
+  const CELL = 14;
+  for (const label of labels) {
+    const x0 = Math.floor((label.x + 11) / CELL);
+    const x1 = Math.floor((label.x + 11 + label.name.length * 7) / CELL);
+    const row = Math.floor(label.y / CELL);
+    let free = true;
+    for (let cx = x0; cx <= x1 && free; cx++) free = !taken.has(cx * 10_000 + row);
+    if (!free) continue;
+    for (let cx = x0; cx <= x1; cx++) {
+      taken.add(cx * 10_000 + row);
+      taken.add(cx * 10_000 + row - 1);
+      taken.add(cx * 10_000 + row + 1);
+    }
+    ctx.strokeText(label.name, label.x + 11, label.y);
+    ctx.fillText(label.name, label.x + 11, label.y);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Vehicle symbols. Shape as well as colour tells the status, for colour-blind eyes: moving is a
+ * dot with a heading arrow, idle a dot with a white centre, stopped a square, offline a small
+ * grey dot; a faded copy marks an old fix. Each variant is drawn once with canvas paths and kept
+ * as a pixel stamp (see PixelCanvas), which is what the layer copies per vehicle.
+ */
+import type { LiveVehicle } from "@/lib/fleet/live";
+import { fixAgeMs, isFixOld, VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
+import { rasterizeStamp, type Stamp } from "./pixel-canvas";
+
+/** The same colours as the --color-status-* tokens in app/globals.css. */
+export const STATUS_COLOURS: Record<VehicleStatus, string> = {
+  moving: "#16a34a",
+  idle: "#d97706",
+  stopped: "#2563eb",
+  offline: "#6b7280",
+};
+
+/** The box a symbol (with its arrow) fits in, CSS pixels. */
+export const SYMBOL_PX = 28;
+const HEADING_STEPS = 24;
+const STATUS_INDEX = new Map(VEHICLE_STATUSES.map((status, i) => [status, i]));
+
+export function headingBucket(headingDeg: number | undefined): number {
+  if (headingDeg === undefined) return -1;
+  const normalised = ((headingDeg % 360) + 360) % 360;
+  return Math.round(normalised / (360 / HEADING_STEPS)) % HEADING_STEPS;
+}
+
+function drawSymbol(ctx: CanvasRenderingContext2D, status: VehicleStatus, bucket: number) {
+  const c = SYMBOL_PX / 2;
+  ctx.fillStyle = STATUS_COLOURS[status];
+  ctx.strokeStyle = "#ffffff";
+  ctx.lineWidth = 2;
+  if (status === "moving" && bucket >= 0) {
+    ctx.save();
+    ctx.translate(c, c);
+    ctx.rotate((bucket * 2 * Math.PI) / HEADING_STEPS);
+    ctx.beginPath();
+    ctx.moveTo(0, -13);
+    ctx.lineTo(5.5, -5);
+    ctx.lineTo(-5.5, -5);
+    ctx.closePath();
+    ctx.fillStyle = "#14532d";
+    ctx.fill();
+    ctx.restore();
+    ctx.fillStyle = STATUS_COLOURS[status];
+  }
+  ctx.beginPath();
+  if (status === "stopped") ctx.rect(c - 5.5, c - 5.5, 11, 11);
+  else ctx.arc(c, c, status === "offline" ? 5 : 6.5, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.stroke();
+  if (status === "idle") {
+    ctx.beginPath();
+    ctx.arc(c, c, 2.5, 0, 2 * Math.PI);
+    ctx.fillStyle = "#ffffff";
+    ctx.fill();
+  }
+}
+
+const stamps = new Map<number, Stamp>();
+
+/** The stamp for a vehicle now: its status, heading (when moving) and whether its fix is old. */
+export function stampFor(v: LiveVehicle, now: number, ratio: number): Stamp {
+  const status = STATUS_INDEX.get(v.status)!;
+  const faded = isFixOld(fixAgeMs(v.fixTime, now)) ? 1 : 0;
+  const bucket = v.status === "moving" ? headingBucket(v.headingDeg) : -1;
+  const key = ((status * 2 + faded) * (HEADING_STEPS + 1) + bucket + 1) * 8 + Math.round(ratio * 2);
+  let stamp = stamps.get(key);
+  if (!stamp) {
+    stamp = rasterizeStamp(SYMBOL_PX, ratio, faded ? 0.45 : 1, (ctx) =>
+      drawSymbol(ctx, v.status, bucket),
+    );
+    stamps.set(key, stamp);
+  }
+  return stamp;
+}
+
+export function drawCluster(ctx: CanvasRenderingContext2D, x: number, y: number, count: number) {
+  const radius = Math.min(30, 12 + Math.log10(count) * 6);
+  ctx.beginPath();
+  ctx.arc(x, y, radius, 0, 2 * Math.PI);
+  ctx.fillStyle = "rgba(30, 64, 175, 0.85)";
+  ctx.fill();
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
+  ctx.stroke();
+  ctx.fillStyle = "#ffffff";
+  ctx.font = "600 12px ui-sans-serif, system-ui, sans-serif";
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  ctx.fillText(count >= 10_000 ? `${Math.round(count / 1000)}k` : String(count), x, y);
+}

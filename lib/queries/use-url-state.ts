@@ -1,0 +1,21 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { parseUrlState, serializeUrlState, type DashboardUrlState } from "./url-state";
+
+/**
+ * The dashboard's view state from the URL, and a setter that replaces the history entry (a
+ * filter typed letter by letter must not fill the back button). Next.js keeps useSearchParams in
+ * step with history.replaceState, without a round trip to the server.
+ */
+export function useUrlState(): [DashboardUrlState, (patch: Partial<DashboardUrlState>) => void] {
+  const params = useSearchParams();
+  const state = useMemo(() => parseUrlState(new URLSearchParams(params.toString())), [params]);
+  const update = useCallback((patch: Partial<DashboardUrlState>) => {
+    const current = parseUrlState(new URLSearchParams(window.location.search));
+    const query = serializeUrlState({ ...current, ...patch });
+    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  }, []);
+  return [state, update];
+}

@@ -41,8 +41,10 @@ async function main() {
     if (process.env.SIM_URL) {
       const sim = simControl(process.env.SIM_URL);
       try {
-        await sim.configure({ faults: { outage: true, outageMode: "refuse" } });
+        // Live first: while the page is still connecting the indicator also says DELAYED.
         await page.goto("/?theme=light&panel=trips");
+        await page.locator("[data-feed-state=live]").waitFor();
+        await sim.configure({ faults: { outage: true, outageMode: "refuse" } });
         await page.locator("[data-feed-state=delayed]").waitFor();
         await page.waitForTimeout(4000);
         await page.screenshot({ path: `${OUT}/dashboard-delayed.png` });

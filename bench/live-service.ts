@@ -10,6 +10,7 @@ import { request as httpRequest, createServer, type IncomingMessage } from "node
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { parseEnv } from "../lib/env";
 import { FleetState } from "../lib/live/fleet-state";
 import { DEFAULT_STATUS_THRESHOLDS } from "../lib/fleet/status";
 import type { Position } from "../lib/fleet/types";
@@ -191,13 +192,8 @@ async function streams(base: string, cookie: string, serverPid: number) {
 
 /** In-process: delta size as a function of how many of 10,000 vehicles changed. */
 function deltaBytes() {
-  const intervals = {
-    positions: 10_000,
-    trips: 30_000,
-    alerts: 30_000,
-    fences: 600_000,
-    devices: 600_000,
-  };
+  /** The production schedule: lib/env.ts's defaults. */
+  const intervals = parseEnv({}).live.intervals;
   const fleet = (moved: number, t: number): Position[] =>
     Array.from({ length: 10_000 }, (_, index) => ({
       deviceId: `DEV${String(index).padStart(6, "0")}`,

@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { applyDelta, type FleetSnapshot } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Alert, Position, Trip } from "@/lib/fleet/types";
 import { FleetState } from "./fleet-state";
 import { MISSED_POLLS_BEFORE_REMOVAL } from "./vehicles";
 
-const intervals = {
-  positions: 10_000,
-  trips: 30_000,
-  alerts: 30_000,
-  fences: 600_000,
-  devices: 600_000,
-};
+/** The production schedule: lib/env.ts's defaults. */
+const intervals = parseEnv({}).live.intervals;
 const T0 = Date.UTC(2026, 10, 28, 12);
 
 function fix(deviceId: string, lat: number, extra: Partial<Position> = {}): Position {

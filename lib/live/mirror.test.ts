@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Position } from "@/lib/fleet/types";
 import { FleetState } from "./fleet-state";
 import { FleetMirror } from "./mirror";
 
-const intervals = {
-  positions: 10_000,
-  trips: 30_000,
-  alerts: 30_000,
-  fences: 600_000,
-  devices: 600_000,
-};
+/** The production schedule: lib/env.ts's defaults. */
+const intervals = parseEnv({}).live.intervals;
 const T0 = Date.UTC(2026, 10, 28, 12);
 const fix = (deviceId: string, lat: number): Position => ({
   deviceId,

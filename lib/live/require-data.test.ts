@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import { HttpError } from "@/lib/http/http-error";
 import { FleetState } from "./fleet-state";
@@ -6,13 +7,8 @@ import { FleetMirror } from "./mirror";
 import { requireData } from "./require-data";
 import type { LiveService } from "./service";
 
-const intervals = {
-  positions: 10_000,
-  trips: 30_000,
-  alerts: 30_000,
-  fences: 600_000,
-  devices: 600_000,
-};
+/** The production schedule: lib/env.ts's defaults. */
+const intervals = parseEnv({}).live.intervals;
 
 describe("requireData", () => {
   it("answers 503 with the reason and Retry-After before the first positions arrive", () => {

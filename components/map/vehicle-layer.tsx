@@ -7,18 +7,26 @@ import { VehicleCanvasLayer, type VehicleLayerOptions } from "./vehicle-canvas-l
 export type VehicleLayerProps = LayerProps &
   VehicleLayerOptions & { vehicles: readonly LiveVehicle[]; selectedId?: string };
 
+const OPTION_KEYS = [
+  "onSelect",
+  "onRendered",
+  "onSettled",
+  "serverNow",
+  "clustering",
+  "dark",
+] as const;
+
+/** The layer's options, as they come from the component's props. */
+function layerOptions(props: VehicleLayerProps) {
+  const { onSelect, onRendered, onSettled, serverNow, clustering, dark } = props;
+  return { onSelect, onRendered, onSettled, serverNow, clustering, dark };
+}
+
 function createVehicleLayer(
   props: VehicleLayerProps,
   context: Parameters<Parameters<typeof createLayerComponent>[0]>[1],
 ) {
-  const layer = new VehicleCanvasLayer({
-    onSelect: props.onSelect,
-    onRendered: props.onRendered,
-    onSettled: props.onSettled,
-    serverNow: props.serverNow,
-    clustering: props.clustering,
-    dark: props.dark,
-  });
+  const layer = new VehicleCanvasLayer(layerOptions(props));
   layer.setVehicles(props.vehicles);
   layer.setSelected(props.selectedId);
   return createElementObject(layer, context);
@@ -31,23 +39,9 @@ function updateVehicleLayer(
 ) {
   if (props.vehicles !== prev.vehicles) layer.setVehicles(props.vehicles);
   if (props.selectedId !== prev.selectedId) layer.setSelected(props.selectedId);
-  if (
-    props.onSelect !== prev.onSelect ||
-    props.onRendered !== prev.onRendered ||
-    props.onSettled !== prev.onSettled ||
-    props.serverNow !== prev.serverNow ||
-    props.clustering !== prev.clustering ||
-    props.dark !== prev.dark
-  ) {
-    layer.setOptions({
-      onSelect: props.onSelect,
-      onRendered: props.onRendered,
-      onSettled: props.onSettled,
-      serverNow: props.serverNow,
-      clustering: props.clustering,
-      dark: props.dark,
-    });
-  }
+  const options = layerOptions(props);
+  const before = layerOptions(prev);
+  if (OPTION_KEYS.some((key) => options[key] !== before[key])) layer.setOptions(options);
 }
 
 /** Every vehicle on one canvas (see VehicleCanvasLayer); no React element per vehicle. */

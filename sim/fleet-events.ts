@@ -36,18 +36,20 @@ export class FleetEvents {
   /** Where a vehicle starts: inside those fences already, so visits open without an alert. */
   seedFences(vehicle: Vehicle, t: number) {
     vehicle.fenceMask = this.fenceIndex.maskAt(vehicle.pos);
-    eachFence(vehicle.fenceMask, (index, fence) => {
-      const visit = {
-        devId: vehicle.profile.devId,
-        fenceId: fence.fenceId,
-        fenceName: fence.fenceName,
-        enterTime: t,
-      };
-      vehicle.openVisits.set(index, this.log.openVisit(visit));
-    });
+    eachFence(vehicle.fenceMask, (index, fence) => this.openVisit(vehicle, index, fence, t));
   }
 
   /** Compares the fences around the vehicle now with before: enter/exit alerts and visits. */
+  private openVisit(vehicle: Vehicle, index: number, fence: Fence, t: number) {
+    const visit = {
+      devId: vehicle.profile.devId,
+      fenceId: fence.fenceId,
+      fenceName: fence.fenceName,
+      enterTime: t,
+    };
+    vehicle.openVisits.set(index, this.log.openVisit(visit));
+  }
+
   checkFences(vehicle: Vehicle, t: number) {
     const mask = this.fenceIndex.maskAt(vehicle.pos);
     const changed = mask ^ vehicle.fenceMask;
@@ -67,13 +69,7 @@ export class FleetEvents {
         fence,
       );
       if (entering) {
-        const visit = {
-          devId: vehicle.profile.devId,
-          fenceId: fence.fenceId,
-          fenceName: fence.fenceName,
-          enterTime: t,
-        };
-        vehicle.openVisits.set(index, this.log.openVisit(visit));
+        this.openVisit(vehicle, index, fence, t);
       } else {
         const visit = vehicle.openVisits.get(index);
         if (visit) visit.exitTime = t;

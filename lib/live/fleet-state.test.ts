@@ -25,7 +25,6 @@ function newState() {
 describe("FleetState", () => {
   it("is stale and has no data before the first positions", () => {
     const state = newState();
-    expect(state.hasData).toBe(false);
     expect(state.snapshot(T0)).toMatchObject({ stale: true, vehicles: [] });
   });
 

@@ -70,11 +70,6 @@ export class FleetState {
     return this.version;
   }
 
-  /** True once positions have arrived at least once: before that there is nothing to show. */
-  get hasData(): boolean {
-    return this.feeds.positions.lastSuccessAt !== undefined;
-  }
-
   newestAlertTime(): EpochMs | undefined {
     return this.alerts.newestTime();
   }
@@ -85,10 +80,6 @@ export class FleetState {
 
   vehicle(id: string) {
     return this.vehicles.get(id);
-  }
-
-  trip(id: string | undefined) {
-    return id === undefined ? undefined : this.trips.get(id);
   }
 
   staleness(): { stale: boolean; reason?: string } {

@@ -38,10 +38,6 @@ export class FleetMirror {
     return this.positionsAt !== undefined;
   }
 
-  get lastHeardAt(): EpochMs {
-    return this.heardAt;
-  }
-
   /** Replaces everything with a full snapshot (at start, or after missing deltas). */
   load(snapshot: FleetSnapshot): void {
     this.version = snapshot.version;

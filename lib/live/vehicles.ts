@@ -31,10 +31,6 @@ export class VehicleTable {
     return this.tracked.get(id)?.vehicle;
   }
 
-  get size(): number {
-    return this.tracked.size;
-  }
-
   /** Takes over the vehicles another instance was serving (after a failover). */
   load(vehicles: readonly LiveVehicle[]): void {
     this.tracked.clear();

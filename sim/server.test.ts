@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+// The product reads these defaults (a test may look across the wall; sim code never does).
+import { parseEnv, SIMULATOR_CREDENTIALS } from "../lib/env";
 import { SIM_DEFAULTS } from "./defaults";
 import { joinJson } from "./http";
 import { defaultStepMs, startSimulator } from "./server";
@@ -16,16 +18,11 @@ describe("startSimulator", () => {
     await Promise.all([a.sim.close(), b.sim.close()]);
   });
 
-  it("keeps the demo credentials lib/env.ts relies on", () => {
-    expect(SIM_DEFAULTS).toMatchObject({
-      port: 4010,
-      vehicles: 50,
-      seed: 1,
-      speedup: 1,
-      apiKey: "sim-api-key",
-      acctId: "sim-acct",
-      secret: "sim-secret",
-    });
+  it("keeps the address and demo credentials lib/env.ts uses without FleetUp credentials", () => {
+    const { upstream } = parseEnv({});
+    expect(upstream.baseUrl).toBe(`http://${SIM_DEFAULTS.host}:${SIM_DEFAULTS.port}`);
+    expect(SIM_DEFAULTS).toMatchObject(SIMULATOR_CREDENTIALS);
+    expect(SIM_DEFAULTS).toMatchObject({ vehicles: 50, seed: 1, speedup: 1 });
   });
 
   it("refuses an impossible option with a message naming it", async () => {

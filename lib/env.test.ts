@@ -101,6 +101,7 @@ describe("parseEnv", () => {
   it("defaults the sign-in settings: users file, 12 h sessions, 30 min idle, 5/20 per 15 min", () => {
     expect(parseEnv({}).auth).toEqual({
       usersFile: ".data/users.json",
+      displaysFile: ".data/displays.json",
       sessionMaxAgeS: 43_200,
       sessionIdleS: 1800,
       signIn: { maxAttemptsPerAccount: 5, maxAttemptsPerAddress: 20, windowS: 900 },
@@ -111,6 +112,7 @@ describe("parseEnv", () => {
   it("accepts overrides of the sign-in settings", () => {
     const auth = parseEnv({
       USERS_FILE: "/var/lib/fleet/users.json",
+      DISPLAYS_FILE: "/var/lib/fleet/displays.json",
       SESSION_MAX_AGE_S: "3600",
       SESSION_IDLE_S: "600",
       SIGNIN_MAX_ATTEMPTS: "3",
@@ -119,6 +121,7 @@ describe("parseEnv", () => {
     }).auth;
     expect(auth).toMatchObject({
       usersFile: "/var/lib/fleet/users.json",
+      displaysFile: "/var/lib/fleet/displays.json",
       sessionMaxAgeS: 3600,
       sessionIdleS: 600,
       signIn: { maxAttemptsPerAccount: 3, maxAttemptsPerAddress: 50, windowS: 60 },

@@ -121,6 +121,7 @@ const schema = z.object({
   STATUS_OLD_FIX_S: numberIn(10, 86_400, 300),
   // Sign-in (lib/auth): the user store, session limits, throttling and optional single sign-on.
   USERS_FILE: z.string().trim().default(".data/users.json"),
+  DISPLAYS_FILE: z.string().trim().default(".data/displays.json"),
   SESSION_MAX_AGE_S: numberIn(300, 30 * 24 * 3600, 12 * 3600),
   SESSION_IDLE_S: numberIn(60, 30 * 24 * 3600, 30 * 60),
   SIGNIN_MAX_ATTEMPTS: numberIn(1, 1000, 5),
@@ -219,6 +220,8 @@ function toEnv(raw: z.output<typeof schema>) {
     },
     auth: {
       usersFile: raw.USERS_FILE,
+      /** The display links of wall screens (lib/auth/display-links.ts). */
+      displaysFile: raw.DISPLAYS_FILE,
       /** Absolute session lifetime from sign-in, in seconds. */
       sessionMaxAgeS: raw.SESSION_MAX_AGE_S,
       /** A session with no activity for this long ends, in seconds. */

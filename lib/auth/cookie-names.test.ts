@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hasSessionCookie, parseCookieHeader, sessionTokenFrom } from "./cookie-names";
+import {
+  displayCookieName,
+  hasDisplayCookie,
+  hasSessionCookie,
+  parseCookieHeader,
+  sessionTokenFrom,
+} from "./cookie-names";
 
 describe("session cookies", () => {
   it("notices a session cookie under either name, or a chunk of one", () => {
@@ -31,5 +37,12 @@ describe("session cookies", () => {
     expect(jar.get("b")).toBe("%E0");
     expect(jar.size).toBe(3);
     expect(parseCookieHeader(null).size).toBe(0);
+  });
+
+  it("names the display cookie by the site's scheme, and notices either name", () => {
+    expect(displayCookieName(false)).toBe("fleet-live.display");
+    expect(displayCookieName(true)).toBe("__Secure-fleet-live.display");
+    expect(hasDisplayCookie(["theme", "__Secure-fleet-live.display"])).toBe(true);
+    expect(hasDisplayCookie(["next-auth.session-token", "fleet-live.displays"])).toBe(false);
   });
 });

@@ -4,6 +4,22 @@ import "server-only";
 export const SESSION_COOKIE = "next-auth.session-token";
 export const SECURE_SESSION_COOKIE = "__Secure-next-auth.session-token";
 
+/** A wall screen's display session (lib/auth/displays.ts); __Secure- over https, as above. */
+export const DISPLAY_COOKIE = "fleet-live.display";
+export const SECURE_DISPLAY_COOKIE = "__Secure-fleet-live.display";
+
+export function displayCookieName(secure: boolean): string {
+  return secure ? SECURE_DISPLAY_COOKIE : DISPLAY_COOKIE;
+}
+
+/** True when a display cookie is present; says nothing about validity. */
+export function hasDisplayCookie(names: Iterable<string>): boolean {
+  for (const name of names) {
+    if (name === DISPLAY_COOKIE || name === SECURE_DISPLAY_COOKIE) return true;
+  }
+  return false;
+}
+
 /** True when any session cookie (or a chunk of one) is present; says nothing about validity. */
 export function hasSessionCookie(names: Iterable<string>): boolean {
   for (const name of names) {

@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/http-error";
 import { parseCookieHeader, sessionTokenFrom } from "./cookie-names";
+import { displayFromJar, type DisplayViewer } from "./displays";
 import { isSessionRevoked } from "./revocations";
 import { roleAtLeast, type Role } from "./roles";
 import { getAuthSecret } from "./secret";
@@ -13,12 +14,18 @@ import { findActiveUser } from "./users";
 
 export type SessionUser = { email: string; role: Role };
 
+type UserSession = { user: SessionUser; sid: string; signedInAt: number };
+
 /**
  * The user behind a cookie jar, or null. Checks everything on every call: the token decrypts
  * with our secret, the absolute lifetime and idle timeout hold, the session was not signed out,
  * and the user still exists (the role comes from the user store, so a change applies at once).
  */
 export async function sessionUserFrom(jar: Map<string, string>): Promise<SessionUser | null> {
+  return (await userSessionFrom(jar))?.user ?? null;
+}
+
+async function userSessionFrom(jar: Map<string, string>): Promise<UserSession | null> {
   const env = getEnv();
   const token = sessionTokenFrom(jar, env.publicUrl?.startsWith("https://") ?? false);
   if (!token) return null;
@@ -32,7 +39,66 @@ export async function sessionUserFrom(jar: Map<string, string>): Promise<Session
   const check = checkSessionClaims(payload, nowSeconds(), limits);
   if (!check.ok || isSessionRevoked(check.claims.sid)) return null;
   const user = await findActiveUser(check.claims.email);
-  return user ? { email: user.email, role: user.role } : null;
+  if (!user) return null;
+  const { sid, signedInAt } = check.claims;
+  return { user: { email: user.email, role: user.role }, sid, signedInAt };
+}
+
+/**
+ * The same session, checked again later on an open stream. The idle timeout is not checked: a
+ * stream does not refresh the cookie, and the page ends an idle session itself. Signing out,
+ * the absolute lifetime and a removed user still end it.
+ */
+async function userSessionStillValid(session: UserSession): Promise<boolean> {
+  if (isSessionRevoked(session.sid)) return false;
+  if (nowSeconds() - session.signedInAt >= getEnv().auth.sessionMaxAgeS) return false;
+  return (await findActiveUser(session.user.email)) !== undefined;
+}
+
+/**
+ * Who may read the fleet (the map's snapshot, stream and fences): a signed-in user of any role,
+ * or a wall screen's display session. `stillValid` checks the same credentials again, for a
+ * long-lived answer such as the SSE stream.
+ */
+export type FleetReader = (
+  { kind: "user"; user: SessionUser } | { kind: "display"; display: DisplayViewer }
+) & { stillValid: () => Promise<boolean> };
+
+async function fleetReaderFrom(jar: Map<string, string>): Promise<FleetReader | null> {
+  const session = await userSessionFrom(jar);
+  if (session) {
+    return {
+      kind: "user",
+      user: session.user,
+      stillValid: () => userSessionStillValid(session),
+    };
+  }
+  const display = await displayFromJar(jar);
+  if (display) {
+    return {
+      kind: "display",
+      display,
+      stillValid: async () => (await displayFromJar(jar))?.id === display.id,
+    };
+  }
+  return null;
+}
+
+/** The check of the routes a wall screen needs: 401 without a user or display session. */
+export async function requireFleetReader(request: Request): Promise<FleetReader> {
+  const reader = await fleetReaderFrom(parseCookieHeader(request.headers.get("cookie")));
+  if (!reader) throw new HttpError("unauthorized", "Sign in to use this.");
+  return reader;
+}
+
+/**
+ * The viewer of the /wall page: a signed-in user or a display session; without either,
+ * redirects to /sign-in and back to `callbackPath` afterwards.
+ */
+export async function getWallViewer(callbackPath = "/wall"): Promise<FleetReader> {
+  const reader = await fleetReaderFrom(await pageCookies());
+  if (!reader) redirect(`/sign-in?${new URLSearchParams({ callbackUrl: callbackPath })}`);
+  return reader;
 }
 
 /**
@@ -56,8 +122,11 @@ export async function requireApiSession(
 
 /** The signed-in user of a page request, or null. */
 export async function getPageSession(): Promise<SessionUser | null> {
-  const jar = new Map((await cookies()).getAll().map((cookie) => [cookie.name, cookie.value]));
-  return sessionUserFrom(jar);
+  return sessionUserFrom(await pageCookies());
+}
+
+async function pageCookies(): Promise<Map<string, string>> {
+  return new Map((await cookies()).getAll().map((cookie) => [cookie.name, cookie.value]));
 }
 
 /**

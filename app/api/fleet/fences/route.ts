@@ -1,4 +1,4 @@
-import { requireApiSession } from "@/lib/auth/session";
+import { requireFleetReader } from "@/lib/auth/session";
 import { handleRoute } from "@/lib/http/handle-route";
 import { requireData } from "@/lib/live/require-data";
 import { getLiveService } from "@/lib/live/service";
@@ -6,7 +6,7 @@ import { getLiveService } from "@/lib/live/service";
 export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request: Request) => {
-  await requireApiSession(request);
+  await requireFleetReader(request);
   const live = getLiveService();
   requireData(live);
   return Response.json(

@@ -1,4 +1,4 @@
-import { requireApiSession } from "@/lib/auth/session";
+import { requireFleetReader } from "@/lib/auth/session";
 import { handleRoute } from "@/lib/http/handle-route";
 import { requireData } from "@/lib/live/require-data";
 import { getLiveService } from "@/lib/live/service";
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** The whole snapshot (compressed by the server); 304 when the browser already has it. */
 export const GET = handleRoute(async (request: Request) => {
-  await requireApiSession(request);
+  await requireFleetReader(request);
   const live = getLiveService();
   requireData(live);
   const snapshot = live.snapshots.current();

@@ -1,0 +1,118 @@
+import "server-only";
+import { resolve } from "node:path";
+import { getEnv } from "@/lib/env";
+import { displayCookieName } from "./cookie-names";
+import {
+  DisplayStore,
+  displayState,
+  signDisplayToken,
+  tokenOf,
+  verifyDisplayToken,
+  type DisplayRecord,
+  type DisplayState,
+} from "./display-links";
+import { isSessionRevoked, revokeSession } from "./revocations";
+import { getAuthSecret } from "./secret";
+
+/** Who a display session is: enough to greet the screen, nothing more. */
+export type DisplayViewer = { id: string; name: string };
+
+/** What the admin API answers for one link; no link once it is revoked. */
+export type DisplayView = DisplayRecord & { state: DisplayState; link?: string };
+
+/** A browser caps a cookie's lifetime at 400 days; a link without expiry gets that much. */
+export const DISPLAY_MAX_AGE_S = 400 * 24 * 3600;
+
+/** Writing "last seen" at most this often per display keeps a wall's polling off the disk. */
+const SEEN_EVERY_MS = 60_000;
+
+type Holder = {
+  __fleetLiveDisplays?: { path: string; store: DisplayStore };
+  __fleetLiveDisplaySeen?: Map<string, number>;
+};
+const holder = globalThis as typeof globalThis & Holder;
+
+/** The server's display store (DISPLAYS_FILE), one per process for every route bundle. */
+export function getDisplayStore(): DisplayStore {
+  const path = resolve(getEnv().auth.displaysFile);
+  if (holder.__fleetLiveDisplays?.path !== path) {
+    holder.__fleetLiveDisplays = { path, store: new DisplayStore(path) };
+  }
+  return holder.__fleetLiveDisplays.store;
+}
+
+/** The id a display's revocation goes by in the shared revocation list (and Redis). */
+export function displaySid(id: string): string {
+  return `display:${id}`;
+}
+
+export function secureCookies(): boolean {
+  return getEnv().publicUrl?.startsWith("https://") ?? false;
+}
+
+/**
+ * The display behind a link's token when it may show the wall now: signed with our secret, not
+ * expired, its record present, not revoked here nor on another instance. Records the visit.
+ */
+export async function checkDisplayToken(
+  token: string,
+  now = new Date(),
+): Promise<DisplayRecord | null> {
+  const verified = verifyDisplayToken(token, getAuthSecret(), Math.floor(now.getTime() / 1000));
+  if (!verified || isSessionRevoked(displaySid(verified.id))) return null;
+  const record = await getDisplayStore().find(verified.id);
+  if (!record || displayState(record, now) !== "active") return null;
+  // The record's expiry is the truth; a token whose expiry differs is from no link we made.
+  if (tokenOf(record).expiresAtS !== verified.expiresAtS) return null;
+  await markSeen(record.id, now);
+  return record;
+}
+
+/** The display session of a cookie jar (the display cookie), or null. */
+export async function displayFromJar(jar: Map<string, string>): Promise<DisplayViewer | null> {
+  const token = jar.get(displayCookieName(secureCookies()));
+  if (!token) return null;
+  const record = await checkDisplayToken(token);
+  return record ? { id: record.id, name: record.name } : null;
+}
+
+async function markSeen(id: string, now: Date): Promise<void> {
+  const seen = (holder.__fleetLiveDisplaySeen ??= new Map());
+  const last = seen.get(id);
+  if (last !== undefined && now.getTime() - last < SEEN_EVERY_MS) return;
+  seen.set(id, now.getTime());
+  // "Last seen" is a courtesy to the admin: a disk that refuses it must not blank a wall.
+  await getDisplayStore()
+    .markSeen(id, now)
+    .catch(() => undefined);
+}
+
+/**
+ * Revokes a link: the record says so (this instance, and others sharing DISPLAYS_FILE), and the
+ * revocation list refuses it at once on every instance through Redis, until the link would have
+ * expired anyway. Undefined for an unknown id.
+ */
+export async function revokeDisplay(
+  id: string,
+  now = new Date(),
+): Promise<DisplayRecord | undefined> {
+  const record = await getDisplayStore().revoke(id);
+  if (!record) return undefined;
+  const nowS = Math.floor(now.getTime() / 1000);
+  const untilS = tokenOf(record).expiresAtS ?? nowS + DISPLAY_MAX_AGE_S;
+  revokeSession(displaySid(id), untilS, nowS);
+  return record;
+}
+
+/** The address of a record's link: on PUBLIC_URL (NEXTAUTH_URL) when set, else `origin`. */
+export function displayLink(record: DisplayRecord, origin: string): string {
+  const base = getEnv().publicUrl ?? origin;
+  return `${base}/display/${signDisplayToken(tokenOf(record), getAuthSecret())}`;
+}
+
+export function displayView(record: DisplayRecord, origin: string, now = new Date()): DisplayView {
+  const state = displayState(record, now);
+  return state === "revoked"
+    ? { ...record, state }
+    : { ...record, state, link: displayLink(record, origin) };
+}

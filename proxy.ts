@@ -1,30 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { hasSessionCookie } from "@/lib/auth/cookie-names";
+import { hasDisplayCookie, hasSessionCookie } from "@/lib/auth/cookie-names";
+import { proxyDecision } from "@/lib/auth/proxy-rules";
 import { baseSecurityHeaders, contentSecurityPolicy } from "@/lib/auth/security-headers";
 import { getEnv } from "@/lib/env";
 
 /**
  * The first line of defence, and the place every response gets its security headers. Without a
- * session cookie, a page redirects to /sign-in and a session-only API answers 401 here already.
- * This only looks for the cookie: the real check (token, limits, role) runs on the server in
- * every page and route (lib/auth/session.ts), so nothing depends on this file alone.
+ * session cookie, a page redirects to /sign-in and a session-only API answers 401 here already;
+ * a wall screen's display cookie alone reaches only /wall and the APIs it reads
+ * (lib/auth/proxy-rules.ts). This only looks for cookies: the real check (token, limits, role,
+ * revocation) runs on the server in every page and route (lib/auth/session.ts), so nothing
+ * depends on this file alone.
  */
-const SESSION_APIS = ["/api/fleet/", "/api/admin/"];
-
-function needsSessionApi(pathname: string): boolean {
-  return SESSION_APIS.some((prefix) => pathname.startsWith(prefix) || `${pathname}/` === prefix);
-}
-
-function isProtectedPage(request: NextRequest): boolean {
-  const { pathname } = request.nextUrl;
-  if (request.method !== "GET" && request.method !== "HEAD") return false;
-  if (pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return false;
-  if (pathname === "/sign-in") return false;
-  // Files from public/ (a basemap, an icon) are not pages and are not secret.
-  return !(pathname.split("/").pop() ?? "").includes(".");
-}
-
 export function proxy(request: NextRequest) {
   const env = getEnv();
   const https = env.publicUrl?.startsWith("https://") ?? false;
@@ -35,16 +23,22 @@ export function proxy(request: NextRequest) {
     https,
     development: env.nodeEnv === "development",
   });
-  const signedIn = hasSessionCookie(request.cookies.getAll().map((cookie) => cookie.name));
+  const names = request.cookies.getAll().map((cookie) => cookie.name);
   const { pathname, search } = request.nextUrl;
+  const decision = proxyDecision({
+    pathname,
+    method: request.method,
+    hasUserCookie: hasSessionCookie(names),
+    hasDisplayCookie: hasDisplayCookie(names),
+  });
 
   let response: NextResponse;
-  if (!signedIn && needsSessionApi(pathname)) {
+  if (decision === "unauthorized") {
     response = NextResponse.json(
       { error: { code: "unauthorized", message: "Sign in to use this." } },
       { status: 401, headers: { "cache-control": "no-store" } },
     );
-  } else if (!signedIn && isProtectedPage(request)) {
+  } else if (decision === "sign-in") {
     const target = request.nextUrl.clone();
     target.pathname = "/sign-in";
     target.search = `?${new URLSearchParams({ callbackUrl: `${pathname}${search}` })}`;
@@ -60,6 +54,8 @@ export function proxy(request: NextRequest) {
   for (const [name, value] of Object.entries(baseSecurityHeaders(https))) {
     response.headers.set(name, value);
   }
+  // A display link's path is its secret: no page it leads to may pass it on as a Referer.
+  if (pathname.startsWith("/display/")) response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 }
 

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { proxyDecision } from "./proxy-rules";
+
+const decide = (pathname: string, cookies: "none" | "user" | "display" | "both", method = "GET") =>
+  proxyDecision({
+    pathname,
+    method,
+    hasUserCookie: cookies === "user" || cookies === "both",
+    hasDisplayCookie: cookies === "display" || cookies === "both",
+  });
+
+describe("proxy rules", () => {
+  it.each(["/", "/wall", "/admin/displays", "/api/fleet/vehicles/7", "/api/admin/displays"])(
+    "lets a user cookie through to %s, as before display links",
+    (path) => {
+      expect(decide(path, "user")).toBe("pass");
+      expect(decide(path, "both")).toBe("pass");
+    },
+  );
+
+  it("sends a visitor without cookies to sign in, and answers session APIs with 401", () => {
+    expect(decide("/", "none")).toBe("sign-in");
+    expect(decide("/wall", "none")).toBe("sign-in");
+    expect(decide("/api/fleet/snapshot", "none")).toBe("unauthorized");
+    expect(decide("/api/admin", "none")).toBe("unauthorized");
+  });
+
+  it.each(["/wall", "/wall/", "/api/fleet/snapshot", "/api/fleet/stream", "/api/fleet/fences"])(
+    "lets a display cookie alone reach %s",
+    (path) => expect(decide(path, "display")).toBe("pass"),
+  );
+
+  it.each([
+    ["/", "sign-in"],
+    ["/admin/displays", "sign-in"],
+    ["/wall/settings", "sign-in"],
+    ["/walls", "sign-in"],
+    ["/api/fleet/vehicles/7", "unauthorized"],
+    ["/api/fleet/snapshot/extra", "unauthorized"],
+    ["/api/admin/users", "unauthorized"],
+    ["/api/admin/displays", "unauthorized"],
+  ])("keeps a display cookie alone out of %s", (path, expected) => {
+    expect(decide(path, "display")).toBe(expected);
+  });
+
+  it("opens a display link without any cookie; its route checks the token", () => {
+    expect(decide("/display/v1.abc.0.sig", "none")).toBe("pass");
+  });
+
+  it("leaves the sign-in page, public files, auth APIs and health open", () => {
+    for (const path of ["/sign-in", "/basemap.json", "/api/auth/session", "/api/health"]) {
+      expect(decide(path, "none")).toBe("pass");
+    }
+  });
+
+  it("leaves non-GET page requests to the page (server actions check themselves)", () => {
+    expect(decide("/", "none", "POST")).toBe("pass");
+    expect(decide("/api/admin/displays", "none", "POST")).toBe("unauthorized");
+  });
+});

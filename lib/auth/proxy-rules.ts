@@ -1,0 +1,52 @@
+import "server-only";
+
+/**
+ * What proxy.ts does with a request, from its path and which cookies it carries (presence only:
+ * the real checks run in every page and route, lib/auth/session.ts). A user cookie opens every
+ * page and API as before; a display cookie alone opens only what a wall screen needs.
+ */
+export type ProxyDecision = "pass" | "unauthorized" | "sign-in";
+
+export type ProxyRequest = {
+  pathname: string;
+  method: string;
+  hasUserCookie: boolean;
+  hasDisplayCookie: boolean;
+};
+
+const SESSION_APIS = ["/api/fleet/", "/api/admin/"];
+
+/** The page and the APIs a display session may use; every other one is for people only. */
+export const DISPLAY_PAGES: readonly string[] = ["/wall"];
+export const DISPLAY_APIS: readonly string[] = [
+  "/api/fleet/snapshot",
+  "/api/fleet/stream",
+  "/api/fleet/fences",
+];
+
+function needsSessionApi(pathname: string): boolean {
+  return SESSION_APIS.some((prefix) => pathname.startsWith(prefix) || `${pathname}/` === prefix);
+}
+
+function isProtectedPage(pathname: string, method: string): boolean {
+  if (method !== "GET" && method !== "HEAD") return false;
+  if (pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return false;
+  if (pathname === "/sign-in") return false;
+  // A display link is the way in for a screen without any cookie; its route checks the token.
+  if (pathname.startsWith("/display/")) return false;
+  // Files from public/ (a basemap, an icon) are not pages and are not secret.
+  return !(pathname.split("/").pop() ?? "").includes(".");
+}
+
+export function proxyDecision(request: ProxyRequest): ProxyDecision {
+  const { pathname, method, hasUserCookie, hasDisplayCookie } = request;
+  if (hasUserCookie) return "pass";
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  if (needsSessionApi(pathname)) {
+    return hasDisplayCookie && DISPLAY_APIS.includes(path) ? "pass" : "unauthorized";
+  }
+  if (isProtectedPage(pathname, method)) {
+    return hasDisplayCookie && DISPLAY_PAGES.includes(path) ? "pass" : "sign-in";
+  }
+  return "pass";
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { signDisplayToken, tokenOf } from "@/lib/auth/display-links";
+
+const env = {
+  authSecret: "s".repeat(32),
+  publicUrl: undefined as string | undefined,
+  auth: { displaysFile: "", usersFile: "" },
+};
+vi.mock("@/lib/env", () => ({ getEnv: () => env }));
+
+let GET: (typeof import("./route"))["GET"];
+let displays: typeof import("@/lib/auth/displays");
+
+beforeEach(async () => {
+  vi.resetModules();
+  const holder = globalThis as Record<string, unknown>;
+  for (const key of ["__fleetLiveDisplays", "__fleetLiveDisplaySeen", "__fleetLiveRevoked"]) {
+    delete holder[key];
+  }
+  env.publicUrl = undefined;
+  env.auth.displaysFile = join(mkdtempSync(join(tmpdir(), "display-route-")), "displays.json");
+  ({ GET } = await import("./route"));
+  displays = await import("@/lib/auth/displays");
+});
+
+const open = (token: string, query = "") =>
+  GET(new Request(`http://127.0.0.1:3000/display/${token}${query}`), {
+    params: Promise.resolve({ token }),
+  });
+
+async function link(expiresAt: Date | null = null) {
+  const record = await displays.getDisplayStore().create("Lobby", expiresAt, "a@example.com");
+  return { record, token: signDisplayToken(tokenOf(record), env.authSecret) };
+}
+
+describe("opening a display link", () => {
+  it("sets the display cookie and goes on to /wall with the link's query", async () => {
+    const { token } = await link();
+    const response = await open(token, "?rotate=30&theme=dark");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/wall?rotate=30&theme=dark");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    const cookie = response.headers.get("set-cookie") ?? "";
+    expect(cookie).toContain(`fleet-live.display=${token}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).toContain(`Max-Age=${400 * 86_400}`);
+    expect(cookie).not.toMatch(/Secure/i);
+  });
+
+  it("keeps the cookie no longer than the link, and Secure under an https address", async () => {
+    env.publicUrl = "https://fleet.example.com";
+    const { token } = await link(new Date(Date.now() + 3_600_000));
+    const cookie = (await open(token)).headers.get("set-cookie") ?? "";
+    expect(cookie).toContain("__Secure-fleet-live.display=");
+    expect(cookie).toMatch(/Secure/);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
+    expect(maxAge).toBeGreaterThan(3590);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+  });
+
+  it("answers a revoked link with 403 and a page that says so, without the token", async () => {
+    const { record, token } = await link();
+    await displays.revokeDisplay(record.id);
+    const response = await open(token);
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(response.headers.get("set-cookie")).toBeNull();
+    const page = await response.text();
+    expect(page).toContain(
+      "This display link is not valid any more (revoked or expired). Ask an administrator for a new link.",
+    );
+    expect(page).not.toContain(token);
+    expect(page).not.toMatch(/<script/i);
+  });
+
+  it("answers a forged or malformed link with the same page", async () => {
+    for (const token of [`v1.AAAAAAAAAAAAAAAA.0.${"A".repeat(43)}`, "nonsense"]) {
+      const response = await open(token);
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("not valid any more");
+    }
+  });
+});

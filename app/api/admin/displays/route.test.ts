@@ -1,0 +1,116 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const env = {
+  authSecret: "s".repeat(32),
+  publicUrl: undefined as string | undefined,
+  auth: { displaysFile: "", usersFile: "" },
+};
+vi.mock("@/lib/env", () => ({ getEnv: () => env }));
+
+// The role check is requireApiSession's own (tested with it); here the caller is an admin or not.
+const caller = { admin: true };
+vi.mock("@/lib/auth/session", async () => {
+  const { HttpError } = await import("@/lib/http/http-error");
+  return {
+    requireApiSession: async () => {
+      if (!caller.admin) throw new HttpError("forbidden", "This needs the admin role.");
+      return { email: "admin@example.com", role: "admin" };
+    },
+  };
+});
+
+const routes = { ...(await import("./route")), DELETE: (await import("./[id]/route")).DELETE };
+
+beforeEach(() => {
+  // A fresh store per test: the store follows DISPLAYS_FILE's path.
+  const holder = globalThis as Record<string, unknown>;
+  for (const key of ["__fleetLiveDisplays", "__fleetLiveDisplaySeen", "__fleetLiveRevoked"]) {
+    delete holder[key];
+  }
+  caller.admin = true;
+  env.publicUrl = undefined;
+  env.auth.displaysFile = join(mkdtempSync(join(tmpdir(), "admin-displays-")), "displays.json");
+});
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  routes.POST(
+    new Request("http://127.0.0.1:3000/api/admin/displays", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    }),
+  );
+const list = async () =>
+  (await (await routes.GET(new Request("http://127.0.0.1:3000/api/admin/displays"))).json()) as {
+    displays: Array<Record<string, unknown>>;
+  };
+const revoke = (id: string) =>
+  routes.DELETE(
+    new Request(`http://127.0.0.1:3000/api/admin/displays/${id}`, { method: "DELETE" }),
+    { params: Promise.resolve({ id }) },
+  );
+
+describe("admin display links API", () => {
+  it("creates a link, answers 201 with it, and lists it", async () => {
+    const response = await post(JSON.stringify({ name: "Lobby", expiresInDays: 7 }));
+    expect(response.status).toBe(201);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const { display } = (await response.json()) as { display: Record<string, unknown> };
+    expect(display).toMatchObject({
+      name: "Lobby",
+      createdBy: "admin@example.com",
+      state: "active",
+      revokedAt: null,
+      lastSeenAt: null,
+      link: expect.stringMatching(/^http:\/\/127\.0\.0\.1:3000\/display\/v1\./),
+    });
+    expect(Date.parse(display.expiresAt as string) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect((await list()).displays).toEqual([display]);
+  });
+
+  it("lists the newest link first", async () => {
+    await post(JSON.stringify({ name: "First" }));
+    await post(JSON.stringify({ name: "Second" }));
+    expect((await list()).displays.map((display) => display.name)).toEqual(["Second", "First"]);
+  });
+
+  it.each([
+    ["not JSON", "{name:", "The request body must be JSON."],
+    ["no name", "{}", "Give the display a name."],
+    ["a long name", JSON.stringify({ name: "x".repeat(81) }), "at most 80 characters"],
+    ["a zero expiry", JSON.stringify({ name: "A", expiresInDays: 0 }), "whole number of days"],
+  ])("answers 400 with a readable message for %s", async (_, body, message) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { error: { code: string; message: string } };
+    expect(answer.error.code).toBe("bad_request");
+    expect(answer.error.message).toContain(message);
+  });
+
+  it("refuses a creation another site's page started", async () => {
+    const response = await post(JSON.stringify({ name: "A" }), { "sec-fetch-site": "cross-site" });
+    expect(response.status).toBe(403);
+    expect((await list()).displays).toEqual([]);
+  });
+
+  it("revokes a link: 200 with the record and no link any more; 404 for an unknown id", async () => {
+    const created = (await (await post(JSON.stringify({ name: "Lobby" }))).json()) as {
+      display: { id: string };
+    };
+    const response = await revoke(created.display.id);
+    expect(response.status).toBe(200);
+    const { display } = (await response.json()) as { display: Record<string, unknown> };
+    expect(display).toMatchObject({ state: "revoked", revokedAt: expect.any(String) });
+    expect(display).not.toHaveProperty("link");
+    expect((await revoke("no-such-display")).status).toBe(404);
+  });
+
+  it("answers 403 to someone who is not an admin", async () => {
+    caller.admin = false;
+    expect((await post(JSON.stringify({ name: "A" }))).status).toBe(403);
+    expect((await revoke("any")).status).toBe(403);
+  });
+});

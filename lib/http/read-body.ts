@@ -1,0 +1,27 @@
+import "server-only";
+import type { z } from "zod";
+import { HttpError } from "./http-error";
+
+/**
+ * A JSON request body checked against `schema`: 400 for a body that is not JSON or does not fit,
+ * with the first issue's message (so a schema's messages should be whole sentences).
+ */
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.output<Schema>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new HttpError("bad_request", "The request body must be JSON.");
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new HttpError(
+      "bad_request",
+      result.error.issues[0]?.message ?? "The request is invalid.",
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { createDisplay, displayQueries, type DisplayLink } from "@/lib/queries/displays";
+import { CopyButton } from "./copy-button";
+import { EXPIRY_CHOICES } from "./display-format";
+
+const FIELD =
+  "h-9 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:bg-slate-950";
+
+/** Names a new display link and its expiry; shows the new link, ready to copy to the screen. */
+export function CreateDisplayForm() {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState("");
+  const [expiry, setExpiry] = useState(0);
+  const [created, setCreated] = useState<DisplayLink | undefined>();
+  // The new link stays on show until it is revoked below (the list shares this query's cache).
+  const { data } = useQuery(displayQueries.list());
+  const createdState = data?.displays.find((display) => display.id === created?.id)?.state;
+  const create = useMutation({
+    mutationFn: createDisplay,
+    onSuccess: (display) => {
+      setCreated(display);
+      setName("");
+      void queryClient.invalidateQueries({ queryKey: displayQueries.all() });
+    },
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const days = EXPIRY_CHOICES[expiry]?.days;
+    create.mutate({ name, ...(days === undefined ? {} : { expiresInDays: days }) });
+  }
+
+  return (
+    <section aria-labelledby="new-display-heading" className="space-y-3">
+      <h2 id="new-display-heading" className="text-base font-semibold">
+        New display link
+      </h2>
+      <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="display-name" className="text-sm font-medium">
+            Name
+          </label>
+          <input
+            id="display-name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            required
+            maxLength={80}
+            placeholder="Control room, left screen"
+            className={`w-72 ${FIELD}`}
+          />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="display-expiry" className="text-sm font-medium">
+            Expires
+          </label>
+          <select
+            id="display-expiry"
+            value={expiry}
+            onChange={(event) => setExpiry(Number(event.target.value))}
+            className={FIELD}
+          >
+            {EXPIRY_CHOICES.map((choice, index) => (
+              <option key={choice.label} value={index}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" disabled={create.isPending}>
+          Create link
+        </Button>
+      </form>
+      {create.isError ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {create.error.message}
+        </p>
+      ) : null}
+      {created?.link && createdState !== "revoked" ? (
+        <div className="space-y-1 rounded-md border border-blue-200 bg-blue-50 p-3 dark:border-blue-900 dark:bg-blue-950/40">
+          <label htmlFor="new-display-link" className="block text-sm font-medium">
+            Link for {created.name}: open it on the screen
+          </label>
+          <div className="flex flex-wrap items-center gap-2">
+            <input
+              id="new-display-link"
+              data-testid="display-link"
+              readOnly
+              value={created.link}
+              onFocus={(event) => event.currentTarget.select()}
+              className={`min-w-0 flex-1 font-mono ${FIELD}`}
+            />
+            <CopyButton text={created.link} label="Copy" />
+          </div>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            Anyone with this link sees the live map on /wall, and nothing else. Revoke it below when
+            the screen is retired.
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -141,6 +141,21 @@ describe("display links for the admin", () => {
     );
   });
 
+  it("takes the request's origin from the address the browser used", () => {
+    const at = (headers: Record<string, string>) =>
+      displays.requestOrigin(new Request("http://localhost:3000/api/admin/displays", { headers }));
+    expect(at({})).toBe("http://localhost:3000");
+    expect(at({ host: "127.0.0.1:3457" })).toBe("http://127.0.0.1:3457");
+    expect(
+      at({
+        host: "10.0.0.5:3000",
+        "x-forwarded-host": "fleet.example.com",
+        "x-forwarded-proto": "https",
+      }),
+    ).toBe("https://fleet.example.com");
+    expect(at({ host: "evil.example/path?" })).toBe("http://localhost:3000");
+  });
+
   it("shows each link's state, and no link once revoked", async () => {
     const record = await create();
     expect(displays.displayView(record, "http://x.test")).toMatchObject({

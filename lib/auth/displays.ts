@@ -104,6 +104,23 @@ export async function revokeDisplay(
   return record;
 }
 
+/**
+ * The address the admin's browser used, for links when NEXTAUTH_URL is not set: the Host (or a
+ * reverse proxy's X-Forwarded-Host and -Proto) rather than request.url, which the server builds
+ * from its own listening address. Only an admin's own request gets here, so only they could
+ * bend it, and only for the links they are shown.
+ */
+export function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const first = (name: string) => request.headers.get(name)?.split(",")[0]?.trim() || undefined;
+  const host = first("x-forwarded-host") ?? first("host");
+  const proto = first("x-forwarded-proto") ?? url.protocol.slice(0, -1);
+  if (!host || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
+    return url.origin;
+  }
+  return `${proto === "https" ? "https" : "http"}://${host}`;
+}
+
 /** The address of a record's link: on PUBLIC_URL (NEXTAUTH_URL) when set, else `origin`. */
 export function displayLink(record: DisplayRecord, origin: string): string {
   const base = getEnv().publicUrl ?? origin;

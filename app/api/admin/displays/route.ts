@@ -1,5 +1,5 @@
 import { createDisplaySchema } from "@/lib/auth/display-links";
-import { displayView, getDisplayStore } from "@/lib/auth/displays";
+import { displayView, requestOrigin, getDisplayStore } from "@/lib/auth/displays";
 import { requireApiSession } from "@/lib/auth/session";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJsonBody } from "@/lib/http/read-body";
@@ -13,7 +13,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Every display link, newest first, with its state and (unless revoked) its link; admins only. */
 export const GET = handleRoute(async (request: Request) => {
   await requireApiSession(request, "admin");
-  const origin = new URL(request.url).origin;
+  const origin = requestOrigin(request);
   const now = new Date();
   const displays = (await getDisplayStore().list())
     .map((record) => displayView(record, origin, now))
@@ -33,7 +33,7 @@ export const POST = handleRoute(async (request: Request) => {
       : new Date(now.getTime() + input.expiresInDays * DAY_MS);
   const record = await getDisplayStore().create(input.name, expiresAt, admin.email);
   return Response.json(
-    { display: displayView(record, new URL(request.url).origin, now) },
+    { display: displayView(record, requestOrigin(request), now) },
     { status: 201, headers: NO_STORE },
   );
 });

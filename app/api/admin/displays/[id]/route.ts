@@ -1,4 +1,4 @@
-import { displayView, revokeDisplay } from "@/lib/auth/displays";
+import { displayView, requestOrigin, revokeDisplay } from "@/lib/auth/displays";
 import { requireApiSession } from "@/lib/auth/session";
 import { handleRoute } from "@/lib/http/handle-route";
 import { HttpError } from "@/lib/http/http-error";
@@ -18,7 +18,7 @@ export const DELETE = handleRoute(
     const record = await revokeDisplay(id);
     if (!record) throw new HttpError("not_found", "There is no display link with this id.");
     return Response.json(
-      { display: displayView(record, new URL(request.url).origin) },
+      { display: displayView(record, requestOrigin(request)) },
       { headers: { "cache-control": "no-store" } },
     );
   },

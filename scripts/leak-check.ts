@@ -124,7 +124,15 @@ class Client {
   }
 }
 
-const PAGES = ["/", "/sign-in", "/sign-in?callbackUrl=%2Fwall", "/wall", "/no-such-page"];
+const PAGES = [
+  "/",
+  "/sign-in",
+  "/sign-in?callbackUrl=%2Fwall",
+  "/wall",
+  "/admin/displays",
+  "/display/v1.AAAAAAAAAAAAAAAA.0.forged",
+  "/no-such-page",
+];
 const APIS = [
   "/api/health",
   "/api/metrics",
@@ -132,6 +140,7 @@ const APIS = [
   "/api/fleet/fences",
   "/api/fleet/vehicles/no-such-vehicle",
   "/api/admin/users",
+  "/api/admin/displays",
   "/api/auth/providers",
   "/api/auth/session",
   "/api/auth/signin",
@@ -175,6 +184,7 @@ async function main() {
     OIDC_ISSUER: "http://127.0.0.1:9/leak-check-issuer",
     OIDC_CLIENT_ID: "leak-check",
     USERS_FILE: join(work, "users.json"),
+    DISPLAYS_FILE: join(work, "displays.json"),
   };
   let server: ReturnType<typeof spawn> | undefined;
   let serverLog = "";
@@ -261,6 +271,21 @@ async function main() {
     if (!vehicleId) throw new Error("no snapshot with a vehicle within 20 s: upstream not used");
     await admin.request(`/api/fleet/vehicles/${encodeURIComponent(vehicleId)}`);
     await visitEverything(admin, "signed in as admin");
+
+    // A wall screen's display session, before and after its link is revoked.
+    const created = await admin.request("/api/admin/displays", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Leak check screen", expiresInDays: 1 }),
+    });
+    const { display } = (await created.json()) as { display: { id: string; link: string } };
+    const screen = new Client(base);
+    if ((await screen.request(new URL(display.link).pathname)).status !== 303) {
+      throw new Error("could not open the display link");
+    }
+    await visitEverything(screen, "as a display");
+    await admin.request(`/api/admin/displays/${display.id}`, { method: "DELETE" });
+    await visitEverything(screen, "as a revoked display");
     const { csrfToken: adminCsrf } = (await (await admin.request("/api/auth/csrf")).json()) as {
       csrfToken: string;
     };

@@ -3,6 +3,8 @@ import type { PublishedDelta } from "./broadcaster";
 import type { LiveService } from "./service";
 
 const HEARTBEAT_MS = 15_000;
+/** How often an open stream checks that its session (or display link) is still valid. */
+export const SESSION_RECHECK_MS = 30_000;
 /** A client this far behind is dropped; it reconnects with its last event id and catches up. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** Replaying more missed deltas than this costs more than one snapshot. */
@@ -20,15 +22,25 @@ function deltaFrame(delta: PublishedDelta): Uint8Array {
   return frame;
 }
 
+export type StreamOptions = {
+  /**
+   * Asked every `recheckMs` (SESSION_RECHECK_MS): when it answers false (signed out, display
+   * link revoked), the stream ends; the browser's reconnect is then refused with a 401.
+   */
+  stillValid?: () => Promise<boolean>;
+  recheckMs?: number;
+};
+
 /**
  * One browser's Server-Sent Events stream: first what it is missing (only the deltas after its
  * last event id, or else the whole snapshot), then every delta as it happens, with a heartbeat
- * every 15 s. Everything is cleaned up when the browser goes away.
+ * every 15 s. Everything is cleaned up when the browser goes away or its session ends.
  */
 export function openFleetStream(
   live: LiveService,
   lastEventId: number | undefined,
   signal: AbortSignal,
+  options: StreamOptions = {},
 ): ReadableStream<Uint8Array> {
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>(
@@ -55,6 +67,15 @@ export function openFleetStream(
           const beat = { time: Date.now(), version: live.mirror.currentVersion };
           send(encoder.encode(`event: heartbeat\ndata: ${JSON.stringify(beat)}\n\n`));
         }, HEARTBEAT_MS);
+        const { stillValid } = options;
+        const recheck = stillValid
+          ? setInterval(() => {
+              stillValid().then(
+                (valid) => valid || stop(true),
+                () => undefined, // A failed check (a disk hiccup) is not a revocation.
+              );
+            }, options.recheckMs ?? SESSION_RECHECK_MS)
+          : undefined;
         live.streams.opened();
 
         let stopped = false;
@@ -63,6 +84,7 @@ export function openFleetStream(
           stopped = true;
           unsubscribe();
           clearInterval(heartbeat);
+          clearInterval(recheck);
           signal.removeEventListener("abort", onAbort);
           live.streams.closed();
           if (close) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireApiSession } from "@/lib/auth/session";
+import { requireFleetReader } from "@/lib/auth/session";
 import { HttpError } from "@/lib/http/http-error";
 import { handleRoute } from "@/lib/http/handle-route";
 import { getLiveService } from "@/lib/live/service";
@@ -9,9 +9,12 @@ export const dynamic = "force-dynamic";
 
 const lastEventId = z.coerce.number().int().nonnegative().optional();
 
-/** Server-Sent Events: what the browser missed, then every delta, with a heartbeat. */
+/**
+ * Server-Sent Events: what the browser missed, then every delta, with a heartbeat. The session
+ * (or display link) is checked again every 30 s; when it has ended, the stream ends.
+ */
 export const GET = handleRoute(async (request: Request) => {
-  await requireApiSession(request);
+  const reader = await requireFleetReader(request);
   const raw =
     request.headers.get("last-event-id") ??
     new URL(request.url).searchParams.get("lastEventId") ??
@@ -23,7 +26,9 @@ export const GET = handleRoute(async (request: Request) => {
       "Last-Event-ID must be a snapshot version (a whole number).",
     );
   }
-  const stream = openFleetStream(getLiveService(), parsed.data, request.signal);
+  const stream = openFleetStream(getLiveService(), parsed.data, request.signal, {
+    stillValid: reader.stillValid,
+  });
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

@@ -35,6 +35,18 @@ describe("connection", () => {
     store.contact("polling", 9_000);
     expect(store.get()).toMatchObject({ reachable: true, unreachableSince: undefined });
   });
+
+  it("says the session was refused until an answer comes through again", () => {
+    let now = 1_000;
+    const store = createConnectionStore(() => now);
+    store.lost("connecting");
+    store.denied();
+    // The server answered (it is reachable), it only refused: never OFFLINE for that.
+    expect(store.get()).toMatchObject({ denied: true, reachable: true });
+    now = 2_000;
+    store.contact("polling", 2_000);
+    expect(store.get().denied).toBe(false);
+  });
 });
 
 describe("stream reopening", () => {

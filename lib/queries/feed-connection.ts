@@ -12,6 +12,8 @@ export type FeedConnection = {
   lastContactAt?: number;
   /** Server clock minus browser clock, ms (see estimateClockOffset). */
   clockOffsetMs: number;
+  /** The server refused this tab's session (signed out, display link revoked or expired). */
+  denied: boolean;
 };
 
 const OFFSET_SAMPLES = 20;
@@ -26,7 +28,12 @@ export function estimateClockOffset(samples: readonly number[]): number {
 }
 
 export function createConnectionStore(now: () => number = Date.now) {
-  let state: FeedConnection = { mode: "connecting", reachable: true, clockOffsetMs: 0 };
+  let state: FeedConnection = {
+    mode: "connecting",
+    reachable: true,
+    clockOffsetMs: 0,
+    denied: false,
+  };
   const samples: number[] = [];
   const listeners = new Set<() => void>();
   const set = (patch: Partial<FeedConnection>) => {
@@ -52,7 +59,12 @@ export function createConnectionStore(now: () => number = Date.now) {
         unreachableSince: undefined,
         lastContactAt: at,
         clockOffsetMs: estimateClockOffset(samples),
+        denied: false,
       });
+    },
+    /** The server answered, but refused the session: no data will come until it changes. */
+    denied() {
+      set({ mode: "polling", reachable: true, unreachableSince: undefined, denied: true });
     },
     /** The stream broke or a poll failed. */
     lost(mode: "connecting" | "polling") {
@@ -70,7 +82,12 @@ export type ConnectionStore = ReturnType<typeof createConnectionStore>;
 /** One per tab: the tab has one stream. */
 export const feedConnection = createConnectionStore();
 
-const serverSnapshot: FeedConnection = { mode: "connecting", reachable: true, clockOffsetMs: 0 };
+const serverSnapshot: FeedConnection = {
+  mode: "connecting",
+  reachable: true,
+  clockOffsetMs: 0,
+  denied: false,
+};
 
 export function useFeedConnection(): FeedConnection {
   return useSyncExternalStore(feedConnection.subscribe, feedConnection.get, () => serverSnapshot);

@@ -8,11 +8,14 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { FleetDelta, FleetSnapshot } from "@/lib/fleet/live";
 import type { ConnectionStore } from "./feed-connection";
+import { isSessionRefused } from "./fetch-json";
 import { applyStreamDelta } from "./fleet-cache";
 import { fleetQueries, type FenceList } from "./fleet";
 
 const MAX_BACKOFF_MS = 30_000;
 const MIN_POLL_MS = 2_000;
+/** After the server refused the session, ask again this seldom (a new sign-in may fix it). */
+const DENIED_POLL_MS = 60_000;
 
 export function reopenDelayMs(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
@@ -73,7 +76,7 @@ export function startFleetFeed(client: QueryClient, store: ConnectionStore): () 
   }
 
   function open() {
-    if (stopped) return;
+    if (stopped || store.get().denied) return;
     const held = current();
     const url = held ? `/api/fleet/stream?lastEventId=${held.version}` : "/api/fleet/stream";
     const next = new EventSource(url);
@@ -97,9 +100,18 @@ export function startFleetFeed(client: QueryClient, store: ConnectionStore): () 
       try {
         await fetchSnapshot();
         if (stopped || !pollTimer) return;
+        const wasDenied = store.get().denied;
         store.contact("polling", current()?.generatedAt);
-      } catch {
+        if (wasDenied && !source) open();
+      } catch (error) {
         if (stopped || !pollTimer) return;
+        if (isSessionRefused(error)) {
+          // Signed out or the display link revoked: the stream would be refused too.
+          clearTimeout(reopenTimer);
+          store.denied();
+          schedulePoll(DENIED_POLL_MS);
+          return;
+        }
         store.lost("polling");
       }
       if (pollTimer) schedulePoll(pollMs());

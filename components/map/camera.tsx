@@ -10,7 +10,8 @@ import type { Fence } from "@/lib/fleet/types";
 export type CameraRequest =
   | { kind: "fit-all"; seq: number }
   | { kind: "vehicle"; id: string; seq: number }
-  | { kind: "fence"; id: string; seq: number };
+  | { kind: "fence"; id: string; seq: number }
+  | { kind: "view"; center: readonly [number, number]; zoom: number; seq: number };
 
 const FOCUS_ZOOM = 15;
 
@@ -36,7 +37,8 @@ function fenceBounds(fence: Fence): L.LatLngBounds {
 
 /**
  * The camera fits the fleet once, then moves only when asked: a selection from a list or an
- * alert, "fit all", a fence, or follow mode (which keeps the selected vehicle centred).
+ * alert, "fit all", a fence, a saved view (the wall's rotation), or follow mode (which keeps the
+ * selected vehicle centred).
  */
 export function Camera(props: {
   vehicles: readonly LiveVehicle[];
@@ -85,6 +87,8 @@ export function Camera(props: {
       if (request.kind === "fit-all") {
         const bounds = fleetBounds(vehiclesRef.current);
         if (bounds) map.fitBounds(bounds, { padding: [40, 40], maxZoom: FOCUS_ZOOM });
+      } else if (request.kind === "view") {
+        map.setView([request.center[0], request.center[1]], request.zoom);
       } else if (request.kind === "vehicle") {
         const v = vehiclesRef.current.find((item) => item.id === request.id);
         if (v) map.setView([v.lat, v.lng], Math.max(map.getZoom(), FOCUS_ZOOM));

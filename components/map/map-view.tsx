@@ -20,9 +20,13 @@ export type MapViewProps = {
   fences: readonly Fence[];
   showFences: boolean;
   selected?: LiveVehicle;
+  /** Draw the selected vehicle's trail (fetched for signed-in people only); true by default. */
+  trail?: boolean;
   follow: boolean;
   camera?: CameraRequest;
   dark: boolean;
+  /** Vehicle symbols this many times their normal size (wall screens); 1 by default. */
+  symbolScale?: number;
   serverNow: () => number;
   onSelect: (id: string) => void;
   onRendered: (count: number) => void;
@@ -41,7 +45,7 @@ export default function MapView(props: MapViewProps) {
       <BasemapLayer dark={props.dark} />
       <FleetTileLayer url={props.tileUrl} />
       {props.showFences ? <FenceLayer fences={props.fences} /> : null}
-      {props.selected ? <TrailLayer vehicle={props.selected} /> : null}
+      {props.selected && props.trail !== false ? <TrailLayer vehicle={props.selected} /> : null}
       <VehicleLayer
         vehicles={props.vehicles}
         selectedId={props.selected?.id}
@@ -49,6 +53,7 @@ export default function MapView(props: MapViewProps) {
         onRendered={props.onRendered}
         serverNow={props.serverNow}
         dark={props.dark}
+        symbolScale={props.symbolScale}
         clustering
       />
       <Camera

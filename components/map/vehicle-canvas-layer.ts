@@ -22,6 +22,8 @@ export type VehicleLayerOptions = {
   serverNow?: () => number;
   clustering?: boolean;
   dark?: boolean;
+  /** Draws symbols, labels and clusters this many times their size (1 by default). */
+  symbolScale?: number;
 };
 
 const PANE = "vehicles";
@@ -132,6 +134,7 @@ export class VehicleCanvasLayer extends L.Layer {
         clusters: clustered ? this.clusters.current(map, this.store.order) : undefined,
         now: this.settings.serverNow?.() ?? Date.now(),
         dark: this.settings.dark ?? false,
+        symbolScale: this.settings.symbolScale ?? 1,
       });
       this.painting = { steps, clustered };
     }

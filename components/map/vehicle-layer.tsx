@@ -14,12 +14,13 @@ const OPTION_KEYS = [
   "serverNow",
   "clustering",
   "dark",
+  "symbolScale",
 ] as const;
 
 /** The layer's options, as they come from the component's props. */
 function layerOptions(props: VehicleLayerProps) {
-  const { onSelect, onRendered, onSettled, serverNow, clustering, dark } = props;
-  return { onSelect, onRendered, onSettled, serverNow, clustering, dark };
+  const { onSelect, onRendered, onSettled, serverNow, clustering, dark, symbolScale } = props;
+  return { onSelect, onRendered, onSettled, serverNow, clustering, dark, symbolScale };
 }
 
 function createVehicleLayer(

@@ -30,6 +30,8 @@ type Frame = {
   clusters?: { items: Float64Array; order: readonly Sprite[] };
   now: number;
   dark: boolean;
+  /** Symbols, labels and clusters drawn this many times their normal size (wall screens). */
+  symbolScale: number;
 };
 
 /** Vehicles stamped between two checks of the time budget (see VehicleCanvasLayer.draw). */
@@ -41,9 +43,11 @@ const STEP = 1024;
  * until the new one is complete).
  */
 export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
-  const { map, canvas, highlight, now } = frame;
+  const { map, canvas, highlight, now, symbolScale } = frame;
   const size = map.getSize();
   const ratio = window.devicePixelRatio || 1;
+  const stampRatio = ratio * symbolScale;
+  const margin = MARGIN * symbolScale;
   const width = Math.round(size.x * ratio);
   const height = Math.round(size.y * ratio);
   const topLeft = map.containerPointToLayerPoint([0, 0]);
@@ -58,14 +62,14 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
   const drawn = new DrawnItems();
   const labels: { x: number; y: number; name: string }[] = [];
   const visible = (x: number, y: number) =>
-    x > -MARGIN && y > -MARGIN && x < size.x + MARGIN && y < size.y + MARGIN;
+    x > -margin && y > -margin && x < size.x + margin && y < size.y + margin;
   // The selected vehicle goes on top; then the pixels go on the canvas in one call.
   const selected = frame.selected;
   const finishVehicles = () => {
     if (selected) {
       const x = selected.wx * scale - ox;
       const y = selected.wy * scale - oy;
-      pixels.stamp(stampFor(selected.v, now, ratio), x * ratio, y * ratio);
+      pixels.stamp(stampFor(selected.v, now, stampRatio), x * ratio, y * ratio);
       drawn.add(x, y, selected.v.id);
     }
     if (canvas.width !== width || canvas.height !== height) {
@@ -79,7 +83,7 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   };
   const place = (sprite: Sprite, x: number, y: number) => {
-    pixels.stamp(stampFor(sprite.v, now, ratio), x * ratio, y * ratio);
+    pixels.stamp(stampFor(sprite.v, now, stampRatio), x * ratio, y * ratio);
     drawn.add(x, y, sprite.v.id);
   };
 
@@ -105,7 +109,9 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
       drawn.add(x, y, { kind: "cluster", latLng: L.latLng(lat, lng), count: items[k + 2]! });
     }
     finishVehicles();
-    for (const cluster of clusters) drawCluster(ctx, cluster.x, cluster.y, cluster.count);
+    for (const cluster of clusters) {
+      drawCluster(ctx, cluster.x, cluster.y, cluster.count, symbolScale);
+    }
   } else {
     const withLabels = map.getZoom() >= LABELS_FROM_ZOOM;
     const order = frame.order;
@@ -120,7 +126,7 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
     }
     finishVehicles();
   }
-  drawLabels(ctx, labels, frame.dark);
+  drawLabels(ctx, labels, frame.dark, symbolScale);
 
   if (selected) {
     const x = selected.wx * scale - ox;
@@ -143,21 +149,23 @@ function drawLabels(
   ctx: CanvasRenderingContext2D,
   labels: readonly { x: number; y: number; name: string }[],
   dark: boolean,
+  scale: number,
 ) {
   if (labels.length === 0) return;
-  ctx.font = "600 12px ui-sans-serif, system-ui, sans-serif";
+  ctx.font = `600 ${Math.round(12 * scale)}px ui-sans-serif, system-ui, sans-serif`;
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   ctx.lineJoin = "round";
-  ctx.lineWidth = 3;
+  ctx.lineWidth = 3 * scale;
   ctx.strokeStyle = dark ? "rgba(2, 6, 23, 0.9)" : "rgba(255, 255, 255, 0.95)";
   ctx.fillStyle = dark ? "#f1f5f9" : "#0f172a";
   // A label that would overlap one already placed is skipped: fewer names, all readable.
   const taken = new Set<number>();
-  const CELL = 14;
+  const CELL = 14 * scale;
+  const gap = 11 * scale;
   for (const label of labels) {
-    const x0 = Math.floor((label.x + 11) / CELL);
-    const x1 = Math.floor((label.x + 11 + label.name.length * 7) / CELL);
+    const x0 = Math.floor((label.x + gap) / CELL);
+    const x1 = Math.floor((label.x + gap + label.name.length * 7 * scale) / CELL);
     const row = Math.floor(label.y / CELL);
     let free = true;
     for (let cx = x0; cx <= x1 && free; cx++) free = !taken.has(cx * 10_000 + row);
@@ -167,7 +175,7 @@ function drawLabels(
       taken.add(cx * 10_000 + row - 1);
       taken.add(cx * 10_000 + row + 1);
     }
-    ctx.strokeText(label.name, label.x + 11, label.y);
-    ctx.fillText(label.name, label.x + 11, label.y);
+    ctx.strokeText(label.name, label.x + gap, label.y);
+    ctx.fillText(label.name, label.x + gap, label.y);
   }
 }

@@ -1,11 +1,11 @@
 /**
  * Vehicle symbols. Shape as well as colour tells the status, for colour-blind eyes: moving is a
  * dot with a heading arrow, idle a dot with a white centre, stopped a square, offline a small
- * grey dot; a faded copy marks an old fix. Each variant is drawn once with canvas paths and kept
+ * grey dot; the older the fix, the fainter the symbol (four steps, see fixAgeLevel). Each variant is drawn once with canvas paths and kept
  * as a pixel stamp (see PixelCanvas), which is what the layer copies per vehicle.
  */
 import type { LiveVehicle } from "@/lib/fleet/live";
-import { fixAgeMs, isFixOld, VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
+import { fixAgeLevel, fixAgeMs, VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
 import { rasterizeStamp, type Stamp } from "./pixel-canvas";
 
 /** The same colours as the --color-status-* tokens in app/globals.css. */
@@ -19,6 +19,8 @@ export const STATUS_COLOURS: Record<VehicleStatus, string> = {
 /** The box a symbol (with its arrow) fits in, CSS pixels. */
 export const SYMBOL_PX = 28;
 const HEADING_STEPS = 24;
+/** Opacity per fix age level: current, old, older, past offline. */
+const AGE_OPACITY = [1, 0.6, 0.42, 0.3] as const;
 const STATUS_INDEX = new Map(VEHICLE_STATUSES.map((status, i) => [status, i]));
 
 export function headingBucket(headingDeg: number | undefined): number {
@@ -61,15 +63,19 @@ function drawSymbol(ctx: CanvasRenderingContext2D, status: VehicleStatus, bucket
 
 const stamps = new Map<number, Stamp>();
 
-/** The stamp for a vehicle now: its status, heading (when moving) and whether its fix is old. */
+/**
+ * The stamp for a vehicle now: its status, heading (when moving) and its fix's age level.
+ * `ratio` is device pixels per CSS pixel times the layer's symbol scale.
+ */
 export function stampFor(v: LiveVehicle, now: number, ratio: number): Stamp {
   const status = STATUS_INDEX.get(v.status)!;
-  const faded = isFixOld(fixAgeMs(v.fixTime, now)) ? 1 : 0;
+  const age = fixAgeLevel(fixAgeMs(v.fixTime, now));
   const bucket = v.status === "moving" ? headingBucket(v.headingDeg) : -1;
-  const key = ((status * 2 + faded) * (HEADING_STEPS + 1) + bucket + 1) * 8 + Math.round(ratio * 2);
+  const shape = (status * AGE_OPACITY.length + age) * (HEADING_STEPS + 1) + bucket + 1;
+  const key = shape * 64 + Math.min(63, Math.round(ratio * 4));
   let stamp = stamps.get(key);
   if (!stamp) {
-    stamp = rasterizeStamp(SYMBOL_PX, ratio, faded ? 0.45 : 1, (ctx) =>
+    stamp = rasterizeStamp(SYMBOL_PX, ratio, AGE_OPACITY[age], (ctx) =>
       drawSymbol(ctx, v.status, bucket),
     );
     stamps.set(key, stamp);
@@ -77,17 +83,23 @@ export function stampFor(v: LiveVehicle, now: number, ratio: number): Stamp {
   return stamp;
 }
 
-export function drawCluster(ctx: CanvasRenderingContext2D, x: number, y: number, count: number) {
-  const radius = Math.min(30, 12 + Math.log10(count) * 6);
+export function drawCluster(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  count: number,
+  scale = 1,
+) {
+  const radius = Math.min(30, 12 + Math.log10(count) * 6) * scale;
   ctx.beginPath();
   ctx.arc(x, y, radius, 0, 2 * Math.PI);
   ctx.fillStyle = "rgba(30, 64, 175, 0.85)";
   ctx.fill();
-  ctx.lineWidth = 3;
+  ctx.lineWidth = 3 * scale;
   ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
   ctx.stroke();
   ctx.fillStyle = "#ffffff";
-  ctx.font = "600 12px ui-sans-serif, system-ui, sans-serif";
+  ctx.font = `600 ${Math.round(12 * scale)}px ui-sans-serif, system-ui, sans-serif`;
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
   ctx.fillText(count >= 10_000 ? `${Math.round(count / 1000)}k` : String(count), x, y);

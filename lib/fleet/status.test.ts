@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STATUS_THRESHOLDS, deriveStatus, fixAgeMs, isFixOld } from "./status";
+import { DEFAULT_STATUS_THRESHOLDS, deriveStatus, fixAgeLevel, fixAgeMs, isFixOld } from "./status";
 
 const minute = 60_000;
 
@@ -41,5 +41,10 @@ describe("fix age", () => {
   it("marks a fix older than five minutes as old by default", () => {
     expect(isFixOld(5 * minute)).toBe(false);
     expect(isFixOld(5 * minute + 1)).toBe(true);
+  });
+
+  it("fades a fix in steps as it ages: old after 5 min, older after 15, offline after 30", () => {
+    const ages = [0, 5 * minute, 5 * minute + 1, 15 * minute, 15 * minute + 1, 30 * minute + 1];
+    expect(ages.map((age) => fixAgeLevel(age))).toEqual([0, 0, 1, 1, 2, 3]);
   });
 });

@@ -49,3 +49,19 @@ export function isFixOld(
 ): boolean {
   return ageMs > thresholds.oldFixAfterMs;
 }
+
+/**
+ * How stale a fix looks, in four steps a map can fade by: 0 current, 1 old (past oldFixAfterMs),
+ * 2 older (past three times that), 3 past the offline threshold. Stepped, not continuous, so a
+ * symbol is drawn once per step rather than once per age.
+ */
+export type FixAgeLevel = 0 | 1 | 2 | 3;
+
+export function fixAgeLevel(
+  ageMs: number,
+  thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
+): FixAgeLevel {
+  if (ageMs > thresholds.offlineAfterMs) return 3;
+  if (ageMs > 3 * thresholds.oldFixAfterMs) return 2;
+  return isFixOld(ageMs, thresholds) ? 1 : 0;
+}

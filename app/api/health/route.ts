@@ -1,4 +1,5 @@
 import packageJson from "@/package.json";
+import { getBuildId } from "@/lib/build-id";
 import { getEnv } from "@/lib/env";
 import { getLiveService } from "@/lib/live/service";
 
@@ -30,6 +31,7 @@ export function GET() {
     {
       status: staleness.stale ? "degraded" : "ok",
       version: packageJson.version,
+      build: getBuildId(),
       upstream: { mode: upstream.mode },
       scheduler: {
         role: live.leader.isLeader ? "leader" : "follower",

@@ -1,11 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useFeedConnection } from "@/lib/queries/feed-connection";
-import { feedStatus, type FeedState } from "@/lib/queries/feed-state";
-import { fleetQueries } from "@/lib/queries/fleet";
+import type { FeedState } from "@/lib/queries/feed-state";
 import { formatAge } from "@/components/fleet/format";
-import { useNow } from "./use-now";
+import { useFeedStatus } from "./use-feed-status";
 
 const LOOK: Record<FeedState, { label: string; className: string; dot: string }> = {
   live: {
@@ -29,21 +26,7 @@ const LOOK: Record<FeedState, { label: string; className: string; dot: string }>
 
 /** Always visible: how fresh the data is, and why when it is not live (see feedStatus). */
 export function FeedIndicator() {
-  const { data: snapshot } = useQuery({ ...fleetQueries.snapshot(), enabled: false });
-  const connection = useFeedConnection();
-  const now = useNow(1000);
-  const status = feedStatus({
-    now,
-    clockOffsetMs: connection.clockOffsetMs,
-    reachable: connection.reachable,
-    unreachableSince: connection.unreachableSince,
-    snapshot: snapshot && {
-      stale: snapshot.stale,
-      staleReason: snapshot.staleReason,
-      positionsAt: snapshot.positionsAt,
-      positionsIntervalMs: snapshot.feeds.positions.intervalMs,
-    },
-  });
+  const { status, connection } = useFeedStatus();
   const look = LOOK[status.state];
   const age =
     status.dataAgeMs === undefined ? "no data yet" : `data ${formatAge(status.dataAgeMs)} old`;

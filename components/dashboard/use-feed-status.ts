@@ -1,0 +1,27 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useFeedConnection, type FeedConnection } from "@/lib/queries/feed-connection";
+import { feedStatus, type FeedStatus } from "@/lib/queries/feed-state";
+import { fleetQueries } from "@/lib/queries/fleet";
+import { useNow } from "./use-now";
+
+/** How fresh this tab's data is now (see feedStatus), re-judged every second. */
+export function useFeedStatus(): { status: FeedStatus; connection: FeedConnection } {
+  const { data: snapshot } = useQuery({ ...fleetQueries.snapshot(), enabled: false });
+  const connection = useFeedConnection();
+  const now = useNow(1000);
+  const status = feedStatus({
+    now,
+    clockOffsetMs: connection.clockOffsetMs,
+    reachable: connection.reachable,
+    unreachableSince: connection.unreachableSince,
+    snapshot: snapshot && {
+      stale: snapshot.stale,
+      staleReason: snapshot.staleReason,
+      positionsAt: snapshot.positionsAt,
+      positionsIntervalMs: snapshot.feeds.positions.intervalMs,
+    },
+  });
+  return { status, connection };
+}

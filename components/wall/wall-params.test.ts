@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { parseWallParams, WALL_DEFAULTS } from "./wall-params";
+
+const parse = (query: string) => parseWallParams(new URLSearchParams(query));
+
+describe("parseWallParams", () => {
+  it("gives a dark screen with no rotation and the default timings without parameters", () => {
+    expect(parse("")).toEqual({
+      views: [],
+      rotateS: WALL_DEFAULTS.rotateS,
+      focusS: WALL_DEFAULTS.focusS,
+      theme: "dark",
+      units: "kmh",
+      showFences: true,
+      maxHeapMb: WALL_DEFAULTS.maxHeapMb,
+      ignored: [],
+    });
+  });
+
+  it("reads named views, fence views and the timings", () => {
+    const params = parse(
+      "view=North depot@33.62,-112.10,14&view=fence:F-7&view=33.4,-111.9,12&rotate=45&focus=0&theme=light&units=mph&fences=0&maxHeapMb=512",
+    );
+    expect(params.views).toEqual([
+      { kind: "place", name: "North depot", center: [33.62, -112.1], zoom: 14 },
+      { kind: "fence", fenceId: "F-7" },
+      { kind: "place", name: "View 33.40, -111.90", center: [33.4, -111.9], zoom: 12 },
+    ]);
+    expect(params).toMatchObject({
+      rotateS: 45,
+      focusS: 0,
+      theme: "light",
+      units: "mph",
+      showFences: false,
+      maxHeapMb: 512,
+      ignored: [],
+    });
+  });
+
+  it("ignores what it cannot use, says so, and keeps the rest", () => {
+    const params = parse(
+      "view=Nowhere@95,0,10&view=Bad@1,2&view=fence:&view=Ok@1,2,3&rotate=2&focus=soon&theme=pink&maxHeapMb=1e9",
+    );
+    expect(params.views).toEqual([{ kind: "place", name: "Ok", center: [1, 2], zoom: 3 }]);
+    expect(params.rotateS).toBe(WALL_DEFAULTS.rotateS);
+    expect(params.focusS).toBe(WALL_DEFAULTS.focusS);
+    expect(params.theme).toBe("dark");
+    expect(params.ignored).toEqual([
+      "view=Nowhere@95,0,10 (name@lat,lng,zoom or fence:<id>)",
+      "view=Bad@1,2 (name@lat,lng,zoom or fence:<id>)",
+      "view=fence: (name@lat,lng,zoom or fence:<id>)",
+      "rotate=2 (a whole number from 5 to 3600)",
+      "focus=soon (a whole number from 0 to 600)",
+      "theme=pink (one of dark, light)",
+      "maxHeapMb=1e9 (a whole number from 64 to 16384)",
+    ]);
+  });
+});

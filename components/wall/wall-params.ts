@@ -1,0 +1,100 @@
+/**
+ * The wall screen's settings, all from its URL (a display link can carry them), so a screen is
+ * set up once by its link and never touched. Pure. A value that cannot be used is ignored and
+ * listed in `ignored`, which the screen shows in small print, rather than breaking the screen.
+ *
+ *   view=North depot@33.62,-112.10,14   a saved view: name @ lat,lng,zoom (repeatable)
+ *   view=fence:<fence id>               a saved view framing a fence (repeatable)
+ *   rotate=45                           seconds per view when views are given (default 30)
+ *   focus=20                            seconds a new alert holds the camera (default 20, 0 = never)
+ *   theme=light                         the high-contrast dark theme is the default
+ *   units=mph                           km/h by default
+ *   fences=0                            hide fences
+ *   maxHeapMb=1024                      reload when the page's JS heap grows past this
+ */
+export type WallView =
+  | { kind: "place"; name: string; center: [number, number]; zoom: number }
+  | { kind: "fence"; fenceId: string };
+
+export type WallParams = {
+  views: WallView[];
+  rotateS: number;
+  focusS: number;
+  theme: "dark" | "light";
+  units: "kmh" | "mph";
+  showFences: boolean;
+  maxHeapMb: number;
+  ignored: string[];
+};
+
+export const WALL_DEFAULTS = {
+  rotateS: 30,
+  focusS: 20,
+  maxHeapMb: 1024,
+} as const;
+
+const MAX_VIEWS = 20;
+
+function wholeIn(raw: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(raw.trim())) return undefined;
+  const value = Number(raw);
+  return value >= min && value <= max ? value : undefined;
+}
+
+function parseView(raw: string): WallView | undefined {
+  const text = raw.trim();
+  if (text.startsWith("fence:")) {
+    const fenceId = text.slice("fence:".length).trim();
+    return fenceId ? { kind: "fence", fenceId } : undefined;
+  }
+  const at = text.lastIndexOf("@");
+  const name = (at >= 0 ? text.slice(0, at) : "").trim().slice(0, 60);
+  const numbers = (at >= 0 ? text.slice(at + 1) : text).split(",").map((part) => part.trim());
+  if (numbers.length !== 3 || numbers.some((part) => part === "")) return undefined;
+  const [lat, lng, zoom] = numbers.map(Number) as [number, number, number];
+  if (!Number.isFinite(lat) || Math.abs(lat) > 85) return undefined;
+  if (!Number.isFinite(lng) || Math.abs(lng) > 180) return undefined;
+  if (!Number.isInteger(zoom) || zoom < 2 || zoom > 18) return undefined;
+  return {
+    kind: "place",
+    name: name || `View ${lat.toFixed(2)}, ${lng.toFixed(2)}`,
+    center: [lat, lng],
+    zoom,
+  };
+}
+
+export function parseWallParams(search: URLSearchParams): WallParams {
+  const ignored: string[] = [];
+  const number = (key: string, min: number, max: number, fallback: number) => {
+    const raw = search.get(key);
+    if (raw === null) return fallback;
+    const value = wholeIn(raw, min, max);
+    if (value === undefined) ignored.push(`${key}=${raw} (a whole number from ${min} to ${max})`);
+    return value ?? fallback;
+  };
+  const choice = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
+    const raw = search.get(key);
+    if (raw === null) return fallback;
+    if ((options as readonly string[]).includes(raw)) return raw as T;
+    ignored.push(`${key}=${raw} (one of ${options.join(", ")})`);
+    return fallback;
+  };
+
+  const views: WallView[] = [];
+  for (const raw of search.getAll("view")) {
+    const view = parseView(raw);
+    if (!view) ignored.push(`view=${raw} (name@lat,lng,zoom or fence:<id>)`);
+    else if (views.length >= MAX_VIEWS) ignored.push(`view=${raw} (at most ${MAX_VIEWS} views)`);
+    else views.push(view);
+  }
+  return {
+    views,
+    rotateS: number("rotate", 5, 3600, WALL_DEFAULTS.rotateS),
+    focusS: number("focus", 0, 600, WALL_DEFAULTS.focusS),
+    theme: choice("theme", ["dark", "light"] as const, "dark"),
+    units: choice("units", ["kmh", "mph"] as const, "kmh"),
+    showFences: choice("fences", ["1", "0"] as const, "1") === "1",
+    maxHeapMb: number("maxHeapMb", 64, 16_384, WALL_DEFAULTS.maxHeapMb),
+    ignored,
+  };
+}

@@ -1,0 +1,209 @@
+"use client";
+
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import type { LiveVehicle } from "@/lib/fleet/live";
+import { VEHICLE_STATUSES } from "@/lib/fleet/status";
+import type { Alert, AlertSeverity, Trip } from "@/lib/fleet/types";
+import { alertLabel } from "@/components/alerts/alert-text";
+import { formatAge, formatDistance, formatRelative } from "@/components/fleet/format";
+import { STATUS_LABEL } from "@/components/fleet/status-badge";
+import type { StatusCounts } from "@/components/fleet/vehicle-filter";
+
+/**
+ * How many rows of a list fit its box: the rail never scrolls and never overlaps, whatever the
+ * screen's height. Rows are one height (their text is cut to one line each); the first row is
+ * measured, and the box is measured again when it changes size.
+ */
+function useRowsThatFit(rows: number) {
+  const box = useRef<HTMLUListElement>(null);
+  // Until measured, every row (the box clips what does not fit).
+  const [fit, setFit] = useState<number>();
+  useEffect(
+    function measureRows() {
+      const list = box.current;
+      if (!list) return;
+      const measure = () => {
+        const first = list.firstElementChild as HTMLElement | null;
+        if (!first) return;
+        const gap = parseFloat(getComputedStyle(list).rowGap) || 0;
+        const row = first.getBoundingClientRect().height + gap;
+        setFit(Math.max(1, Math.floor((list.clientHeight + gap) / row)));
+      };
+      const observer = new ResizeObserver(measure);
+      observer.observe(list);
+      return () => observer.disconnect();
+    },
+    [rows],
+  );
+  return { box, fit: fit ?? rows };
+}
+
+const SEVERITY: Record<AlertSeverity, { label: string; className: string }> = {
+  critical: { label: "Critical", className: "bg-red-600 text-white" },
+  warning: { label: "Warning", className: "bg-amber-400 text-black" },
+  info: { label: "Info", className: "bg-slate-600 text-white" },
+};
+
+const TILE: Record<(typeof VEHICLE_STATUSES)[number], string> = {
+  moving: "border-status-moving",
+  idle: "border-status-idle",
+  stopped: "border-status-stopped",
+  offline: "border-status-offline",
+};
+
+const SYMBOL: Record<(typeof VEHICLE_STATUSES)[number], string> = {
+  moving: "bg-status-moving rounded-full",
+  idle: "bg-status-idle rounded-full ring-[0.2em] ring-inset ring-white dark:ring-black",
+  stopped: "bg-status-stopped rounded-[0.15em]",
+  offline: "bg-status-offline rounded-full scale-75",
+};
+
+function Section(props: {
+  title: string;
+  count?: number;
+  /** The share of the rail's free height this section takes (a flex class). */
+  grow?: "flex-[3]" | "flex-[2]";
+  children: ReactNode;
+}) {
+  return (
+    <section
+      aria-label={props.title}
+      className={`flex min-h-0 flex-col gap-2 ${props.grow ?? "shrink-0"}`}
+    >
+      <h2 className="flex items-baseline justify-between text-lg font-bold tracking-wide text-slate-700 uppercase dark:text-slate-300">
+        {props.title}
+        {props.count !== undefined ? (
+          <span className="text-base font-semibold tabular-nums">
+            {props.count.toLocaleString()}
+          </span>
+        ) : null}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** The fleet by status: four tiles, colour and shape as on the map. */
+export function StatusTiles({ counts, total }: { counts: StatusCounts; total: number }) {
+  return (
+    <Section title="Fleet" count={total}>
+      <ul className="grid grid-cols-2 gap-2">
+        {VEHICLE_STATUSES.map((status) => (
+          <li
+            key={status}
+            data-status={status}
+            className={`flex items-center gap-3 rounded-lg border-l-[0.4rem] bg-white px-3 py-2 shadow-sm dark:bg-slate-900 dark:shadow-none ${TILE[status]}`}
+          >
+            <span aria-hidden="true" className={`inline-block size-5 shrink-0 ${SYMBOL[status]}`} />
+            <span className="flex min-w-0 flex-col leading-tight">
+              <span className="text-3xl font-bold text-slate-950 tabular-nums dark:text-white">
+                {counts[status].toLocaleString()}
+              </span>
+              <span className="text-base text-slate-700 dark:text-slate-300">
+                {STATUS_LABEL[status]}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function OpenAlerts(props: {
+  alerts: readonly Alert[];
+  vehiclesById: ReadonlyMap<string, LiveVehicle>;
+  now: number;
+}) {
+  const { box, fit } = useRowsThatFit(props.alerts.length);
+  const shown = props.alerts.slice(0, fit);
+  return (
+    <Section title="Open alerts" count={props.alerts.length} grow="flex-[3]">
+      {props.alerts.length === 0 ? (
+        <p className="text-lg text-slate-700 dark:text-slate-300">None open.</p>
+      ) : (
+        <ul ref={box} className="flex min-h-0 flex-1 flex-col gap-1.5 overflow-hidden">
+          {shown.map((alert) => {
+            const severity = SEVERITY[alert.severity];
+            const vehicle = alert.deviceId ? props.vehiclesById.get(alert.deviceId) : undefined;
+            return (
+              <li
+                key={alert.id}
+                data-alert-id={alert.id}
+                className="flex flex-col rounded-md bg-white px-3 py-1.5 shadow-sm dark:bg-slate-900 dark:shadow-none"
+              >
+                <span className="flex items-center gap-2 text-lg leading-snug">
+                  <span
+                    className={`shrink-0 rounded px-1.5 text-sm font-bold uppercase ${severity.className}`}
+                  >
+                    {severity.label}
+                  </span>
+                  <span className="truncate font-semibold text-slate-950 dark:text-white">
+                    {alertLabel(alert)}
+                  </span>
+                </span>
+                <span className="flex gap-2 text-base text-slate-700 dark:text-slate-300">
+                  <span className="truncate">
+                    {[vehicle?.name ?? alert.deviceId, alert.fenceName]
+                      .filter(Boolean)
+                      .join(" · ") ||
+                      alert.message ||
+                      "—"}
+                  </span>
+                  <span className="ml-auto shrink-0 tabular-nums">
+                    {formatRelative(alert.time, props.now)}
+                  </span>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {props.alerts.length > shown.length ? (
+        <p className="shrink-0 text-base text-slate-700 dark:text-slate-300">
+          and {(props.alerts.length - shown.length).toLocaleString()} more
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+export function OngoingTrips(props: {
+  trips: readonly Trip[];
+  vehiclesById: ReadonlyMap<string, LiveVehicle>;
+  units: "kmh" | "mph";
+  now: number;
+}) {
+  const { box, fit } = useRowsThatFit(props.trips.length);
+  const shown = props.trips.slice(0, fit);
+  return (
+    <Section title="Trips under way" count={props.trips.length} grow="flex-[2]">
+      {props.trips.length === 0 ? (
+        <p className="text-lg text-slate-700 dark:text-slate-300">No vehicle on a trip.</p>
+      ) : (
+        <ul ref={box} className="flex min-h-0 flex-1 flex-col gap-1 overflow-hidden">
+          {shown.map((trip) => (
+            <li
+              key={trip.id}
+              data-trip-id={trip.id}
+              className="flex items-baseline gap-2 rounded-md bg-white px-3 py-1 text-lg shadow-sm dark:bg-slate-900 dark:shadow-none"
+            >
+              <span className="truncate font-semibold text-slate-950 dark:text-white">
+                {props.vehiclesById.get(trip.deviceId)?.name ?? trip.vehicleName ?? trip.deviceId}
+              </span>
+              <span className="ml-auto shrink-0 text-slate-700 tabular-nums dark:text-slate-300">
+                {formatAge(props.now - trip.startTime)} ·{" "}
+                {formatDistance(trip.distanceM, props.units)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.trips.length > shown.length ? (
+        <p className="shrink-0 text-base text-slate-700 dark:text-slate-300">
+          and {(props.trips.length - shown.length).toLocaleString()} more
+        </p>
+      ) : null}
+    </Section>
+  );
+}

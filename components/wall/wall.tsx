@@ -1,0 +1,207 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from "react";
+import type { LiveVehicle } from "@/lib/fleet/live";
+import { useFeedConnection } from "@/lib/queries/feed-connection";
+import { fleetQueries } from "@/lib/queries/fleet";
+import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
+import { useFeedStatus } from "@/components/dashboard/use-feed-status";
+import { serverNow, useServerNow } from "@/components/dashboard/use-now";
+import { countByStatus } from "@/components/fleet/vehicle-filter";
+import { FleetMap } from "@/components/map/fleet-map";
+import { WallDirector } from "./director";
+import {
+  useBurnInOffset,
+  useSelfReload,
+  useSymbolScale,
+  useWakeLock,
+  type WakeLockState,
+} from "./use-unattended";
+import { ongoingTrips, openAlerts } from "./wall-data";
+import { AttentionCard, DeniedNotice, StaleBanner } from "./wall-overlays";
+import { parseWallParams } from "./wall-params";
+import { OngoingTrips, OpenAlerts, StatusTiles } from "./wall-rail";
+
+export type WallViewer = { kind: "display"; name: string } | { kind: "user"; email: string };
+
+const NO_VEHICLES: LiveVehicle[] = [];
+const noSelect = () => undefined;
+const WAKE_LOCK_TEXT: Record<WakeLockState, string> = {
+  on: "Screen kept awake",
+  off: "Screen may sleep",
+  unavailable: "Keep-awake not available here",
+};
+
+/**
+ * The wall screen: the fleet on a full-screen map and a rail of counts, open alerts and trips,
+ * readable across a room and left alone for weeks (see docs/wall.md).
+ */
+export function Wall(props: { tileUrl: string; buildId: string; viewer: WallViewer }) {
+  useFleetFeed();
+  const search = useSearchParams();
+  const params = useMemo(() => parseWallParams(new URLSearchParams(search.toString())), [search]);
+  const connection = useFeedConnection();
+  const client = useQueryClient();
+  const dark = params.theme === "dark";
+
+  useEffect(
+    function applyTheme() {
+      document.documentElement.classList.toggle("dark", dark);
+      document.documentElement.style.colorScheme = dark ? "dark" : "light";
+    },
+    [dark],
+  );
+  useEffect(
+    function forgetDataWhenRefused() {
+      // A revoked screen must not keep showing the fleet it may no longer see.
+      if (connection.denied) client.removeQueries({ queryKey: fleetQueries.all() });
+    },
+    [connection.denied, client],
+  );
+  useSelfReload(props.buildId, params.maxHeapMb);
+  const wakeLock = useWakeLock();
+
+  if (connection.denied) return <DeniedNotice display={props.viewer.kind === "display"} />;
+  return <WallScreen {...props} params={params} dark={dark} wakeLock={wakeLock} />;
+}
+
+function WallScreen(props: {
+  tileUrl: string;
+  viewer: WallViewer;
+  params: ReturnType<typeof parseWallParams>;
+  dark: boolean;
+  wakeLock: WakeLockState;
+}) {
+  const { params } = props;
+  const { data: snapshot } = useQuery({ ...fleetQueries.snapshot(), enabled: false });
+  const { data: fenceList } = useQuery(fleetQueries.fences());
+  const { status } = useFeedStatus();
+  const now = useServerNow(5000);
+  const offset = useBurnInOffset();
+  const symbolScale = useSymbolScale();
+
+  const all = snapshot?.vehicles ?? NO_VEHICLES;
+  const fences = useMemo(
+    () => fenceList?.fences ?? snapshot?.fences ?? [],
+    [fenceList, snapshot?.fences],
+  );
+  const byId = useMemo(() => new Map(all.map((v) => [v.id, v])), [all]);
+  const totals = useMemo(() => countByStatus(all), [all]);
+  const alerts = useMemo(() => openAlerts(snapshot?.alerts ?? [], now), [snapshot?.alerts, now]);
+  const trips = useMemo(() => ongoingTrips(snapshot?.trips ?? []), [snapshot?.trips]);
+
+  const [director] = useState(
+    () => new WallDirector({ views: params.views, rotateS: params.rotateS, focusS: params.focusS }),
+  );
+  useEffect(
+    function nameFenceViews() {
+      director.setFenceNames(new Map(fences.map((f) => [f.id, f.name])));
+    },
+    [director, fences],
+  );
+  useEffect(
+    function runDirector() {
+      director.start();
+      return () => director.stop();
+    },
+    [director],
+  );
+  const alertLog = snapshot?.alerts;
+  useEffect(
+    function tellDirectorOfAlerts() {
+      if (alertLog) director.observe(alertLog, serverNow());
+    },
+    [director, alertLog],
+  );
+  const directed = useSyncExternalStore(director.subscribe, director.get, director.get);
+  const focused = directed.attention?.deviceId ? byId.get(directed.attention.deviceId) : undefined;
+
+  const shift: CSSProperties = { transform: `translate(${offset.x}rem, ${offset.y}rem)` };
+  return (
+    <div
+      className="wall-screen grid h-dvh grid-cols-[minmax(0,1fr)_24rem] overflow-hidden bg-white text-slate-950 dark:bg-black dark:text-white"
+      style={{ "--wall-symbol-scale": symbolScale } as CSSProperties}
+    >
+      <main className="relative min-h-0 min-w-0">
+        <FleetMap
+          tileUrl={props.tileUrl}
+          allVehicles={all}
+          vehicles={all}
+          fences={fences}
+          showFences={params.showFences}
+          selected={focused}
+          trail={false}
+          follow={false}
+          camera={directed.camera}
+          dark={props.dark}
+          symbolScale={symbolScale}
+          serverNow={serverNow}
+          onSelect={noSelect}
+        />
+        <div style={shift}>
+          <StaleBanner status={status} />
+          {directed.attention ? (
+            <AttentionCard
+              alert={directed.attention}
+              vehicle={focused}
+              now={now}
+              queued={directed.queued}
+            />
+          ) : null}
+        </div>
+      </main>
+      <aside
+        aria-label="Fleet at a glance"
+        className="flex min-h-0 flex-col gap-5 overflow-hidden border-l border-slate-300 bg-slate-50 p-5 dark:border-slate-700 dark:bg-slate-950"
+      >
+        <div style={shift} className="flex min-h-0 flex-1 flex-col gap-5">
+          <header className="flex shrink-0 items-center justify-between gap-3">
+            <h1 className="text-2xl font-black tracking-tight whitespace-nowrap">Fleet Live</h1>
+            <span
+              data-testid="wall-state"
+              data-feed-state={status.state}
+              className={`rounded-md px-2 text-xl font-bold ${
+                status.state === "live"
+                  ? "bg-green-700 text-white"
+                  : status.state === "delayed"
+                    ? "bg-amber-400 text-black"
+                    : "bg-red-700 text-white"
+              }`}
+            >
+              {status.state.toUpperCase()}
+            </span>
+            <time className="text-3xl font-bold tabular-nums" suppressHydrationWarning>
+              {new Date(now).toLocaleTimeString([], {
+                hour: "2-digit",
+                minute: "2-digit",
+                hourCycle: "h23",
+              })}
+            </time>
+          </header>
+          <StatusTiles counts={totals} total={all.length} />
+          <OpenAlerts alerts={alerts} vehiclesById={byId} now={now} />
+          <OngoingTrips trips={trips} vehiclesById={byId} units={params.units} now={now} />
+          <footer className="flex shrink-0 flex-col gap-0.5 text-base text-slate-700 dark:text-slate-300">
+            <span className="truncate">
+              {directed.viewName}
+              {params.views.length > 0 ? ` · changes every ${params.rotateS} s` : ""}
+            </span>
+            <span className="truncate" data-testid="wall-viewer">
+              {props.viewer.kind === "display"
+                ? `Screen “${props.viewer.name}” · read-only`
+                : `Signed in as ${props.viewer.email}`}
+            </span>
+            <span className="truncate">{WAKE_LOCK_TEXT[props.wakeLock]}</span>
+            {params.ignored.length > 0 ? (
+              <span className="truncate text-amber-800 dark:text-amber-300">
+                Ignored: {params.ignored.join("; ")}
+              </span>
+            ) : null}
+          </footer>
+        </div>
+      </aside>
+    </div>
+  );
+}

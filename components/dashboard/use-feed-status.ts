@@ -20,7 +20,7 @@ export function useFeedStatus(): { status: FeedStatus; connection: FeedConnectio
       stale: snapshot.stale,
       staleReason: snapshot.staleReason,
       positionsAt: snapshot.positionsAt,
-      positionsIntervalMs: snapshot.feeds.positions.intervalMs,
+      positionsIntervalMs: snapshot.feeds.positions?.intervalMs,
     },
   });
   return { status, connection };

@@ -52,7 +52,11 @@ export type FleetSnapshot = {
   /** Alerts of the last 24 hours, newest first. */
   alerts: Alert[];
   fences: Fence[];
-  feeds: Record<FeedName, FeedHealth>;
+  /**
+   * Each feed's health. A feed is absent until the poller has run it once, and an instance just
+   * started sends none until it hears from the poller: readers must not assume any is there.
+   */
+  feeds: Partial<Record<FeedName, FeedHealth>>;
 };
 
 /** The change from `baseVersion` to `version`. Absent parts did not change. */

@@ -124,7 +124,7 @@ export class FleetMirror {
       trips: [...this.trips.values()],
       alerts: this.alerts,
       fences: this.fences,
-      feeds: this.feeds as FleetSnapshot["feeds"],
+      feeds: this.feeds,
     };
   }
 }

@@ -33,7 +33,7 @@ export function startFleetFeed(client: QueryClient, store: ConnectionStore): () 
   const current = () => client.getQueryData<FleetSnapshot>(snapshotKey);
   // The dashboard's snapshot query is disabled (the stream fills it), so fetch it directly.
   const fetchSnapshot = () => client.fetchQuery({ ...fleetQueries.snapshot(), staleTime: 0 });
-  const pollMs = () => Math.max(MIN_POLL_MS, current()?.feeds.positions.intervalMs ?? 10_000);
+  const pollMs = () => Math.max(MIN_POLL_MS, current()?.feeds.positions?.intervalMs ?? 10_000);
 
   function writeFences(snapshot: Pick<FleetSnapshot, "fences" | "generatedAt">) {
     client.setQueryData<FenceList>(fleetQueries.fences().queryKey, {

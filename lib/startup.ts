@@ -14,5 +14,10 @@ export function startServer() {
     console.error(`Fleet Live cannot start. ${error.message}`);
     process.exit(1);
   }
-  getLiveService();
+  const live = getLiveService();
+  // Next.js closes the server on SIGTERM (and Ctrl-C) and waits for open responses; an SSE stream never ends
+  // by itself, so end them all, and the browsers reconnect to whichever instance answers next.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => live.streams.endAll());
+  }
 }

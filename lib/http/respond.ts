@@ -1,7 +1,13 @@
 import "server-only";
 
 export type ErrorCode =
-  "bad_request" | "unauthorized" | "forbidden" | "not_found" | "upstream_unavailable" | "internal";
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "upstream_unavailable"
+  | "shutting_down"
+  | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -9,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   upstream_unavailable: 503,
+  shutting_down: 503,
   internal: 500,
 };
 

@@ -23,6 +23,7 @@ import { FleetMirror } from "./mirror";
 import { Scheduler } from "./scheduler";
 import { SnapshotCache } from "./snapshot-cache";
 import { fleetUpSource, type FleetSource } from "./source";
+import { StreamRegistry } from "./streams";
 import { TrailCache } from "./trail-cache";
 
 export type LiveService = {
@@ -36,7 +37,7 @@ export type LiveService = {
   leader: LeaderElection;
   /** The poller's own state and schedule, while this instance is the leader. */
   poller(): { state: FleetState; scheduler: Scheduler } | undefined;
-  streams: { open: number; opened(): void; closed(): void };
+  streams: StreamRegistry;
   metrics: LiveMetrics;
 };
 
@@ -105,6 +106,10 @@ function createLiveService(): LiveService {
     if (mirror.currentVersion > 0) {
       const snapshot = mirror.snapshot();
       state.load(snapshot, [...snapshot.alerts, ...archived]);
+    } else {
+      const now = Date.now();
+      state.startAt(now);
+      mirror.load(state.snapshot(now));
     }
     const scheduler = new Scheduler(source, state, publish, {
       intervals: env.live.intervals,
@@ -117,15 +122,7 @@ function createLiveService(): LiveService {
   bus.subscribe(receive);
   void resync().finally(() => leader.start((isLeader) => void lead(isLeader)));
 
-  const streams = {
-    open: 0,
-    opened() {
-      streams.open += 1;
-    },
-    closed() {
-      streams.open -= 1;
-    },
-  };
+  const streams = new StreamRegistry();
   const service: LiveService = {
     client,
     source,

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveService } from "./service";
 import { openFleetStream } from "./sse";
+import { StreamRegistry } from "./streams";
 
 /** Just what openFleetStream reads of the live service. */
 function fakeLive() {
-  const streams = { open: 0, opened: () => streams.open++, closed: () => streams.open-- };
   return {
-    streams,
+    streams: new StreamRegistry(),
     broadcaster: { since: () => undefined, subscribe: () => () => undefined },
     snapshots: { current: () => ({ version: 7, json: "{}" }) },
     mirror: { currentVersion: 7 },
@@ -22,6 +22,19 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   }
   return text;
 }
+
+describe("openFleetStream's end on shutdown", () => {
+  it("ends every open stream when the server shuts down", async () => {
+    const live = fakeLive();
+    const streams = [1, 2].map(() =>
+      openFleetStream(live as unknown as LiveService, undefined, new AbortController().signal),
+    );
+    expect(live.streams.open).toBe(2);
+    live.streams.endAll();
+    expect(live.streams.open).toBe(0);
+    for (const stream of streams) expect(await readAll(stream)).toContain("event: snapshot");
+  });
+});
 
 describe("openFleetStream's session re-check", () => {
   beforeEach(() => vi.useFakeTimers());

@@ -76,7 +76,8 @@ export function openFleetStream(
               );
             }, options.recheckMs ?? SESSION_RECHECK_MS)
           : undefined;
-        live.streams.opened();
+        const end = () => stop(true);
+        live.streams.opened(end);
 
         let stopped = false;
         function stop(close: boolean) {
@@ -86,7 +87,7 @@ export function openFleetStream(
           clearInterval(heartbeat);
           clearInterval(recheck);
           signal.removeEventListener("abort", onAbort);
-          live.streams.closed();
+          live.streams.closed(end);
           if (close) {
             try {
               controller.close();

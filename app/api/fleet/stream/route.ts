@@ -26,7 +26,16 @@ export const GET = handleRoute(async (request: Request) => {
       "Last-Event-ID must be a snapshot version (a whole number).",
     );
   }
-  const stream = openFleetStream(getLiveService(), parsed.data, request.signal, {
+  const live = getLiveService();
+  if (live.streams.closing) {
+    // Over a kept-alive connection a browser could open a new stream while the server shuts
+    // down; refuse it and close the connection, so the browser reconnects elsewhere.
+    throw new HttpError("shutting_down", "The server is restarting; reconnect in a moment.", {
+      connection: "close",
+      "retry-after": "1",
+    });
+  }
+  const stream = openFleetStream(live, parsed.data, request.signal, {
     stillValid: reader.stillValid,
   });
   return new Response(stream, {

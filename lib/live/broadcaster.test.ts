@@ -24,6 +24,12 @@ describe("DeltaBroadcaster", () => {
     expect(broadcaster.since(2)).toBeUndefined();
   });
 
+  it("sends a full snapshot to a client ahead of it (a version from before a restart)", () => {
+    const broadcaster = new DeltaBroadcaster(10);
+    for (let version = 1; version <= 6; version += 1) broadcaster.publish(delta(version));
+    expect(broadcaster.since(7)).toBeUndefined();
+  });
+
   it("serialises a delta once for every listener and stops sending after unsubscribe", () => {
     const broadcaster = new DeltaBroadcaster();
     const received: string[][] = [[], []];

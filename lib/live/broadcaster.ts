@@ -31,8 +31,11 @@ export class DeltaBroadcaster {
    */
   since(version: number): PublishedDelta[] | undefined {
     const oldest = this.history[0];
-    if (oldest === undefined) return undefined;
+    const newest = this.history.at(-1);
+    if (oldest === undefined || newest === undefined) return undefined;
     if (version < oldest.version - 1) return undefined;
+    // Ahead of us: a version from another server's life; only a full snapshot can help.
+    if (version > newest.version) return undefined;
     return this.history.filter((delta) => delta.version > version);
   }
 

@@ -66,6 +66,14 @@ export class FleetState {
     this.stale = { stale: snapshot.stale, reason: snapshot.staleReason };
   }
 
+  /**
+   * Where a fresh deployment's versions begin (the clock, in ms): they then keep growing across
+   * restarts, so a browser holding a version from before a restart is never ahead of the server.
+   */
+  startAt(version: number): void {
+    this.version = version;
+  }
+
   get currentVersion(): number {
     return this.version;
   }

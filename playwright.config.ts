@@ -67,6 +67,7 @@ export default defineConfig({
         // Its own user store, so tests never touch a developer's; in simulator mode the server
         // creates the demo accounts in it, exactly as for `npm run demo`.
         USERS_FILE: ".data/e2e-users.json",
+        DISPLAYS_FILE: ".data/e2e-displays.json",
       },
       timeout: 60_000,
     },

@@ -1,0 +1,101 @@
+import { expect, test, type Page } from "@playwright/test";
+import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
+import { spawnSimulator, type SpawnedSimulator } from "../scripts/lib/simulator-process";
+import { DEMO_PASSWORD, demoEmail, signInThroughForm } from "./fixtures/auth";
+import { openWall } from "./support/wall";
+
+/**
+ * A wall screen left alone through failures, with its own simulator and server so both can be
+ * stopped and started again: the banner says DELAYED or OFFLINE with the positions' age while
+ * the vehicles stay drawn, and the screen comes back to LIVE by itself, never reloading.
+ */
+const SIM_PORT = Number(process.env.E2E_WALL_SIM_PORT ?? 4631);
+const PORT = Number(process.env.E2E_WALL_PORT ?? 3631);
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+test("the wall survives a simulator restart and a server restart without reloading", async ({
+  browser,
+}) => {
+  let sim: SpawnedSimulator | undefined;
+  let server: RunningServer | undefined;
+  const startSim = () => spawnSimulator(["--port", String(SIM_PORT), "--vehicles", "20"]);
+  const startServer = () =>
+    startNextServer({
+      port: PORT,
+      env: {
+        SIMULATOR_URL: `http://127.0.0.1:${SIM_PORT}`,
+        POLL_POSITIONS_S: "2",
+        POLL_TRIPS_S: "4",
+        POLL_ALERTS_S: "4",
+        FLEETUP_BREAKER_HALF_OPEN_MS: "2000",
+        // Its own stores: the demo key kept beside them keeps the session across the restart.
+        USERS_FILE: "test-results/wall-recovery/users.json",
+        DISPLAYS_FILE: "test-results/wall-recovery/displays.json",
+      },
+    });
+  try {
+    sim = await startSim();
+    server = await startServer();
+    const context = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 1920, height: 1080 },
+    });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signInThroughForm(page, demoEmail("viewer"), DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === "/");
+    const map = await openWall(page);
+    // A reload would lose this mark.
+    await page.evaluate(() => Object.assign(window, { wallMark: "never reloaded" }));
+    const drawn = async () => Number(await map.getAttribute("data-rendered-vehicles"));
+    const vehicles = await drawn();
+
+    // FleetUp (the simulator) goes away: the banner comes up with the positions' age.
+    await sim.stop();
+    await expectBanner(page, /DATA (DELAYED|OFFLINE)/);
+    await expect(banner(page)).toContainText(/positions \d+ (s|min) old/);
+    expect(await drawn()).toBe(vehicles);
+    await expect(page.getByTestId("wall-feed")).toHaveAttribute("data-feed-state", "offline", {
+      timeout: 40_000,
+    });
+    expect(await drawn()).toBe(vehicles);
+
+    sim = await startSim();
+    await expectLive(page);
+
+    // Now the server itself restarts. Its versions start afresh: LIVE again means the screen
+    // took the new server's data rather than holding on to the old one.
+    await server.stop();
+    await expectBanner(page, /DATA DELAYED/);
+    expect(await drawn()).toBe(vehicles);
+    server = await startServer();
+    await expectLive(page);
+    expect(await drawn()).toBe(vehicles);
+    expect(await page.evaluate(() => (window as { wallMark?: string }).wallMark)).toBe(
+      "never reloaded",
+    );
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  } finally {
+    await server?.stop();
+    await sim?.stop();
+  }
+});
+
+/** The stale-data banner over the map (Next.js has a role="alert" announcer of its own). */
+function banner(page: Page) {
+  return page.getByTestId("wall-feed").getByRole("alert");
+}
+
+async function expectBanner(page: Page, text: RegExp) {
+  await expect(banner(page)).toContainText(text, { timeout: 40_000 });
+}
+
+async function expectLive(page: Page) {
+  await expect(page.getByTestId("wall-feed")).toHaveAttribute("data-feed-state", "live", {
+    timeout: 60_000,
+  });
+  await expect(banner(page)).toHaveCount(0);
+}

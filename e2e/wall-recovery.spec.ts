@@ -91,6 +91,7 @@ function banner(page: Page) {
 
 async function expectBanner(page: Page, text: RegExp) {
   await expect(banner(page)).toContainText(text, { timeout: 40_000 });
+  await expect(banner(page)).toBeInViewport({ ratio: 1 });
 }
 
 async function expectLive(page: Page) {

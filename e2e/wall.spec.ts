@@ -65,8 +65,15 @@ test.describe("the wall screen", () => {
       // Every row and heading in the rail fits its box (long names are cut with an ellipsis
       // inside their own row, never spilling over another).
       const spilled = await rail.evaluate((element) =>
-        [...element.querySelectorAll<HTMLElement>("li, h1, h2, header, footer > span")]
-          .filter((item) => item.scrollHeight > item.clientHeight + 1)
+        [
+          ...element.querySelectorAll<HTMLElement>(
+            "section, li, h1, h2, header, header > div, footer, footer > span",
+          ),
+        ]
+          .filter(
+            (item) =>
+              item.scrollHeight > item.clientHeight + 1 || item.scrollWidth > item.clientWidth + 1,
+          )
           .map((item) => item.textContent),
       );
       expect(spilled).toEqual([]);
@@ -118,6 +125,7 @@ test.describe("the wall screen", () => {
         .filter({ hasText: "Entered fence" })
         .filter({ hasText: restricted.fenceName });
       await expect(card).toBeVisible({ timeout: 30_000 });
+      await expect(card).toBeInViewport({ ratio: 1 });
       const ring = page.getByTestId("selected-vehicle-marker");
       await expect(ring).toHaveAttribute("data-vehicle-id", vehicle.devId);
       const mapBox = (await page.getByTestId("fleet-map").boundingBox())!;

@@ -61,8 +61,9 @@ export function AttentionCard(props: {
           : "border-amber-400 bg-slate-950/95 text-white"
       }`}
     >
-      <span className="text-xl font-bold tracking-wide uppercase">
-        {alert.severity} alert · {formatRelative(alert.time, props.now)}
+      <span className="text-xl font-bold tracking-wide">
+        <span className="uppercase">{alert.severity} alert</span> ·{" "}
+        {formatRelative(alert.time, props.now)}
       </span>
       <span className="text-4xl font-black">{alertLabel(alert)}</span>
       <span className="truncate text-2xl">

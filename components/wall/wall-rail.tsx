@@ -130,7 +130,7 @@ export function OpenAlerts(props: {
               <li
                 key={alert.id}
                 data-alert-id={alert.id}
-                className="flex flex-col rounded-md bg-white px-3 py-1.5 shadow-sm dark:bg-slate-900 dark:shadow-none"
+                className="flex flex-col rounded-md bg-white px-3 py-1 shadow-sm dark:bg-slate-900 dark:shadow-none"
               >
                 <span className="flex items-center gap-2 text-lg leading-snug">
                   <span

@@ -5,10 +5,12 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from "react";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import { useFeedConnection } from "@/lib/queries/feed-connection";
+import type { FeedState } from "@/lib/queries/feed-state";
 import { fleetQueries } from "@/lib/queries/fleet";
 import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
 import { useFeedStatus } from "@/components/dashboard/use-feed-status";
 import { serverNow, useServerNow } from "@/components/dashboard/use-now";
+import { formatAge } from "@/components/fleet/format";
 import { countByStatus } from "@/components/fleet/vehicle-filter";
 import { FleetMap } from "@/components/map/fleet-map";
 import { WallDirector } from "./director";
@@ -28,6 +30,11 @@ export type WallViewer = { kind: "display"; name: string } | { kind: "user"; ema
 
 const NO_VEHICLES: LiveVehicle[] = [];
 const noSelect = () => undefined;
+const STATE_LOOK: Record<FeedState, string> = {
+  live: "bg-green-700 text-white",
+  delayed: "bg-amber-400 text-black",
+  offline: "bg-red-700 text-white",
+};
 const WAKE_LOCK_TEXT: Record<WakeLockState, string> = {
   on: "Screen kept awake",
   off: "Screen may sleep",
@@ -140,7 +147,8 @@ function WallScreen(props: {
           serverNow={serverNow}
           onSelect={noSelect}
         />
-        <div style={shift}>
+        {/* Spans the map (a transform makes this the box its overlays are placed in). */}
+        <div style={shift} className="pointer-events-none absolute inset-0 z-[1000]">
           <StaleBanner status={status} />
           {directed.attention ? (
             <AttentionCard
@@ -156,29 +164,32 @@ function WallScreen(props: {
         aria-label="Fleet at a glance"
         className="flex min-h-0 flex-col gap-5 overflow-hidden border-l border-slate-300 bg-slate-50 p-5 dark:border-slate-700 dark:bg-slate-950"
       >
-        <div style={shift} className="flex min-h-0 flex-1 flex-col gap-5">
-          <header className="flex shrink-0 items-center justify-between gap-3">
-            <h1 className="text-2xl font-black tracking-tight whitespace-nowrap">Fleet Live</h1>
-            <span
-              data-testid="wall-state"
-              data-feed-state={status.state}
-              className={`rounded-md px-2 text-xl font-bold ${
-                status.state === "live"
-                  ? "bg-green-700 text-white"
-                  : status.state === "delayed"
-                    ? "bg-amber-400 text-black"
-                    : "bg-red-700 text-white"
-              }`}
-            >
-              {status.state.toUpperCase()}
-            </span>
-            <time className="text-3xl font-bold tabular-nums" suppressHydrationWarning>
-              {new Date(now).toLocaleTimeString([], {
-                hour: "2-digit",
-                minute: "2-digit",
-                hourCycle: "h23",
-              })}
-            </time>
+        <div style={shift} className="flex min-h-0 flex-1 flex-col gap-4">
+          <header className="flex shrink-0 flex-col gap-1">
+            <div className="flex items-baseline justify-between gap-3">
+              <h1 className="text-2xl font-black tracking-tight whitespace-nowrap">Fleet Live</h1>
+              <time className="text-3xl font-bold tabular-nums" suppressHydrationWarning>
+                {new Date(now).toLocaleTimeString([], {
+                  hour: "2-digit",
+                  minute: "2-digit",
+                  hourCycle: "h23",
+                })}
+              </time>
+            </div>
+            <div className="flex items-center gap-3 text-lg">
+              <span
+                data-testid="wall-state"
+                data-feed-state={status.state}
+                className={`rounded-md px-2 font-bold ${STATE_LOOK[status.state]}`}
+              >
+                {status.state.toUpperCase()}
+              </span>
+              <span className="truncate text-slate-700 tabular-nums dark:text-slate-300">
+                {status.dataAgeMs === undefined
+                  ? "waiting for positions"
+                  : `positions ${formatAge(status.dataAgeMs)} old`}
+              </span>
+            </div>
           </header>
           <StatusTiles counts={totals} total={all.length} />
           <OpenAlerts alerts={alerts} vehiclesById={byId} now={now} />

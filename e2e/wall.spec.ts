@@ -45,6 +45,10 @@ test.describe("the wall screen", () => {
         parseFloat(getComputedStyle(document.documentElement).fontSize),
       );
       expect(rem).toBeCloseTo(width / 96, 0);
+      // This Chromium grants the Screen Wake Lock, and the rail says so.
+      await expect(page.getByTestId("wall-viewer").locator("..")).toContainText(
+        "Screen kept awake",
+      );
 
       const rail = page.getByRole("complementary", { name: "Fleet at a glance" });
       const parts = await boxesOf(
@@ -142,6 +146,33 @@ test.describe("the wall screen", () => {
     } finally {
       await sim.release(vehicle.devId);
     }
+  });
+
+  test("reloads itself after a deployment, never while the server does not answer", async ({
+    viewerPage: page,
+  }) => {
+    // The page checks once a minute; its clock is fast-forwarded rather than waited for.
+    await page.clock.install();
+    await openWall(page);
+    await page.evaluate(() => Object.assign(window, { wallMark: "first load" }));
+    const mark = () => page.evaluate(() => (window as { wallMark?: string }).wallMark);
+
+    await page.route("**/api/health", (route) => route.abort("connectionrefused"));
+    const checked = page.waitForRequest("**/api/health");
+    await page.clock.fastForward("01:05");
+    await checked;
+    await page.waitForTimeout(1000);
+    expect(await mark()).toBe("first load");
+
+    // The server answers with another build: a deployment happened.
+    await page.unroute("**/api/health");
+    await page.route("**/api/health", (route) => route.fulfill({ json: { build: "next-build" } }));
+    const reloaded = page.waitForEvent("load");
+    await page.clock.fastForward("01:05");
+    await reloaded;
+    await page.unroute("**/api/health");
+    await expect(page.getByTestId("fleet-map")).toBeVisible();
+    expect(await mark()).toBeUndefined();
   });
 
   test("bad wall parameters are ignored and named, not fatal", async ({ viewerPage: page }) => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { signInAgain } from "./sign-in-again";
 
 const PING_EVERY_MS = 60_000;
 
@@ -24,9 +25,7 @@ export function SessionActivity({ idleS }: { idleS: number }) {
           .then((response) => response.json())
           .catch(() => undefined)) as { user?: unknown } | undefined;
         if (session && !session.user) {
-          const here = `${window.location.pathname}${window.location.search}`;
-          // A full load, so no fleet data cached in this tab outlives the session.
-          window.location.replace(`/sign-in?${new URLSearchParams({ callbackUrl: here })}`);
+          signInAgain();
           return;
         }
         clearTimeout(expiryCheck);

@@ -1,12 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { LiveVehicle } from "@/lib/fleet/live";
+import { useFeedConnection } from "@/lib/queries/feed-connection";
 import { fleetQueries } from "@/lib/queries/fleet";
 import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import type { Theme } from "@/lib/queries/url-state";
+import { signInAgain } from "@/components/auth/sign-in-again";
 import { VehicleDetail } from "@/components/fleet/vehicle-detail";
 import { VehicleFilters } from "@/components/fleet/vehicle-filters";
 import { VehicleList } from "@/components/fleet/vehicle-list";
@@ -24,6 +26,14 @@ const NO_VEHICLES: LiveVehicle[] = [];
 /** The dispatcher's screen: header, vehicle list, map, and the detail/alerts/trips column. */
 export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar: ReactNode }) {
   useFleetFeed();
+  const { denied } = useFeedConnection();
+  useEffect(
+    function leaveWhenRefused() {
+      // Signed out elsewhere, or the account removed: the server refuses the fleet to this tab.
+      if (denied) signInAgain();
+    },
+    [denied],
+  );
   const [url, setUrl] = useUrlState();
   const setUrlTheme = useCallback((theme: Theme) => setUrl({ theme }), [setUrl]);
   const [theme, setTheme] = useTheme(url.theme, setUrlTheme);

@@ -34,7 +34,7 @@ export function MapOverlay(props: {
             aria-hidden="true"
             className="inline-block size-2.5 rounded-full bg-status-moving opacity-45"
           />
-          Faded: fix over 5 min old
+          Fainter as the fix ages (5, 15, 30 min)
         </li>
       </ul>
     </>

@@ -98,6 +98,21 @@ test.describe("the wall screen", () => {
       expect(mapBox.width + railBox.width).toBeCloseTo(width, -1);
       expect(overlaps({ name: "map", ...mapBox }, { name: "rail", ...railBox })).toBe(false);
 
+      // Fence names on the map do not cover each other either (overlapping ones are hidden).
+      const shownNames = await page.locator(".fence-label span").evaluateAll((spans) =>
+        spans
+          .filter((span) => getComputedStyle(span).visibility !== "hidden")
+          .map((span, index) => {
+            const { x, y, width, height } = span.getBoundingClientRect();
+            return { name: `fence name ${index + 1}: ${span.textContent}`, x, y, width, height };
+          }),
+      );
+      for (const [i, name] of shownNames.entries()) {
+        for (const other of shownNames.slice(i + 1)) {
+          expect(overlaps(name, other), `${name.name} overlaps ${other.name}`).toBe(false);
+        }
+      }
+
       const path = testInfo.outputPath(`wall-${width}x${height}.png`);
       await page.screenshot({ path });
       await testInfo.attach(`wall at ${width}×${height}`, { path, contentType: "image/png" });

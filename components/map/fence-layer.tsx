@@ -1,8 +1,8 @@
 "use client";
 
 import L, { type Path } from "leaflet";
-import { useMemo, useState } from "react";
-import { Circle, Marker, Pane, Polygon, useMapEvents } from "react-leaflet";
+import { useEffect, useMemo, useState } from "react";
+import { Circle, Marker, Pane, Polygon, useMap, useMapEvents } from "react-leaflet";
 import type { Fence } from "@/lib/fleet/types";
 
 const STYLE = { color: "#7c3aed", weight: 2, fillOpacity: 0.08, dashArray: "6 4" };
@@ -26,6 +26,47 @@ function labelIcon(name: string): L.DivIcon {
   return L.divIcon({ html: text, className: "fence-label", iconSize: [0, 0], iconAnchor: [0, 0] });
 }
 
+/**
+ * Hides the names that would overlap a name already shown (restricted zones first, then in
+ * list order): fewer names, every one readable. Runs after every move of the map (a dozen names:
+ * cheap).
+ */
+function declutter(pane: HTMLElement) {
+  const shown: DOMRect[] = [];
+  const spans = [...pane.querySelectorAll<HTMLElement>(".fence-label span")];
+  const restricted = (span: HTMLElement) => (/restricted/i.test(span.textContent ?? "") ? 0 : 1);
+  spans.sort((a, b) => restricted(a) - restricted(b));
+  for (const span of spans) {
+    span.style.visibility = "";
+    const box = span.getBoundingClientRect();
+    const hit = shown.some(
+      (other) =>
+        box.left < other.right &&
+        other.left < box.right &&
+        box.top < other.bottom &&
+        other.top < box.bottom,
+    );
+    if (hit) span.style.visibility = "hidden";
+    else shown.push(box);
+  }
+}
+
+function NameDeclutter(props: { labels: unknown; zoom?: number; moves: number }) {
+  const map = useMap();
+  const { labels, zoom, moves } = props;
+  useEffect(
+    function hideOverlappingNames() {
+      const frame = requestAnimationFrame(() => {
+        const pane = map.getPane("fence-labels");
+        if (pane) declutter(pane);
+      });
+      return () => cancelAnimationFrame(frame);
+    },
+    [map, labels, zoom, moves],
+  );
+  return null;
+}
+
 function markFence(id: string) {
   return {
     add(event: { target: Path }) {
@@ -37,7 +78,12 @@ function markFence(id: string) {
 /** Fences as dashed outlines (a restricted zone in red), named at their northern edge. */
 export function FenceLayer({ fences }: { fences: readonly Fence[] }) {
   const [zoom, setZoom] = useState<number>();
-  const map = useMapEvents({ zoomend: () => setZoom(map.getZoom()) });
+  const [moves, setMoves] = useState(0);
+  const map = useMapEvents({
+    zoomend: () => setZoom(map.getZoom()),
+    // A fit or a resize may move the names after they were drawn: look again after each move.
+    moveend: () => setMoves((count) => count + 1),
+  });
   const labels = useMemo(
     () =>
       fences.map((fence) => ({
@@ -82,6 +128,8 @@ export function FenceLayer({ fences }: { fences: readonly Fence[] }) {
               keyboard={false}
             />
           ))}
+          {/* After the names: its effect runs once they are on the map. */}
+          <NameDeclutter labels={labels} zoom={zoom} moves={moves} />
         </Pane>
       ) : null}
     </>

@@ -1,8 +1,7 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { z } from "zod";
+import { RecordFile } from "./record-file";
 
 /**
  * Display links: a named, read-only link for one wall screen. The link carries a signed token
@@ -107,19 +106,14 @@ export const createDisplaySchema = z.object(
   { error: "Send a JSON object with a name and, optionally, expiresInDays." },
 );
 
-const fileSchema = z.object({
-  version: z.literal(1),
-  displays: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      createdAt: z.string(),
-      createdBy: z.string(),
-      expiresAt: z.string().nullable(),
-      revokedAt: z.string().nullable(),
-      lastSeenAt: z.string().nullable(),
-    }),
-  ),
+const displaySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastSeenAt: z.string().nullable(),
 });
 
 export class DisplayStoreError extends Error {
@@ -128,41 +122,26 @@ export class DisplayStoreError extends Error {
 
 /**
  * The display links of this deployment: one JSON file (DISPLAYS_FILE, default
- * .data/displays.json), written atomically (temporary file, then rename) with mode 0600 and read
- * again only when the file changes, so the per-request check costs one stat. The same approach
- * as the user store (user-store.ts).
+ * .data/displays.json) kept as a RecordFile, like the user store: atomic writes, mode 0600, read
+ * again only when the file changes, so the per-request check costs one stat.
  */
 export class DisplayStore {
-  private cache: { key: string; displays: DisplayRecord[] } | undefined;
-  private writing: Promise<unknown> = Promise.resolve();
+  private readonly file: RecordFile<DisplayRecord>;
 
   constructor(
     readonly path: string,
     private readonly options: { now?: () => Date } = {},
-  ) {}
+  ) {
+    this.file = new RecordFile(
+      path,
+      "displays",
+      displaySchema,
+      () => new DisplayStoreError(`The display store ${path} is not a valid displays file`),
+    );
+  }
 
-  async list(): Promise<DisplayRecord[]> {
-    let key: string;
-    try {
-      const stats = await stat(this.path);
-      key = `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
-    if (this.cache?.key === key) return this.cache.displays;
-    const text = await readFile(this.path, "utf8");
-    let parsed;
-    try {
-      parsed = fileSchema.safeParse(JSON.parse(text));
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed?.success) {
-      throw new DisplayStoreError(`The display store ${this.path} is not a valid displays file`);
-    }
-    this.cache = { key, displays: parsed.data.displays };
-    return parsed.data.displays;
+  list(): Promise<DisplayRecord[]> {
+    return this.file.list();
   }
 
   async find(id: string): Promise<DisplayRecord | undefined> {
@@ -212,24 +191,13 @@ export class DisplayStore {
     });
   }
 
-  /** Serialises writes within this process; each write re-reads the file first. */
   private update<T>(
     edit: (displays: DisplayRecord[]) => { displays: DisplayRecord[]; result: T },
   ): Promise<T> {
-    const run = this.writing.then(async () => {
-      const before = await this.list();
-      const { displays, result } = edit(before);
-      if (displays === before) return result;
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      const temporary = `${this.path}.${randomBytes(6).toString("hex")}.tmp`;
-      const body = `${JSON.stringify({ version: 1, displays }, null, 2)}\n`;
-      await writeFile(temporary, body, { mode: 0o600 });
-      await rename(temporary, this.path);
-      this.cache = undefined;
-      return result;
+    return this.file.update((records) => {
+      const { displays, result } = edit(records);
+      return { records: displays, result };
     });
-    this.writing = run.catch(() => undefined);
-    return run;
   }
 
   private now(): Date {

@@ -1,15 +1,13 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { z } from "zod";
 import { hashPassword, type ScryptParams } from "./password";
+import { RecordFile } from "./record-file";
 import { ROLES, type Role } from "./roles";
 
 /**
  * The user store: one JSON file (USERS_FILE, default .data/users.json) holding each user's email,
- * role and scrypt password hash. Written atomically (temporary file, then rename) with mode 0600;
- * read again only when the file changes, so the per-request role lookup costs one stat.
+ * role and scrypt password hash, kept as a RecordFile (atomic writes, mode 0600, read again only
+ * when the file changes, so the per-request role lookup costs one stat).
  */
 
 export type StoredUser = {
@@ -30,18 +28,13 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; role: Role }> = [
   { email: "viewer@demo.local", role: "viewer" },
 ];
 
-const fileSchema = z.object({
-  version: z.literal(1),
-  users: z.array(
-    z.object({
-      email: z.string(),
-      role: z.enum(ROLES),
-      passwordHash: z.string().optional(),
-      demo: z.boolean().optional(),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-    }),
-  ),
+const userSchema = z.object({
+  email: z.string(),
+  role: z.enum(ROLES),
+  passwordHash: z.string().optional(),
+  demo: z.boolean().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export class UserStoreError extends Error {
@@ -70,36 +63,22 @@ export type UserStoreOptions = {
 };
 
 export class UserStore {
-  private cache: { key: string; users: StoredUser[] } | undefined;
-  private writing: Promise<unknown> = Promise.resolve();
+  private readonly file: RecordFile<StoredUser>;
 
   constructor(
     readonly path: string,
     private readonly options: UserStoreOptions = {},
-  ) {}
+  ) {
+    this.file = new RecordFile(
+      path,
+      "users",
+      userSchema,
+      () => new UserStoreError(`The user store ${path} is not a valid users file`),
+    );
+  }
 
-  async list(): Promise<StoredUser[]> {
-    let key: string;
-    try {
-      const stats = await stat(this.path);
-      key = `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
-    if (this.cache?.key === key) return this.cache.users;
-    const text = await readFile(this.path, "utf8");
-    let parsed;
-    try {
-      parsed = fileSchema.safeParse(JSON.parse(text));
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed?.success) {
-      throw new UserStoreError(`The user store ${this.path} is not a valid users file`);
-    }
-    this.cache = { key, users: parsed.data.users };
-    return parsed.data.users;
+  list(): Promise<StoredUser[]> {
+    return this.file.list();
   }
 
   async find(email: string): Promise<StoredUser | undefined> {
@@ -207,20 +186,11 @@ export class UserStore {
     });
   }
 
-  /** Serialises writes within this process; each write re-reads the file first. */
   private update<T>(edit: (users: StoredUser[]) => { users: StoredUser[]; result: T }): Promise<T> {
-    const run = this.writing.then(async () => {
-      const { users, result } = edit(await this.list());
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      const temporary = `${this.path}.${randomBytes(6).toString("hex")}.tmp`;
-      const body = `${JSON.stringify({ version: 1, users }, null, 2)}\n`;
-      await writeFile(temporary, body, { mode: 0o600 });
-      await rename(temporary, this.path);
-      this.cache = undefined;
-      return result;
+    return this.file.update((records) => {
+      const { users, result } = edit(records);
+      return { records: users, result };
     });
-    this.writing = run.catch(() => undefined);
-    return run;
   }
 
   private now(): string {

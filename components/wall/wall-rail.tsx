@@ -38,6 +38,35 @@ function useRowsThatFit(rows: number) {
   return { box, fit: fit ?? rows };
 }
 
+/**
+ * A rail section's list: the rows that fit (see useRowsThatFit), then how many more there are,
+ * or `empty` when there is none.
+ */
+function FittedList<T>(props: {
+  items: readonly T[];
+  empty: string;
+  gap: "gap-1" | "gap-1.5";
+  row: (item: T) => ReactNode;
+}) {
+  const { box, fit } = useRowsThatFit(props.items.length);
+  const shown = props.items.slice(0, fit);
+  if (props.items.length === 0) {
+    return <p className="text-lg text-slate-700 dark:text-slate-300">{props.empty}</p>;
+  }
+  return (
+    <>
+      <ul ref={box} className={`flex min-h-0 flex-1 flex-col overflow-hidden ${props.gap}`}>
+        {shown.map(props.row)}
+      </ul>
+      {props.items.length > shown.length ? (
+        <p className="shrink-0 text-base text-slate-700 dark:text-slate-300">
+          and {(props.items.length - shown.length).toLocaleString()} more
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 const SEVERITY: Record<AlertSeverity, { label: string; className: string }> = {
   critical: { label: "Critical", className: "bg-red-600 text-white" },
   warning: { label: "Warning", className: "bg-amber-400 text-black" },
@@ -115,55 +144,45 @@ export function OpenAlerts(props: {
   vehiclesById: ReadonlyMap<string, LiveVehicle>;
   now: number;
 }) {
-  const { box, fit } = useRowsThatFit(props.alerts.length);
-  const shown = props.alerts.slice(0, fit);
   return (
     <Section title="Open alerts" count={props.alerts.length} grow="flex-[3]">
-      {props.alerts.length === 0 ? (
-        <p className="text-lg text-slate-700 dark:text-slate-300">None open.</p>
-      ) : (
-        <ul ref={box} className="flex min-h-0 flex-1 flex-col gap-1.5 overflow-hidden">
-          {shown.map((alert) => {
-            const severity = SEVERITY[alert.severity];
-            const vehicle = alert.deviceId ? props.vehiclesById.get(alert.deviceId) : undefined;
-            return (
-              <li
-                key={alert.id}
-                data-alert-id={alert.id}
-                className="flex flex-col rounded-md bg-white px-3 py-1 shadow-sm dark:bg-slate-900 dark:shadow-none"
-              >
-                <span className="flex items-center gap-2 text-lg leading-snug">
-                  <span
-                    className={`shrink-0 rounded px-1.5 text-sm font-bold uppercase ${severity.className}`}
-                  >
-                    {severity.label}
-                  </span>
-                  <span className="truncate font-semibold text-slate-950 dark:text-white">
-                    {alertLabel(alert)}
-                  </span>
+      <FittedList
+        items={props.alerts}
+        empty="None open."
+        gap="gap-1.5"
+        row={(alert) => {
+          const severity = SEVERITY[alert.severity];
+          const vehicle = alert.deviceId ? props.vehiclesById.get(alert.deviceId) : undefined;
+          return (
+            <li
+              key={alert.id}
+              data-alert-id={alert.id}
+              className="flex flex-col rounded-md bg-white px-3 py-1 shadow-sm dark:bg-slate-900 dark:shadow-none"
+            >
+              <span className="flex items-center gap-2 text-lg leading-snug">
+                <span
+                  className={`shrink-0 rounded px-1.5 text-sm font-bold uppercase ${severity.className}`}
+                >
+                  {severity.label}
                 </span>
-                <span className="flex gap-2 text-base text-slate-700 dark:text-slate-300">
-                  <span className="truncate">
-                    {[vehicle?.name ?? alert.deviceId, alert.fenceName]
-                      .filter(Boolean)
-                      .join(" · ") ||
-                      alert.message ||
-                      "—"}
-                  </span>
-                  <span className="ml-auto shrink-0 tabular-nums">
-                    {formatRelative(alert.time, props.now)}
-                  </span>
+                <span className="truncate font-semibold text-slate-950 dark:text-white">
+                  {alertLabel(alert)}
                 </span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {props.alerts.length > shown.length ? (
-        <p className="shrink-0 text-base text-slate-700 dark:text-slate-300">
-          and {(props.alerts.length - shown.length).toLocaleString()} more
-        </p>
-      ) : null}
+              </span>
+              <span className="flex gap-2 text-base text-slate-700 dark:text-slate-300">
+                <span className="truncate">
+                  {[vehicle?.name ?? alert.deviceId, alert.fenceName].filter(Boolean).join(" · ") ||
+                    alert.message ||
+                    "—"}
+                </span>
+                <span className="ml-auto shrink-0 tabular-nums">
+                  {formatRelative(alert.time, props.now)}
+                </span>
+              </span>
+            </li>
+          );
+        }}
+      />
     </Section>
   );
 }
@@ -174,36 +193,28 @@ export function OngoingTrips(props: {
   units: "kmh" | "mph";
   now: number;
 }) {
-  const { box, fit } = useRowsThatFit(props.trips.length);
-  const shown = props.trips.slice(0, fit);
   return (
     <Section title="Trips under way" count={props.trips.length} grow="flex-[2]">
-      {props.trips.length === 0 ? (
-        <p className="text-lg text-slate-700 dark:text-slate-300">No vehicle on a trip.</p>
-      ) : (
-        <ul ref={box} className="flex min-h-0 flex-1 flex-col gap-1 overflow-hidden">
-          {shown.map((trip) => (
-            <li
-              key={trip.id}
-              data-trip-id={trip.id}
-              className="flex items-baseline gap-2 rounded-md bg-white px-3 py-1 text-lg shadow-sm dark:bg-slate-900 dark:shadow-none"
-            >
-              <span className="truncate font-semibold text-slate-950 dark:text-white">
-                {props.vehiclesById.get(trip.deviceId)?.name ?? trip.vehicleName ?? trip.deviceId}
-              </span>
-              <span className="ml-auto shrink-0 text-slate-700 tabular-nums dark:text-slate-300">
-                {formatAge(props.now - trip.startTime)} ·{" "}
-                {formatDistance(trip.distanceM, props.units)}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {props.trips.length > shown.length ? (
-        <p className="shrink-0 text-base text-slate-700 dark:text-slate-300">
-          and {(props.trips.length - shown.length).toLocaleString()} more
-        </p>
-      ) : null}
+      <FittedList
+        items={props.trips}
+        empty="No vehicle on a trip."
+        gap="gap-1"
+        row={(trip) => (
+          <li
+            key={trip.id}
+            data-trip-id={trip.id}
+            className="flex items-baseline gap-2 rounded-md bg-white px-3 py-1 text-lg shadow-sm dark:bg-slate-900 dark:shadow-none"
+          >
+            <span className="truncate font-semibold text-slate-950 dark:text-white">
+              {props.vehiclesById.get(trip.deviceId)?.name ?? trip.vehicleName ?? trip.deviceId}
+            </span>
+            <span className="ml-auto shrink-0 text-slate-700 tabular-nums dark:text-slate-300">
+              {formatAge(props.now - trip.startTime)} ·{" "}
+              {formatDistance(trip.distanceM, props.units)}
+            </span>
+          </li>
+        )}
+      />
     </Section>
   );
 }

@@ -190,6 +190,15 @@ test.describe("the wall screen", () => {
     expect(await mark()).toBeUndefined();
   });
 
+  test("rotates through the saved views given in its URL", async ({ viewerPage: page }) => {
+    await openWall(page, "?view=North depot@33.62,-112.10,14&view=South@33.36,-112.05,13&rotate=5");
+    const rail = page.getByRole("complementary", { name: "Fleet at a glance" });
+    await expect(rail).toContainText("Whole fleet · changes every 5 s");
+    await expect(rail).toContainText("North depot · changes every 5 s", { timeout: 8_000 });
+    await expect(rail).toContainText("South · changes every 5 s", { timeout: 8_000 });
+    await expect(rail).toContainText("Whole fleet · changes every 5 s", { timeout: 8_000 });
+  });
+
   test("bad wall parameters are ignored and named, not fatal", async ({ viewerPage: page }) => {
     await openWall(page, "?rotate=soon&view=nowhere");
     const rail = page.getByRole("complementary", { name: "Fleet at a glance" });

@@ -1,3 +1,5 @@
+import type { SpeedUnits, Theme } from "@/lib/queries/url-state";
+
 /**
  * The wall screen's settings, all from its URL (a display link can carry them), so a screen is
  * set up once by its link and never touched. Pure. A value that cannot be used is ignored and
@@ -20,8 +22,8 @@ export type WallParams = {
   views: WallView[];
   rotateS: number;
   focusS: number;
-  theme: "dark" | "light";
-  units: "kmh" | "mph";
+  theme: Theme;
+  units: SpeedUnits;
   showFences: boolean;
   maxHeapMb: number;
   ignored: string[];

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import { VEHICLE_STATUSES } from "@/lib/fleet/status";
 import type { Alert, AlertSeverity, Trip } from "@/lib/fleet/types";
+import type { SpeedUnits } from "@/lib/queries/url-state";
 import { alertLabel } from "@/components/alerts/alert-text";
 import { formatAge, formatDistance, formatRelative } from "@/components/fleet/format";
 import { STATUS_LABEL } from "@/components/fleet/status-badge";
@@ -190,7 +191,7 @@ export function OpenAlerts(props: {
 export function OngoingTrips(props: {
   trips: readonly Trip[];
   vehiclesById: ReadonlyMap<string, LiveVehicle>;
-  units: "kmh" | "mph";
+  units: SpeedUnits;
   now: number;
 }) {
   return (

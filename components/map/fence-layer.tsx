@@ -51,18 +51,30 @@ function declutter(pane: HTMLElement) {
   }
 }
 
-function NameDeclutter(props: { labels: unknown; zoom?: number; moves: number }) {
+/**
+ * Keeps the names decluttered: once they are on the map, and after every move of it (a fit or a
+ * resize may move names relative to each other). Listens itself, so a pan re-renders nothing.
+ */
+function NameDeclutter({ labels }: { labels: unknown }) {
   const map = useMap();
-  const { labels, zoom, moves } = props;
   useEffect(
-    function hideOverlappingNames() {
-      const frame = requestAnimationFrame(() => {
-        const pane = map.getPane("fence-labels");
-        if (pane) declutter(pane);
-      });
-      return () => cancelAnimationFrame(frame);
+    function declutterAfterEachMove() {
+      let frame = 0;
+      const schedule = () => {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => {
+          const pane = map.getPane("fence-labels");
+          if (pane) declutter(pane);
+        });
+      };
+      schedule();
+      map.on("moveend", schedule);
+      return () => {
+        map.off("moveend", schedule);
+        cancelAnimationFrame(frame);
+      };
     },
-    [map, labels, zoom, moves],
+    [map, labels],
   );
   return null;
 }
@@ -78,12 +90,7 @@ function markFence(id: string) {
 /** Fences as dashed outlines (a restricted zone in red), named at their northern edge. */
 export function FenceLayer({ fences }: { fences: readonly Fence[] }) {
   const [zoom, setZoom] = useState<number>();
-  const [moves, setMoves] = useState(0);
-  const map = useMapEvents({
-    zoomend: () => setZoom(map.getZoom()),
-    // A fit or a resize may move the names after they were drawn: look again after each move.
-    moveend: () => setMoves((count) => count + 1),
-  });
+  const map = useMapEvents({ zoomend: () => setZoom(map.getZoom()) });
   const labels = useMemo(
     () =>
       fences.map((fence) => ({
@@ -129,7 +136,7 @@ export function FenceLayer({ fences }: { fences: readonly Fence[] }) {
             />
           ))}
           {/* After the names: its effect runs once they are on the map. */}
-          <NameDeclutter labels={labels} zoom={zoom} moves={moves} />
+          <NameDeclutter labels={labels} />
         </Pane>
       ) : null}
     </>

@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_POLL, E2E_PORT, E2E_SIM_PORT } from "./e2e/support/servers";
+import { pinnedDayArgs } from "./e2e/support/simulator";
 
 /**
  * e2e runs the real production build (`next build` runs first in `npm test`) against the real
@@ -45,7 +46,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node --import tsx sim/cli.ts --port ${SIM_PORT}`,
+      command: ["node --import tsx sim/cli.ts --port", SIM_PORT, ...pinnedDayArgs()].join(" "),
       // Any answer (even 401 for a missing api key) means the simulator is listening.
       url: `http://127.0.0.1:${SIM_PORT}/`,
       reuseExistingServer: false,

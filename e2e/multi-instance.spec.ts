@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import type { FleetDelta } from "../lib/fleet/live";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
-import { spawnSimulator, type SpawnedSimulator } from "../scripts/lib/simulator-process";
+import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { signedInCookie } from "./support/auth";
 import { openEventStream, type EventStreamReader } from "./support/event-stream";
 import { startRedis, type RedisProcess } from "./support/redis-server";
@@ -35,7 +35,7 @@ test.describe("several instances behind a load balancer", () => {
 
   test.beforeAll(async ({ playwright }) => {
     redis = await startRedis(REDIS_PORT);
-    sim = await spawnSimulator(["--vehicles", "30"]);
+    sim = await spawnTestSimulator(["--vehicles", "30"]);
     env = {
       SIMULATOR_URL: sim.url,
       REDIS_URL: redis.url,

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
-import { spawnSimulator, type SpawnedSimulator } from "../scripts/lib/simulator-process";
+import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { DEMO_PASSWORD, demoEmail, signInThroughForm } from "./fixtures/auth";
 import { openWall } from "./support/wall";
 
@@ -19,7 +19,7 @@ test("the wall survives a simulator restart and a server restart without reloadi
 }) => {
   let sim: SpawnedSimulator | undefined;
   let server: RunningServer | undefined;
-  const startSim = () => spawnSimulator(["--port", String(SIM_PORT), "--vehicles", "20"]);
+  const startSim = () => spawnTestSimulator(["--port", String(SIM_PORT), "--vehicles", "20"]);
   const startServer = () =>
     startNextServer({
       port: PORT,

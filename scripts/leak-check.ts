@@ -19,7 +19,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { UserStore } from "@/lib/auth/user-store";
 import { nextBin } from "./lib/build-if-needed";
-import { PROJECT_ROOT, spawnSimulator, stopProcess } from "./lib/simulator-process";
+import { spawnTestSimulator } from "../e2e/support/simulator";
+import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
 
 const MARK = "LEAK-SENTINEL";
 const run = randomBytes(6).toString("hex");
@@ -160,7 +161,7 @@ async function main() {
   // The simulator prints the credentials it accepts: a known leak the scanner must see, or the
   // check itself is broken (a control, not a finding).
   const control: string[] = [];
-  const sim = await spawnSimulator(
+  const sim = await spawnTestSimulator(
     [
       "--api-key",
       SENTINELS.FLEETUP_API_KEY,
@@ -171,7 +172,7 @@ async function main() {
       "--vehicles",
       "5",
     ],
-    (line) => scan("simulator output (control)", line, control),
+    { onLine: (line) => scan("simulator output (control)", line, control) },
   );
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -21,6 +21,7 @@ const parse = () =>
       secret: { type: "string", default: env.SIM_SECRET ?? SIM_DEFAULTS.secret },
       "control-key": { type: "string", default: env.SIM_CONTROL_KEY ?? SIM_DEFAULTS.controlKey },
       "start-time": { type: "string" },
+      "world-time": { type: "string" },
       "step-ms": { type: "string" },
       wrapper: { type: "string" },
       coords: { type: "string" },
@@ -97,11 +98,18 @@ const config = defined({
   }),
 }) as ConfigPatch;
 
-const startTime = values["start-time"] === undefined ? undefined : Date.parse(values["start-time"]);
-if (startTime !== undefined && Number.isNaN(startTime)) {
-  console.error(`--start-time must be an ISO date-time (got "${values["start-time"]}")`);
-  process.exit(2);
+function instant(name: "start-time" | "world-time"): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) {
+    console.error(`--${name} must be an ISO date-time (got "${text}")`);
+    process.exit(2);
+  }
+  return ms;
 }
+const startTime = instant("start-time");
+const worldTime = instant("world-time");
 
 let sim;
 try {
@@ -117,6 +125,7 @@ try {
       secret: values.secret,
       controlKey: values["control-key"],
       startTime,
+      worldTime,
       stepMs: number("step-ms", values["step-ms"]),
       config,
     }),
@@ -130,7 +139,10 @@ const { options } = sim;
 console.log(`FleetUp simulator listening on ${sim.url}`);
 console.log(
   `  fleet: ${options.vehicles} vehicles in Phoenix, AZ; seed ${options.seed}; speedup ×${options.speedup}; ` +
-    `step ${options.stepMs} ms; sim time ${new Date(options.startTime).toISOString()}`,
+    `step ${options.stepMs} ms; sim time ${new Date(options.startTime).toISOString()}` +
+    (options.worldTime === undefined
+      ? ""
+      : `; living the day of ${new Date(options.worldTime).toISOString()}`),
 );
 console.log(
   `  credentials: --api-key ${options.apiKey} --acct-id ${options.acctId} --secret ${options.secret}`,

@@ -23,6 +23,29 @@ describe("a seeded fleet", () => {
     expect(a.alerts.alerts).toEqual(b.alerts.alerts);
   });
 
+  it("is the same fleet at any hour when it lives a pinned day (phaseMs)", () => {
+    const evening = MORNING + 9 * HOUR;
+    const pinned = new World({
+      vehicles: 25,
+      seed: 7,
+      startTime: evening,
+      stepMs: 1000,
+      phaseMs: -9 * HOUR,
+    });
+    const unpinned = world(25, 7, evening);
+    const reference = world(25, 7);
+    pinned.advanceTo(evening + HOUR);
+    unpinned.advanceTo(evening + HOUR);
+    reference.advanceTo(MORNING + HOUR);
+    const state = (w: World) => w.vehicles.map((v) => [v.pos, v.speedKmh, v.phase, v.online]);
+    expect(state(pinned)).toEqual(state(reference));
+    expect(state(unpinned)).not.toEqual(state(reference));
+    // Timestamps stay real: the pinned world's fixes are nine hours later than the reference's.
+    expect(pinned.vehicles.map((v) => v.fix.time - 9 * HOUR)).toEqual(
+      reference.vehicles.map((v) => v.fix.time),
+    );
+  });
+
   it("differs for another seed", () => {
     expect(world(10, 1).vehicles.map((v) => v.profile.driver)).not.toEqual(
       world(10, 2).vehicles.map((v) => v.profile.driver),

@@ -25,6 +25,12 @@ export type WorldOptions = {
   startTime: number;
   /** Simulated length of one step; the world only ever moves in whole steps (determinism). */
   stepMs: number;
+  /**
+   * Added to an instant before asking the time of day (shifts, going home, night parking), so a
+   * world started at any hour can live the day of a pinned instant: tests see the same fleet
+   * at 07:00 and at 19:00 while every timestamp stays real. 0 by default.
+   */
+  phaseMs?: number;
 };
 
 const LONG_IDLE_MS = 10 * MINUTE;
@@ -67,6 +73,11 @@ export class World {
     this.advanceTo(startTime);
   }
 
+  /** Local (Phoenix) hour of the day the world lives at instant `t`. */
+  private hour(t: number): number {
+    return localHour(t + (this.options.phaseMs ?? 0));
+  }
+
   advanceTo(target: number) {
     const { stepMs } = this.options;
     let stepped = false;
@@ -106,7 +117,7 @@ export class World {
   private initialState(vehicle: Vehicle) {
     const { rng, profile } = vehicle;
     const t = this.now;
-    if (inShift(profile, localHour(t))) {
+    if (inShift(profile, this.hour(t))) {
       const roll = rng.next();
       vehicle.pos = this.customerSpot(rng);
       if (roll < 0.65) {
@@ -147,7 +158,7 @@ export class World {
     this.updateConnectivity(vehicle, t, stepMs);
     switch (vehicle.phase) {
       case "parked":
-        if (inShift(profile, localHour(t))) warmUp(vehicle, t, t);
+        if (inShift(profile, this.hour(t))) warmUp(vehicle, t, t);
         break;
       case "stopped":
         if (t >= vehicle.phaseUntil) warmUp(vehicle, t, t);
@@ -173,7 +184,7 @@ export class World {
   }
 
   private leave(vehicle: Vehicle, t: number) {
-    const goHome = !inShift(vehicle.profile, localHour(t));
+    const goHome = !inShift(vehicle.profile, this.hour(t));
     const destination = goHome
       ? this.depotSpot(vehicle.profile, vehicle.rng)
       : this.customerSpot(vehicle.rng, vehicle.pos);

@@ -23,6 +23,12 @@ export type SimOptions = {
   controlKey: string;
   /** Simulated start instant (ms since epoch); defaults to now, to the second. */
   startTime: number;
+  /**
+   * The instant whose day the world lives at start (which shifts are on, who is parked for the
+   * night), while the clock, fixes, trips, alerts and tokens stay at `startTime`. Tests pin it
+   * so every run sees the same fleet at any hour; defaults to `startTime`.
+   */
+  worldTime?: number;
   /** Simulated length of one world step; derived from fleet size and speedup when omitted. */
   stepMs: number;
   /** Starting variants, rate limit and faults (the same keys as POST /__sim/config). */
@@ -64,6 +70,7 @@ export async function startSimulator(
     seed: options.seed,
     startTime: options.startTime,
     stepMs: options.stepMs,
+    phaseMs: (options.worldTime ?? options.startTime) - options.startTime,
   });
   const stats = new RequestStats();
   const sync = () => world.advanceTo(clock.now());
@@ -182,6 +189,11 @@ function checkOptions(options: SimOptions) {
       "a number ≥ 0 (0 freezes the clock)",
     ],
     ["startTime", Number.isFinite(options.startTime), "a valid instant"],
+    [
+      "worldTime",
+      options.worldTime === undefined || Number.isFinite(options.worldTime),
+      "a valid instant",
+    ],
     [
       "stepMs",
       Number.isInteger(options.stepMs) && options.stepMs >= 100 && options.stepMs <= 60_000,

@@ -210,12 +210,16 @@ describe("FleetUp adapter parsing (simulator)", { timeout: 20_000 }, () => {
 
   it("reads 204 No Content as an empty list", async () => {
     await sim.configure({ emptyList: "204" });
+    await sim.resetStats();
     const client = createFleetUpClient(simConfig(sim.url));
-    const error = await client
-      .getTripHistory(truth.vehicles[0]!.devId, { from: Date.now() - 3_600_000 })
-      .then((trips) => trips)
+    // Whole days three weeks back: the simulated world begins at most two hours before it
+    // starts, so these days hold no trip at any hour of any run (empty by construction).
+    const from = Date.now() - 21 * 86_400_000;
+    const outcome = await client
+      .getTripHistory(truth.vehicles[0]!.devId, { from, to: from + 86_400_000 })
       .catch((caught: unknown) => caught);
-    expect(error).toEqual([]);
+    expect(outcome).toEqual([]);
+    expect((await sim.stats()).byPath["/trips/history"]).toEqual({ "204": 1 });
   });
 
   it("calls each endpoint once and writes samples without secrets or the token", async () => {

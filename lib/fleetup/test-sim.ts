@@ -1,5 +1,5 @@
 import "server-only";
-import { spawnSimulator } from "../../e2e/support/simulator";
+import { spawnTestSimulator, type TestClock } from "../../e2e/support/simulator";
 import type { FleetUpConfig } from "./config";
 
 /**
@@ -13,10 +13,14 @@ export type SimStats = { total: number; byPath: Record<string, Record<string, nu
 
 export type TestSimulator = Awaited<ReturnType<typeof startTestSimulator>>;
 
-/** Starts the simulator CLI with `args` (e.g. ["--rate-limit", "20"]); 20 vehicles by default. */
-export async function startTestSimulator(args: string[] = []) {
-  const spawned = await spawnSimulator(
+/**
+ * Starts the simulator CLI with `args` (e.g. ["--rate-limit", "20"]); 20 vehicles by default,
+ * living the tests' pinned day unless `clock: "now"` says otherwise.
+ */
+export async function startTestSimulator(args: string[] = [], options: { clock?: TestClock } = {}) {
+  const spawned = await spawnTestSimulator(
     args.includes("--vehicles") ? args : ["--vehicles", "20", ...args],
+    options,
   );
   const control = async <T = unknown>(path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${spawned.url}/__sim/${path}`, {

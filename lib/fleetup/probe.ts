@@ -1,21 +1,45 @@
 import "server-only";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { EndpointName, FleetUpClient, RawCallResult } from "./client";
-import { isFleetUpError, redactSecrets } from "./errors";
-import { toCompactDate, toCompactDateTime } from "./parse-values";
+import type { FleetUpConfig } from "./config";
+import {
+  dataRequest,
+  endpointsFor,
+  requestBodies,
+  tokenRequest,
+  type EndpointName,
+} from "./endpoints";
+import { describeUpstreamBody, redactSecrets } from "./errors";
+import { silentLogger } from "./logger";
+import { MAS_PER_DEGREE, MICRODEG_PER_DEGREE, type CoordUnit } from "./parse-values";
+import { extractList, parsers, PayloadShapeError, type ParseResult } from "./parsers";
+import { formatOffset, zoneOffsetMs, zonesAtOffset } from "./time-zone";
+import { decodeJwtExp } from "./token";
+import {
+  createTransport,
+  readTokenReply,
+  type AuthForm,
+  type Exchange,
+  type TransportDeps,
+} from "./transport";
 
 /**
- * `npm run fleetup:probe`: calls each endpoint the dashboard uses once (through the normal
- * budget, so at most one request per second), and reports what the account really returns:
- * which fields arrive, which we map, which we ignore, and how many records we would drop.
- * Redacted samples go to a folder an operator can send us to close the gaps in GAPS.md.
+ * `npm run fleetup:probe`: the run a customer does once with real credentials. It requests a
+ * token (and saves the reply's shape), tries both Authorization forms, calls every endpoint the
+ * dashboard uses once (through the request budget), and reports what FleetUp really answers:
+ * which fields arrive, which we map, which records or fields we would drop, FleetUp's own words
+ * for every error, whether fix times look hours off (a time zone) and how the coordinates read
+ * under each unit. It ends with the exact settings to use. Requests are the client's own, built
+ * from the shared endpoint definitions (endpoints.ts).
  */
+
+const HOUR = 3_600_000;
 
 export type ProbeRow = {
   endpoint: string;
   /** HTTP status, or the error kind when the call failed before/without one. */
   status: string;
+  ok: boolean;
   /** Records received (before dropping); undefined when the call failed. */
   records?: number;
   kept?: number;
@@ -23,6 +47,7 @@ export type ProbeRow = {
   fieldsSeen: string[];
   fieldsMapped: string[];
   fieldsIgnored: string[];
+  /** FleetUp's own words when the call failed (redacted), or our note. */
   note?: string;
 };
 
@@ -35,55 +60,544 @@ export type ProbeSample = {
   fieldsMapped: string[];
   fieldsIgnored: string[];
   dropped: Record<string, number>;
+  droppedFields: Record<string, Record<string, number>>;
   /** The response with lists cut to the first few records, secrets removed. */
   response: unknown;
+  /** FleetUp's words when it refused (redacted, at most 500 characters). */
   error?: string;
 };
 
-export type ProbeReport = { rows: ProbeRow[]; samples: Record<string, ProbeSample> };
+export type ProbeReport = {
+  token: { status: string; ok: boolean; shape?: unknown; error?: string };
+  /** Statuses of one call with each Authorization form (JWT only), and the form that works. */
+  authForms?: { bearer: string; bare: string; works?: "bearer" | "bare" };
+  rows: ProbeRow[];
+  samples: Record<string, ProbeSample>;
+  /** What the probe noticed, in plain words. */
+  findings: string[];
+  /** The exact settings to put in the environment. */
+  env: string[];
+  /** A data call failed: the probe exits non-zero. */
+  failed: boolean;
+};
 
-const HOUR = 3_600_000;
+const SECRET_KEYS =
+  /token|secret|password|passwd|api[-_]?key|authorization|credential|^acct[-_]?id$|^account[-_]?id$/i;
 
-/** The table row for a successful call. */
-export function probeRow(result: RawCallResult): ProbeRow {
-  const { parsed } = result;
+/**
+ * A copy of `value` safe to send to us: values of secret-looking keys (and the account id)
+ * replaced, every known secret (api key, secret, account id, tokens) removed from any string,
+ * lists cut to `limit` records.
+ */
+export function redactSample(
+  value: unknown,
+  secrets: readonly (string | undefined)[],
+  limit = 5,
+): unknown {
+  if (typeof value === "string") return redactSecrets(value, secrets);
+  if (Array.isArray(value))
+    return value.slice(0, limit).map((item) => redactSample(item, secrets, limit));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        redactSecrets(key, secrets),
+        SECRET_KEYS.test(key) ? "[redacted]" : redactSample(item, secrets, limit),
+      ]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The shape of the token reply with every value replaced by its type; the token itself becomes
+ * a description (a JWT's header and claim names, never their values, and its lifetime).
+ */
+export function tokenReplyShape(body: unknown, now: number): unknown {
+  if (Array.isArray(body)) return body.slice(0, 1).map((item) => tokenReplyShape(item, now));
+  if (!body || typeof body !== "object") return body === null ? "null" : typeof body;
+  return Object.fromEntries(
+    Object.entries(body).map(([key, value]) => {
+      if (/token/i.test(key) && typeof value === "string") return [key, describeToken(value, now)];
+      return [key, tokenReplyShape(value, now)];
+    }),
+  );
+}
+
+function describeToken(token: string, now: number): string {
+  const parts = token.split(".");
+  if (parts.length !== 3) return `string (${token.length} characters, not a JWT)`;
+  const decode = (segment: string) => {
+    try {
+      return JSON.parse(Buffer.from(segment, "base64url").toString("utf8")) as Record<
+        string,
+        unknown
+      >;
+    } catch {
+      return undefined;
+    }
+  };
+  const header = decode(parts[0]!);
+  const claims = decode(parts[1]!);
+  const exp = decodeJwtExp(token);
+  const life = exp === undefined ? "no exp claim" : `expires in ${Math.round(exp - now / 1000)} s`;
+  return (
+    `JWT (alg ${String(header?.alg ?? "?")}; claims ${Object.keys(claims ?? {}).join(", ") || "none"}; ` +
+    `${life})`
+  );
+}
+
+/** A clock offset the fix times share, as FleetUp stamping local time would cause. */
+export type ClockOffset = { offsetMs: number; fixes: number };
+
+/**
+ * Whether fix times are consistently hours off this server's clock: the freshest fix of a live
+ * fleet is at most minutes old, so when even it is a whole number of quarter hours (at least
+ * half an hour) away from now, and a quarter of the fleet lies within 15 minutes of it, FleetUp
+ * is stamping another zone. Returns how far the fixes are behind (positive) or ahead (negative).
+ */
+export function detectClockOffset(
+  fixTimes: readonly number[],
+  now: number,
+): ClockOffset | undefined {
+  if (fixTimes.length === 0) return undefined;
+  const behind = fixTimes.map((time) => now - time);
+  const freshest = Math.min(...behind);
+  const quarter = 15 * 60_000;
+  const rounded = Math.round(freshest / quarter) * quarter;
+  if (Math.abs(rounded) < 30 * 60_000 || freshest - rounded > 3 * 60_000) return undefined;
+  if (freshest < rounded - 60_000) return undefined;
+  const near = behind.filter((value) => value - freshest <= quarter).length;
+  if (near < Math.max(1, fixTimes.length / 4)) return undefined;
+  return { offsetMs: rounded, fixes: near };
+}
+
+/** A number as each coordinate unit reads it. */
+export function coordinateReadings(
+  lat: number,
+  lng: number,
+): Array<{ unit: Exclude<CoordUnit, "auto">; lat: number; lng: number; valid: boolean }> {
+  const divisors: Array<[Exclude<CoordUnit, "auto">, number]> = [
+    ["deg", 1],
+    ["mas", MAS_PER_DEGREE],
+    ["microdeg", MICRODEG_PER_DEGREE],
+  ];
+  return divisors.map(([unit, divisor]) => {
+    const a = lat / divisor;
+    const b = lng / divisor;
+    const valid =
+      Math.abs(a) <= 90 && Math.abs(b) <= 180 && (Math.abs(a) >= 0.001 || Math.abs(b) >= 0.001);
+    return { unit, lat: a, lng: b, valid };
+  });
+}
+
+/** What "auto" makes of a pair: degrees, or milliseconds of arc when a value is beyond ±360. */
+function autoUnit(lat: number, lng: number): Exclude<CoordUnit, "auto"> {
+  return Math.max(Math.abs(lat), Math.abs(lng)) > 360 ? "mas" : "deg";
+}
+
+type Step = {
+  name: EndpointName;
+  /** The request body beyond acctId; undefined when the step cannot run (no device/fence known). */
+  body: (known: Known) => Record<string, unknown> | undefined;
+};
+
+type Known = { deviceIds: string[]; fenceIds: string[]; now: number };
+
+function steps(timeZone: string): Step[] {
+  const bodies = requestBodies(timeZone);
+  const device = (known: Known) => known.deviceIds[0];
+  return [
+    { name: "devices", body: () => ({}) },
+    { name: "deviceLastLocation", body: () => ({}) },
+    { name: "latestGps", body: () => ({}) },
+    { name: "ongoingTrips", body: () => ({}) },
+    {
+      name: "tripHistory",
+      body: (k) =>
+        device(k) === undefined
+          ? undefined
+          : bodies.tripHistory(device(k)!, k.now - 7 * 24 * HOUR, k.now, true),
+    },
+    {
+      name: "gpsHistory",
+      body: (k) =>
+        device(k) === undefined ? undefined : bodies.gpsHistory(device(k)!, k.now - HOUR, k.now),
+    },
+    {
+      name: "alerts",
+      body: (k) =>
+        k.deviceIds.length === 0
+          ? undefined
+          : bodies.alerts(k.deviceIds.slice(0, 20), k.now - 24 * HOUR, k.now),
+    },
+    {
+      name: "deviceAlerts",
+      body: (k) =>
+        device(k) === undefined
+          ? undefined
+          : bodies.deviceAlerts(device(k)!, k.now - 24 * HOUR, k.now),
+    },
+    {
+      name: "fenceAlerts",
+      body: (k) =>
+        device(k) === undefined ? undefined : bodies.fenceAlerts(device(k)!, k.now - 24 * HOUR),
+    },
+    { name: "fenceNames", body: () => ({}) },
+    { name: "fences", body: () => ({}) },
+    {
+      name: "fenceDetail",
+      body: (k) => (k.fenceIds[0] === undefined ? undefined : bodies.fenceDetail(k.fenceIds[0])),
+    },
+  ];
+}
+
+/** The geofence paths are guesses (GAPS G2): a 404 there is a finding, not a failure. */
+const GUESSED: ReadonlySet<EndpointName> = new Set(["fences", "fenceDetail"]);
+
+function formatDropped(parsed: ParseResult<unknown>): string {
+  const records = Object.entries(parsed.dropped).map(([reason, n]) => `${reason}=${n}`);
+  const fields = Object.entries(parsed.droppedFields).flatMap(([field, reasons]) =>
+    Object.entries(reasons).map(([reason, n]) => `${field}:${reason}=${n}`),
+  );
+  return [...records, ...fields].join(" ");
+}
+
+export type ProbeOptions = {
+  config: FleetUpConfig;
+  /** The shared budget (with REDIS_URL), a fetch wrapper or a clock for tests. */
+  deps?: Omit<TransportDeps, "tokenStore" | "logger">;
+  sampleLimit?: number;
+};
+
+/**
+ * Runs the probe: token, Authorization forms, every endpoint once, then the findings and the
+ * settings. Failures become rows with FleetUp's words; nothing stops the run but a missing token.
+ */
+export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
+  const { config } = options;
+  const transport = createTransport(config, { ...options.deps, logger: silentLogger });
+  const now = transport.clock.now();
+  const issued: string[] = [];
+  const secrets = () => [...transport.secrets(), ...issued];
+  const limit = options.sampleLimit ?? 5;
+  const words = (exchange: Exchange) => describeUpstreamBody(exchange.text, secrets());
+  const report: ProbeReport = {
+    token: { status: "not called", ok: false },
+    rows: [],
+    samples: {},
+    findings: [],
+    env: [],
+    failed: false,
+  };
+
+  // 1. The token, and the shape of FleetUp's reply.
+  let token: string | undefined;
+  try {
+    const exchange = await transport.exchange("/token", tokenRequest(config), "critical");
+    const answer = transport.interpret("/token", exchange);
+    report.token.status = String(exchange.status);
+    if (answer.ok) {
+      token = readTokenReply(answer.body)?.token;
+      if (token) issued.push(token);
+      report.token.shape = tokenReplyShape(answer.body, now);
+      if (!token) report.token.error = "the reply carries no token";
+    } else {
+      report.token.error = answer.error.upstream ?? answer.error.message;
+    }
+  } catch (error) {
+    report.token.status = "no answer";
+    report.token.error = error instanceof Error ? error.message : "unexpected error";
+  }
+  report.token.ok = token !== undefined;
+  if (token === undefined) {
+    report.failed = true;
+    report.findings.push(
+      `No token: check FLEETUP_API_KEY, FLEETUP_ACCT_ID, FLEETUP_SECRET and FLEETUP_AUTH_MODE (${config.authMode}).`,
+    );
+    return report;
+  }
+
+  const endpoints = endpointsFor(config);
+  const call = async (name: EndpointName, body: Record<string, unknown>, form: AuthForm) => {
+    const path = endpoints[name].path;
+    const exchange = await transport.exchange(path, dataRequest(config, body), "background", {
+      token: token!,
+      form,
+    });
+    return { exchange, answer: transport.interpret(path, exchange) };
+  };
+
+  // 2. Which Authorization form FleetUp accepts (JWT only; GAPS A1). The answer in the form
+  // that works doubles as the /devices step.
+  let form: AuthForm = config.authMode === "legacy" ? "legacy" : config.authPrefix;
+  const devicesAnswers = new Map<AuthForm, Awaited<ReturnType<typeof call>>>();
+  if (config.authMode === "jwt") {
+    const statusOf = async (tried: "bearer" | "bare") => {
+      try {
+        const result = await call("devices", {}, tried);
+        devicesAnswers.set(tried, result);
+        const { exchange, answer } = result;
+        if (answer.ok) return { status: String(exchange.status), works: true };
+        return {
+          status: `${answer.error.status ?? exchange.status}: ${words(exchange) ?? ""}`.trim(),
+          works: !answer.tokenRejected,
+        };
+      } catch (error) {
+        return { status: error instanceof Error ? error.message : "error", works: false };
+      }
+    };
+    const bearer = await statusOf("bearer");
+    const bare = await statusOf("bare");
+    const preferred = config.authPrefix === "bare" ? bare : bearer;
+    const works: "bearer" | "bare" | undefined = preferred.works
+      ? config.authPrefix
+      : bearer.works
+        ? "bearer"
+        : bare.works
+          ? "bare"
+          : undefined;
+    report.authForms = { bearer: bearer.status, bare: bare.status, works };
+    if (works) form = works;
+    else report.findings.push("FleetUp refused the token in both Authorization forms.");
+  }
+
+  // 3. Every endpoint once.
+  const known: Known = { deviceIds: [], fenceIds: [], now };
+  const rawPositions: Array<Record<string, unknown>> = [];
+  const fixTimes: number[] = [];
+  const outcome: Partial<Record<EndpointName, "ok" | "missing" | "failed">> = {};
+  for (const step of steps(config.timeZone)) {
+    const path = endpoints[step.name].path;
+    const body = step.body(known);
+    const empty = { dropped: "", fieldsSeen: [], fieldsMapped: [], fieldsIgnored: [] };
+    if (body === undefined) {
+      report.rows.push({
+        endpoint: path,
+        status: "skipped",
+        ok: true,
+        ...empty,
+        note: "no device or fence id to ask about",
+      });
+      continue;
+    }
+    const request = redactSample(dataRequest(config, body).body, secrets());
+    const sample = (status: string, extra: Partial<ProbeSample>): ProbeSample => ({
+      endpoint: step.name,
+      path,
+      status,
+      request,
+      fieldsSeen: [],
+      fieldsMapped: [],
+      fieldsIgnored: [],
+      dropped: {},
+      droppedFields: {},
+      response: null,
+      ...extra,
+    });
+    let result: Awaited<ReturnType<typeof call>>;
+    try {
+      result =
+        (step.name === "devices" ? devicesAnswers.get(form) : undefined) ??
+        (await call(step.name, body, form));
+    } catch (error) {
+      const message = redactSecrets(error instanceof Error ? error.message : "error", secrets());
+      report.rows.push({ endpoint: path, status: "no answer", ok: false, ...empty, note: message });
+      report.samples[step.name] = sample("no answer", { error: message });
+      outcome[step.name] = "failed";
+      continue;
+    }
+    const { exchange, answer } = result;
+    if (!answer.ok) {
+      const missing = [403, 404, 405].includes(answer.error.status ?? 0);
+      const said = words(exchange) ?? answer.error.message;
+      const status = answer.error.envelope
+        ? `200 (code ${answer.error.status ?? "?"})`
+        : String(exchange.status);
+      report.rows.push({ endpoint: path, status, ok: false, ...empty, note: said });
+      report.samples[step.name] = sample(status, { error: said });
+      outcome[step.name] = missing ? "missing" : "failed";
+      continue;
+    }
+    let parsed: ParseResult<unknown>;
+    try {
+      parsed = parsers[endpoints[step.name].parser](answer.body, {
+        now,
+        timeZone: config.timeZone,
+        coordUnit: config.coordUnit,
+        deviceId: typeof body.devId === "string" ? body.devId : undefined,
+      }) as ParseResult<unknown>;
+    } catch (error) {
+      if (!(error instanceof PayloadShapeError)) throw error;
+      const note = `unreadable: ${error.message}`;
+      report.rows.push({
+        endpoint: path,
+        status: String(exchange.status),
+        ok: false,
+        ...empty,
+        note,
+      });
+      report.samples[step.name] = sample(String(exchange.status), {
+        error: note,
+        response: redactSample(answer.body, secrets(), limit),
+      });
+      outcome[step.name] = "failed";
+      continue;
+    }
+    outcome[step.name] = "ok";
+    for (const record of parsed.records as Array<Record<string, unknown>>) {
+      const id = record.deviceId ?? (step.name === "devices" ? record.id : undefined);
+      if (typeof id === "string" && !known.deviceIds.includes(id)) known.deviceIds.push(id);
+      if ((step.name === "fences" || step.name === "fenceNames") && typeof record.id === "string") {
+        if (!known.fenceIds.includes(record.id)) known.fenceIds.push(record.id);
+      }
+    }
+    // The time zone and unit checks look at the first positions endpoint that answered.
+    const positions = step.name === "deviceLastLocation" || step.name === "latestGps";
+    if (positions && rawPositions.length === 0) {
+      for (const record of parsed.records as Array<{ fixTime?: number }>) {
+        if (typeof record.fixTime === "number") fixTimes.push(record.fixTime);
+      }
+      for (const item of safeList(answer.body)) {
+        if (item && typeof item === "object") rawPositions.push(item as Record<string, unknown>);
+      }
+    }
+    report.rows.push({
+      endpoint: path,
+      status: String(exchange.status),
+      ok: true,
+      records: parsed.received,
+      kept: parsed.records.length,
+      dropped: formatDropped(parsed),
+      fieldsSeen: parsed.fieldsSeen,
+      fieldsMapped: parsed.fieldsMapped,
+      fieldsIgnored: parsed.fieldsIgnored,
+    });
+    report.samples[step.name] = sample(String(exchange.status), {
+      fieldsSeen: parsed.fieldsSeen,
+      fieldsMapped: parsed.fieldsMapped,
+      fieldsIgnored: parsed.fieldsIgnored,
+      dropped: parsed.dropped as Record<string, number>,
+      droppedFields: parsed.droppedFields as Record<string, Record<string, number>>,
+      response: redactSample(answer.body, secrets(), limit),
+    });
+  }
+
+  // 4. Findings and settings.
+  const positionsOk = outcome.deviceLastLocation === "ok" || outcome.latestGps === "ok";
+  const failedData = Object.entries(outcome).filter(([name, result]) => {
+    if (result === "ok") return false;
+    if (name === "latestGps" || name === "deviceLastLocation") return !positionsOk;
+    return !(GUESSED.has(name as EndpointName) && result === "missing");
+  });
+  report.failed = failedData.length > 0 || (config.authMode === "jwt" && !report.authForms?.works);
+  const refused = Object.entries(outcome)
+    .filter(([, result]) => result === "missing")
+    .map(([name]) => endpoints[name as EndpointName].path);
+  if (refused.length > 0 && refused.every((path) => !/^\/(devices|gpsdata)/.test(path))) {
+    report.findings.push(
+      `FleetUp refused ${refused.join(", ")} (403/404/405). Enterprise credentials can call only /devices and /gpsdata…: the map works, but these feeds stay empty.`,
+    );
+  }
+  if (outcome.fences === "missing") {
+    report.findings.push(
+      `FleetUp has no fence list at ${config.fencesPath} (a guessed path): fence names come from /fencealerts/fence-names. ` +
+        "Set FLEETUP_FENCES_PATH and FLEETUP_FENCE_DETAIL_PATH if FleetUp tells you the real paths, or FENCES_FILE (GeoJSON) for the shapes.",
+    );
+  }
+  report.findings.push(...timeZoneFindings(fixTimes, now, config.timeZone));
+  const coords = coordinateFindings(rawPositions, config.coordUnit);
+  report.findings.push(...coords.findings);
+
+  const positionsEndpoint =
+    outcome.deviceLastLocation === "ok"
+      ? "device-last-location"
+      : outcome.latestGps === "ok"
+        ? "latest"
+        : config.positionsEndpoint;
+  const offset = detectClockOffset(fixTimes, now);
+  const zone =
+    offset === undefined
+      ? config.timeZone
+      : (zonesAtOffset(zoneOffsetMs(now, config.timeZone) - offset.offsetMs, now)[0] ??
+        config.timeZone);
+  report.env = [
+    `FLEETUP_AUTH_MODE=${config.authMode}`,
+    ...(config.authMode === "jwt"
+      ? [`FLEETUP_AUTH_PREFIX=${report.authForms?.works ?? config.authPrefix}`]
+      : []),
+    `FLEETUP_POSITIONS_ENDPOINT=${positionsEndpoint}`,
+    `FLEETUP_TIME_ZONE=${zone}`,
+    `FLEETUP_COORD_UNIT=${coords.unit}`,
+    ...(outcome.fences === "ok" ? [`FLEETUP_FENCES_PATH=${config.fencesPath}`] : []),
+    ...(outcome.fenceDetail === "ok"
+      ? [`FLEETUP_FENCE_DETAIL_PATH=${config.fenceDetailPath}`]
+      : []),
+  ];
+  return report;
+}
+
+function safeList(body: unknown): unknown[] {
+  try {
+    return extractList(body, ["locations", "positions", "gpsData", "lastLocations", "devices"]);
+  } catch {
+    return [];
+  }
+}
+
+function timeZoneFindings(fixTimes: readonly number[], now: number, timeZone: string): string[] {
+  const offset = detectClockOffset(fixTimes, now);
+  if (!offset) return [];
+  const hours = Math.abs(offset.offsetMs) / HOUR;
+  const direction = offset.offsetMs > 0 ? "behind" : "ahead of";
+  const zoneOffset = zoneOffsetMs(now, timeZone) - offset.offsetMs;
+  const zones = zonesAtOffset(zoneOffset, now);
+  const named = zones.filter((zone) => zone.includes("/") && !zone.startsWith("Etc/"));
+  return [
+    `Fix times are ${hours} h ${direction} this server's clock (${offset.fixes} of ${fixTimes.length} positions): ` +
+      `FleetUp seems to stamp ${formatOffset(zoneOffset)}, not ${timeZone}. ` +
+      `Set FLEETUP_TIME_ZONE=${zones[0] ?? "?"}` +
+      (named.length > 0
+        ? ` (or your account's own zone, which follows daylight saving: one of ${named.slice(0, 30).join(", ")}${named.length > 30 ? ", …" : ""}).`
+        : "."),
+  ];
+}
+
+function coordinateFindings(
+  records: ReadonlyArray<Record<string, unknown>>,
+  configured: CoordUnit,
+): { findings: string[]; unit: CoordUnit } {
+  const first = records.find((record) => {
+    const lat = Number(record.lat ?? record.latitude);
+    const lng = Number(record.lng ?? record.lon ?? record.longitude);
+    return Number.isFinite(lat) && Number.isFinite(lng) && (lat !== 0 || lng !== 0);
+  });
+  if (!first) return { findings: [], unit: configured };
+  const lat = Number(first.lat ?? first.latitude);
+  const lng = Number(first.lng ?? first.lon ?? first.longitude);
+  const readings = coordinateReadings(lat, lng);
+  const auto = autoUnit(lat, lng);
+  const reading = readings
+    .map(
+      (r) =>
+        `${r.unit} → ${r.valid ? `${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}` : "not on Earth"}` +
+        (configured === r.unit || (configured === "auto" && auto === r.unit)
+          ? " (what the dashboard reads)"
+          : ""),
+    )
+    .join("; ");
+  const valid = readings.filter((r) => r.valid);
+  const chosen = configured === "auto" ? auto : configured;
+  const unit: CoordUnit =
+    valid.some((r) => r.unit === chosen) || valid.length !== 1 ? configured : valid[0]!.unit;
   return {
-    endpoint: result.path,
-    status: String(result.status),
-    records: parsed.received,
-    kept: parsed.records.length,
-    dropped: formatDropped(parsed.dropped),
-    fieldsSeen: parsed.fieldsSeen,
-    fieldsMapped: parsed.fieldsMapped,
-    fieldsIgnored: parsed.fieldsIgnored,
+    findings: [
+      `The first position's lat/lng (${lat}, ${lng}) read as ${reading}. Check which lands in your region; FLEETUP_COORD_UNIT sets it.`,
+    ],
+    unit,
   };
 }
 
-/** The table row for a failed call: status if FleetUp answered, else the error kind. */
-export function errorRow(path: string, error: unknown): ProbeRow {
-  const status = isFleetUpError(error)
-    ? error.status !== undefined
-      ? String(error.status)
-      : error.kind
-    : "error";
-  return {
-    endpoint: path,
-    status,
-    dropped: "",
-    fieldsSeen: [],
-    fieldsMapped: [],
-    fieldsIgnored: [],
-    note: isFleetUpError(error) ? error.kind : "unexpected error",
-  };
-}
-
-function formatDropped(dropped: Partial<Record<string, number>>): string {
-  return Object.entries(dropped)
-    .map(([reason, count]) => `${reason}=${count}`)
-    .join(" ");
-}
-
-/** A plain-text table: endpoint, status, records, fields seen, fields mapped, fields ignored. */
+/** A plain-text table: endpoint, status, records, fields seen, mapped, ignored, drops or FleetUp's words. */
 export function formatProbeTable(rows: readonly ProbeRow[]): string {
   const header = ["endpoint", "status", "records", "seen", "mapped", "ignored", "dropped / note"];
   const body = rows.map((row) => [
@@ -114,197 +628,32 @@ export function formatProbeTable(rows: readonly ProbeRow[]): string {
   );
 }
 
-const SECRET_KEYS =
-  /token|secret|password|passwd|api[-_]?key|authorization|credential|^acct[-_]?id$|^account[-_]?id$/i;
-
-/**
- * A copy of `value` safe to send to us: values of secret-looking keys (and the account id)
- * replaced, every known secret (api key, secret, tokens) removed from any string, lists cut to
- * `limit` records.
- */
-export function redactSample(
-  value: unknown,
-  secrets: readonly (string | undefined)[],
-  limit = 5,
-): unknown {
-  if (typeof value === "string") return redactSecrets(value, secrets);
-  if (Array.isArray(value))
-    return value.slice(0, limit).map((item) => redactSample(item, secrets, limit));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        redactSecrets(key, secrets),
-        SECRET_KEYS.test(key) ? "[redacted]" : redactSample(item, secrets, limit),
-      ]),
+/** The whole report as the CLI prints it: token, Authorization forms, table, findings, settings. */
+export function formatProbeReport(report: ProbeReport): string {
+  const lines: string[] = [];
+  const token = report.token;
+  lines.push(
+    `Token: ${token.status}${token.ok ? `, reply ${JSON.stringify(token.shape)}` : ""}` +
+      (token.error ? `; FleetUp said: ${token.error}` : ""),
+  );
+  if (report.authForms) {
+    const { bearer, bare, works } = report.authForms;
+    lines.push(
+      `Authorization: Bearer <token> → ${bearer}; bare <token> → ${bare}` +
+        (works ? `; FleetUp accepts the ${works} form` : ""),
     );
   }
-  return value;
-}
-
-type Step = {
-  name: EndpointName;
-  /** The request body beyond acctId; undefined when the step cannot run (no device/fence known). */
-  body: (known: {
-    deviceIds: string[];
-    fenceIds: string[];
-    now: number;
-  }) => Record<string, unknown> | undefined;
-};
-
-const STEPS: Step[] = [
-  { name: "devices", body: () => ({}) },
-  { name: "deviceLastLocation", body: () => ({}) },
-  { name: "latestGps", body: () => ({}) },
-  { name: "ongoingTrips", body: () => ({}) },
-  {
-    name: "tripHistory",
-    body: ({ deviceIds, now }) =>
-      deviceIds[0] === undefined
-        ? undefined
-        : {
-            devId: deviceIds[0],
-            startDate: toCompactDate(now - 7 * 24 * HOUR),
-            endDate: toCompactDate(now),
-            isDriverDetailsRequired: true,
-            isTripScoreRequired: true,
-          },
-  },
-  {
-    name: "gpsHistory",
-    body: ({ deviceIds, now }) =>
-      deviceIds[0] === undefined
-        ? undefined
-        : {
-            devId: deviceIds[0],
-            startDate: toCompactDateTime(now - HOUR),
-            endDate: toCompactDateTime(now),
-          },
-  },
-  {
-    name: "alerts",
-    body: ({ deviceIds, now }) =>
-      deviceIds.length === 0
-        ? undefined
-        : {
-            devIds: deviceIds.slice(0, 20),
-            startDate: toCompactDateTime(now - 24 * HOUR),
-            endDate: toCompactDateTime(now),
-          },
-  },
-  {
-    name: "deviceAlerts",
-    body: ({ deviceIds, now }) =>
-      deviceIds[0] === undefined
-        ? undefined
-        : {
-            devId: deviceIds[0],
-            startDate: toCompactDateTime(now - 24 * HOUR),
-            endDate: toCompactDateTime(now),
-          },
-  },
-  {
-    name: "fenceAlerts",
-    body: ({ deviceIds, now }) =>
-      deviceIds[0] === undefined
-        ? undefined
-        : { devId: deviceIds[0], startDate: toCompactDateTime(now - 24 * HOUR) },
-  },
-  { name: "fenceNames", body: () => ({}) },
-  { name: "fences", body: () => ({}) },
-  {
-    name: "fenceDetail",
-    body: ({ fenceIds }) => (fenceIds[0] === undefined ? undefined : { fenceId: fenceIds[0] }),
-  },
-];
-
-function collectIds(result: RawCallResult, known: { deviceIds: string[]; fenceIds: string[] }) {
-  for (const record of result.parsed.records as Array<Record<string, unknown>>) {
-    const deviceId = record.deviceId ?? (result.endpoint === "devices" ? record.id : undefined);
-    if (typeof deviceId === "string" && !known.deviceIds.includes(deviceId))
-      known.deviceIds.push(deviceId);
-    if (
-      (result.endpoint === "fences" || result.endpoint === "fenceNames") &&
-      typeof record.id === "string"
-    ) {
-      if (!known.fenceIds.includes(record.id)) known.fenceIds.push(record.id);
-    }
+  if (report.rows.length > 0) lines.push("", formatProbeTable(report.rows));
+  if (report.findings.length > 0) {
+    lines.push("", "Findings:", ...report.findings.map((finding) => `- ${finding}`));
   }
-}
-
-/**
- * Calls each endpoint once, in an order that discovers a device and a fence id for the
- * per-device and per-fence calls. Failures become rows; nothing stops the run except the end.
- */
-export async function runProbe(
-  client: FleetUpClient,
-  options: { secrets: () => readonly (string | undefined)[]; now?: number; sampleLimit?: number },
-): Promise<ProbeReport> {
-  const now = options.now ?? Date.now();
-  const known = { deviceIds: [] as string[], fenceIds: [] as string[], now };
-  const rows: ProbeRow[] = [];
-  const samples: Record<string, ProbeSample> = {};
-  for (const step of STEPS) {
-    const path = client.endpoints[step.name].path;
-    const body = step.body(known);
-    if (body === undefined) {
-      rows.push({
-        ...errorRow(path, undefined),
-        status: "skipped",
-        note: "no device or fence id to ask about",
-      });
-      continue;
-    }
-    const request = redactSample(body, options.secrets());
-    try {
-      const result = await client.rawCall(step.name, body, "background");
-      collectIds(result, known);
-      const row = probeRow(result);
-      rows.push(row);
-      samples[step.name] = {
-        endpoint: step.name,
-        path,
-        status: row.status,
-        request,
-        fieldsSeen: row.fieldsSeen,
-        fieldsMapped: row.fieldsMapped,
-        fieldsIgnored: row.fieldsIgnored,
-        dropped: result.parsed.dropped as Record<string, number>,
-        response: redactSample(result.body, options.secrets(), options.sampleLimit),
-      };
-    } catch (error) {
-      const row = errorRow(path, error);
-      rows.push(row);
-      samples[step.name] = {
-        endpoint: step.name,
-        path,
-        status: row.status,
-        request,
-        fieldsSeen: [],
-        fieldsMapped: [],
-        fieldsIgnored: [],
-        dropped: {},
-        response: null,
-        error: redactSecrets(
-          error instanceof Error ? error.message : "unexpected error",
-          options.secrets(),
-        ),
-      };
-    }
+  if (report.env.length > 0) {
+    lines.push("", "Set these in .env.local (or your process manager):", ...report.env);
   }
-  const tokenOutcomes = client.metrics().outcomes["/token"] ?? {};
-  rows.unshift({
-    endpoint: "/token",
-    status: Object.keys(tokenOutcomes).join(",") || "not called",
-    dropped: "",
-    fieldsSeen: [],
-    fieldsMapped: [],
-    fieldsIgnored: [],
-    note: `${client.metrics().tokenRequests} token request(s)`,
-  });
-  return { rows, samples };
+  return lines.join("\n");
 }
 
-/** Writes one JSON file per endpoint plus summary.json into `directory`; returns the file paths. */
+/** Writes token.json, one JSON file per endpoint and summary.json; returns the file paths. */
 export async function writeProbeSamples(
   directory: string,
   report: ProbeReport,
@@ -312,13 +661,20 @@ export async function writeProbeSamples(
 ): Promise<string[]> {
   await mkdir(directory, { recursive: true });
   const files: string[] = [];
-  for (const [name, sample] of Object.entries(report.samples)) {
-    const file = join(directory, `${name}.json`);
-    await writeFile(file, `${JSON.stringify(sample, null, 2)}\n`);
+  const write = async (name: string, value: unknown) => {
+    const file = join(directory, name);
+    await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
     files.push(file);
-  }
-  const summary = join(directory, "summary.json");
-  await writeFile(summary, `${JSON.stringify({ ...extra, rows: report.rows }, null, 2)}\n`);
-  files.push(summary);
+  };
+  await write("token.json", report.token);
+  for (const [name, sample] of Object.entries(report.samples)) await write(`${name}.json`, sample);
+  await write("summary.json", {
+    ...extra,
+    authForms: report.authForms,
+    rows: report.rows,
+    findings: report.findings,
+    env: report.env,
+    failed: report.failed,
+  });
   return files;
 }

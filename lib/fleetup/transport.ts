@@ -343,6 +343,7 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
       status: error.status,
       envelope: error.envelope || undefined,
       upstream: error.upstream,
+      error: error.upstream === undefined ? error.message : undefined,
     });
   }
 

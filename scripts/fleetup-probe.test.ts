@@ -1,8 +1,11 @@
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { Redis } from "ioredis";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedis } from "../e2e/support/redis-server";
 import { startTestSimulator, type TestSimulator } from "../lib/fleetup/test-sim";
 import { PROJECT_ROOT } from "./lib/simulator-process";
 
@@ -11,7 +14,12 @@ const SECRET = "PROBE-SENTINEL-SECRET-9e2b";
 const ACCT_ID = "604827193518";
 
 /** `npm run fleetup:probe` as an operator runs it: a process, its output and its exit code. */
-function probe(url: string, out: string, args: string[] = ["--yes"]) {
+function probe(
+  url: string,
+  out: string,
+  args: string[] = ["--yes"],
+  extraEnv: Record<string, string> = {},
+) {
   const child = spawn(
     process.execPath,
     [
@@ -36,6 +44,7 @@ function probe(url: string, out: string, args: string[] = ["--yes"]) {
         FLEETUP_SECRET: SECRET,
         FLEETUP_MAX_RPS: "10",
         NEXTAUTH_SECRET: "n".repeat(40),
+        ...extraEnv,
       },
     },
   );
@@ -60,6 +69,15 @@ async function samplesText(directory: string): Promise<string> {
 function expectNoSecret(text: string) {
   for (const secret of [API_KEY, SECRET, "eyJ"]) expect(text).not.toContain(secret);
   expect(text).not.toMatch(new RegExp(`(?<!\\d)${ACCT_ID}(?!\\d)`));
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === "string") throw new Error("no free port");
+  return address.port;
 }
 
 describe("npm run fleetup:probe", { timeout: 60_000 }, () => {
@@ -102,6 +120,37 @@ describe("npm run fleetup:probe", { timeout: 60_000 }, () => {
       expectNoSecret(await samplesText(join(out, "failing")));
     } finally {
       await sim.resetFaults();
+    }
+  });
+
+  it("takes its requests from the deployment's shared budget in Redis, without asking", async () => {
+    const port = await freePort();
+    const redis = await startRedis(port);
+    const client = new Redis(redis.url);
+    try {
+      // The deployment has booked the budget for the next 10 s (Redis's own clock).
+      const [seconds = 0, micros = 0] = (await client.time()).map(Number);
+      const bookedUntil = seconds * 1000 + Math.floor(micros / 1000) + 10_000;
+      await client.set("fleet-live:fleetup-next-slot", String(bookedUntil), "PX", 20_000);
+      await sim.resetStats();
+      const started = Date.now();
+      let firstRequestAt: number | undefined;
+      const watching = (async () => {
+        while (firstRequestAt === undefined && Date.now() - started < 40_000) {
+          if ((await sim.stats()).total > 0) firstRequestAt = Date.now();
+          else await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      const { code, output } = await probe(sim.url, join(out, "redis"), [], {
+        REDIS_URL: redis.url,
+      });
+      await watching;
+      expect(output).toContain("Taking requests from the deployment's shared budget in Redis");
+      expect(code).toBe(0);
+      expect(firstRequestAt! - started).toBeGreaterThanOrEqual(10_000);
+    } finally {
+      client.disconnect();
+      await redis.stop();
     }
   });
 

@@ -29,7 +29,7 @@ export function FencesPanel(props: { fences: readonly Fence[]; onFocus: (id: str
               fence.kind === "unknown" ? "FleetUp does not say where this fence is" : undefined
             }
             onClick={() => props.onFocus(fence.id)}
-            className="flex w-full justify-between gap-2 border-b border-slate-100 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:border-slate-800/70 dark:hover:bg-slate-800/60"
+            className="flex w-full justify-between gap-2 border-b border-slate-100 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset disabled:cursor-default disabled:hover:bg-transparent dark:border-slate-800/70 dark:hover:bg-slate-800/60"
           >
             <span className="truncate font-medium">{fence.name}</span>
             <span className="text-xs text-slate-600 dark:text-slate-300">

@@ -364,11 +364,11 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
       let token = await tokens.get();
       for (;;) {
         let answer = interpret(path, await exchange(path, request, priority, { token }));
-        if (answer.ok || !answer.tokenRejected) {
-          if (answer.ok || answer.error.kind !== "auth") acceptedTokens.add(token);
-          if (!answer.ok) throw answer.error;
+        if (answer.ok) {
+          acceptedTokens.add(token);
           return { status: answer.status, body: answer.body };
         }
+        if (!answer.tokenRejected) throw answer.error;
         // FleetUp refused a token it never accepted: perhaps it wants the bare JWT (GAPS A1).
         if (authForm === "bearer" && !triedBare && !acceptedTokens.has(token)) {
           triedBare = true;

@@ -1,13 +1,7 @@
 import "server-only";
 import { describe, expect, it } from "vitest";
-import {
-  coordinateReadings,
-  detectClockOffset,
-  formatProbeTable,
-  redactSample,
-  tokenReplyShape,
-  type ProbeRow,
-} from "./probe";
+import { coordinateReadings, detectClockOffset, tokenReplyShape } from "./probe-checks";
+import { formatProbeTable, redactSample, type ProbeRow } from "./probe-report";
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 2, 3, 19, 0, 0);

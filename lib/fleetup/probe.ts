@@ -1,6 +1,4 @@
 import "server-only";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { FleetUpConfig } from "./config";
 import {
   dataRequest,
@@ -11,10 +9,15 @@ import {
 } from "./endpoints";
 import { describeUpstreamBody, redactSecrets } from "./errors";
 import { silentLogger } from "./logger";
-import { MAS_PER_DEGREE, MICRODEG_PER_DEGREE, type CoordUnit } from "./parse-values";
 import { extractList, parsers, PayloadShapeError, type ParseResult } from "./parsers";
-import { formatOffset, zoneOffsetMs, zonesAtOffset } from "./time-zone";
-import { decodeJwtExp } from "./token";
+import {
+  coordinateFindings,
+  detectClockOffset,
+  timeZoneFindings,
+  tokenReplyShape,
+} from "./probe-checks";
+import { redactSample, type ProbeReport, type ProbeSample } from "./probe-report";
+import { zoneOffsetMs, zonesAtOffset } from "./time-zone";
 import {
   createTransport,
   readTokenReply,
@@ -30,170 +33,18 @@ import {
  * which fields arrive, which we map, which records or fields we would drop, FleetUp's own words
  * for every error, whether fix times look hours off (a time zone) and how the coordinates read
  * under each unit. It ends with the exact settings to use. Requests are the client's own, built
- * from the shared endpoint definitions (endpoints.ts).
+ * from the shared endpoint definitions (endpoints.ts); the checks are in probe-checks.ts, the
+ * report's shape and printing in probe-report.ts.
  */
+
+export {
+  formatProbeReport,
+  formatProbeTable,
+  writeProbeSamples,
+  type ProbeReport,
+} from "./probe-report";
 
 const HOUR = 3_600_000;
-
-export type ProbeRow = {
-  endpoint: string;
-  /** HTTP status, or the error kind when the call failed before/without one. */
-  status: string;
-  ok: boolean;
-  /** Records received (before dropping); undefined when the call failed. */
-  records?: number;
-  kept?: number;
-  dropped: string;
-  fieldsSeen: string[];
-  fieldsMapped: string[];
-  fieldsIgnored: string[];
-  /** FleetUp's own words when the call failed (redacted), or our note. */
-  note?: string;
-};
-
-export type ProbeSample = {
-  endpoint: string;
-  path: string;
-  status: string;
-  request: unknown;
-  fieldsSeen: string[];
-  fieldsMapped: string[];
-  fieldsIgnored: string[];
-  dropped: Record<string, number>;
-  droppedFields: Record<string, Record<string, number>>;
-  /** The response with lists cut to the first few records, secrets removed. */
-  response: unknown;
-  /** FleetUp's words when it refused (redacted, at most 500 characters). */
-  error?: string;
-};
-
-export type ProbeReport = {
-  token: { status: string; ok: boolean; shape?: unknown; error?: string };
-  /** Statuses of one call with each Authorization form (JWT only), and the form that works. */
-  authForms?: { bearer: string; bare: string; works?: "bearer" | "bare" };
-  rows: ProbeRow[];
-  samples: Record<string, ProbeSample>;
-  /** What the probe noticed, in plain words. */
-  findings: string[];
-  /** The exact settings to put in the environment. */
-  env: string[];
-  /** A data call failed: the probe exits non-zero. */
-  failed: boolean;
-};
-
-const SECRET_KEYS =
-  /token|secret|password|passwd|api[-_]?key|authorization|credential|^acct[-_]?id$|^account[-_]?id$/i;
-
-/**
- * A copy of `value` safe to send to us: values of secret-looking keys (and the account id)
- * replaced, every known secret (api key, secret, account id, tokens) removed from any string,
- * lists cut to `limit` records.
- */
-export function redactSample(
-  value: unknown,
-  secrets: readonly (string | undefined)[],
-  limit = 5,
-): unknown {
-  if (typeof value === "string") return redactSecrets(value, secrets);
-  if (Array.isArray(value))
-    return value.slice(0, limit).map((item) => redactSample(item, secrets, limit));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        redactSecrets(key, secrets),
-        SECRET_KEYS.test(key) ? "[redacted]" : redactSample(item, secrets, limit),
-      ]),
-    );
-  }
-  return value;
-}
-
-/**
- * The shape of the token reply with every value replaced by its type; the token itself becomes
- * a description (a JWT's header and claim names, never their values, and its lifetime).
- */
-export function tokenReplyShape(body: unknown, now: number): unknown {
-  if (Array.isArray(body)) return body.slice(0, 1).map((item) => tokenReplyShape(item, now));
-  if (!body || typeof body !== "object") return body === null ? "null" : typeof body;
-  return Object.fromEntries(
-    Object.entries(body).map(([key, value]) => {
-      if (/token/i.test(key) && typeof value === "string") return [key, describeToken(value, now)];
-      return [key, tokenReplyShape(value, now)];
-    }),
-  );
-}
-
-function describeToken(token: string, now: number): string {
-  const parts = token.split(".");
-  if (parts.length !== 3) return `string (${token.length} characters, not a JWT)`;
-  const decode = (segment: string) => {
-    try {
-      return JSON.parse(Buffer.from(segment, "base64url").toString("utf8")) as Record<
-        string,
-        unknown
-      >;
-    } catch {
-      return undefined;
-    }
-  };
-  const header = decode(parts[0]!);
-  const claims = decode(parts[1]!);
-  const exp = decodeJwtExp(token);
-  const life = exp === undefined ? "no exp claim" : `expires in ${Math.round(exp - now / 1000)} s`;
-  return (
-    `JWT (alg ${String(header?.alg ?? "?")}; claims ${Object.keys(claims ?? {}).join(", ") || "none"}; ` +
-    `${life})`
-  );
-}
-
-/** A clock offset the fix times share, as FleetUp stamping local time would cause. */
-export type ClockOffset = { offsetMs: number; fixes: number };
-
-/**
- * Whether fix times are consistently hours off this server's clock: the freshest fix of a live
- * fleet is at most minutes old, so when even it is a whole number of quarter hours (at least
- * half an hour) away from now, and a quarter of the fleet lies within 15 minutes of it, FleetUp
- * is stamping another zone. Returns how far the fixes are behind (positive) or ahead (negative).
- */
-export function detectClockOffset(
-  fixTimes: readonly number[],
-  now: number,
-): ClockOffset | undefined {
-  if (fixTimes.length === 0) return undefined;
-  const behind = fixTimes.map((time) => now - time);
-  const freshest = Math.min(...behind);
-  const quarter = 15 * 60_000;
-  const rounded = Math.round(freshest / quarter) * quarter;
-  if (Math.abs(rounded) < 30 * 60_000 || freshest - rounded > 3 * 60_000) return undefined;
-  if (freshest < rounded - 60_000) return undefined;
-  const near = behind.filter((value) => value - freshest <= quarter).length;
-  if (near < Math.max(1, fixTimes.length / 4)) return undefined;
-  return { offsetMs: rounded, fixes: near };
-}
-
-/** A number as each coordinate unit reads it. */
-export function coordinateReadings(
-  lat: number,
-  lng: number,
-): Array<{ unit: Exclude<CoordUnit, "auto">; lat: number; lng: number; valid: boolean }> {
-  const divisors: Array<[Exclude<CoordUnit, "auto">, number]> = [
-    ["deg", 1],
-    ["mas", MAS_PER_DEGREE],
-    ["microdeg", MICRODEG_PER_DEGREE],
-  ];
-  return divisors.map(([unit, divisor]) => {
-    const a = lat / divisor;
-    const b = lng / divisor;
-    const valid =
-      Math.abs(a) <= 90 && Math.abs(b) <= 180 && (Math.abs(a) >= 0.001 || Math.abs(b) >= 0.001);
-    return { unit, lat: a, lng: b, valid };
-  });
-}
-
-/** What "auto" makes of a pair: degrees, or milliseconds of arc when a value is beyond ±360. */
-function autoUnit(lat: number, lng: number): Exclude<CoordUnit, "auto"> {
-  return Math.max(Math.abs(lat), Math.abs(lng)) > 360 ? "mas" : "deg";
-}
 
 type Step = {
   name: EndpointName;
@@ -542,139 +393,4 @@ function safeList(body: unknown): unknown[] {
   } catch {
     return [];
   }
-}
-
-function timeZoneFindings(fixTimes: readonly number[], now: number, timeZone: string): string[] {
-  const offset = detectClockOffset(fixTimes, now);
-  if (!offset) return [];
-  const hours = Math.abs(offset.offsetMs) / HOUR;
-  const direction = offset.offsetMs > 0 ? "behind" : "ahead of";
-  const zoneOffset = zoneOffsetMs(now, timeZone) - offset.offsetMs;
-  const zones = zonesAtOffset(zoneOffset, now);
-  const named = zones.filter((zone) => zone.includes("/") && !zone.startsWith("Etc/"));
-  return [
-    `Fix times are ${hours} h ${direction} this server's clock (${offset.fixes} of ${fixTimes.length} positions): ` +
-      `FleetUp seems to stamp ${formatOffset(zoneOffset)}, not ${timeZone}. ` +
-      `Set FLEETUP_TIME_ZONE=${zones[0] ?? "?"}` +
-      (named.length > 0
-        ? ` (or your account's own zone, which follows daylight saving: one of ${named.slice(0, 30).join(", ")}${named.length > 30 ? ", …" : ""}).`
-        : "."),
-  ];
-}
-
-function coordinateFindings(
-  records: ReadonlyArray<Record<string, unknown>>,
-  configured: CoordUnit,
-): { findings: string[]; unit: CoordUnit } {
-  const first = records.find((record) => {
-    const lat = Number(record.lat ?? record.latitude);
-    const lng = Number(record.lng ?? record.lon ?? record.longitude);
-    return Number.isFinite(lat) && Number.isFinite(lng) && (lat !== 0 || lng !== 0);
-  });
-  if (!first) return { findings: [], unit: configured };
-  const lat = Number(first.lat ?? first.latitude);
-  const lng = Number(first.lng ?? first.lon ?? first.longitude);
-  const readings = coordinateReadings(lat, lng);
-  const auto = autoUnit(lat, lng);
-  const reading = readings
-    .map(
-      (r) =>
-        `${r.unit} → ${r.valid ? `${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}` : "not on Earth"}` +
-        (configured === r.unit || (configured === "auto" && auto === r.unit)
-          ? " (what the dashboard reads)"
-          : ""),
-    )
-    .join("; ");
-  const valid = readings.filter((r) => r.valid);
-  const chosen = configured === "auto" ? auto : configured;
-  const unit: CoordUnit =
-    valid.some((r) => r.unit === chosen) || valid.length !== 1 ? configured : valid[0]!.unit;
-  return {
-    findings: [
-      `The first position's lat/lng (${lat}, ${lng}) read as ${reading}. Check which lands in your region; FLEETUP_COORD_UNIT sets it.`,
-    ],
-    unit,
-  };
-}
-
-/** A plain-text table: endpoint, status, records, fields seen, mapped, ignored, drops or FleetUp's words. */
-export function formatProbeTable(rows: readonly ProbeRow[]): string {
-  const header = ["endpoint", "status", "records", "seen", "mapped", "ignored", "dropped / note"];
-  const body = rows.map((row) => [
-    row.endpoint,
-    row.status,
-    row.records === undefined
-      ? "-"
-      : row.kept === row.records
-        ? String(row.records)
-        : `${row.kept}/${row.records}`,
-    String(row.fieldsSeen.length),
-    String(row.fieldsMapped.length),
-    row.fieldsIgnored.length === 0
-      ? "0"
-      : `${row.fieldsIgnored.length}: ${row.fieldsIgnored.join(", ")}`,
-    [row.dropped, row.note].filter(Boolean).join(" "),
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...body.map((cells) => cells[column]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join(
-    "\n",
-  );
-}
-
-/** The whole report as the CLI prints it: token, Authorization forms, table, findings, settings. */
-export function formatProbeReport(report: ProbeReport): string {
-  const lines: string[] = [];
-  const token = report.token;
-  lines.push(
-    `Token: ${token.status}${token.ok ? `, reply ${JSON.stringify(token.shape)}` : ""}` +
-      (token.error ? `; FleetUp said: ${token.error}` : ""),
-  );
-  if (report.authForms) {
-    const { bearer, bare, works } = report.authForms;
-    lines.push(
-      `Authorization: Bearer <token> → ${bearer}; bare <token> → ${bare}` +
-        (works ? `; FleetUp accepts the ${works} form` : ""),
-    );
-  }
-  if (report.rows.length > 0) lines.push("", formatProbeTable(report.rows));
-  if (report.findings.length > 0) {
-    lines.push("", "Findings:", ...report.findings.map((finding) => `- ${finding}`));
-  }
-  if (report.env.length > 0) {
-    lines.push("", "Set these in .env.local (or your process manager):", ...report.env);
-  }
-  return lines.join("\n");
-}
-
-/** Writes token.json, one JSON file per endpoint and summary.json; returns the file paths. */
-export async function writeProbeSamples(
-  directory: string,
-  report: ProbeReport,
-  extra: Record<string, unknown> = {},
-): Promise<string[]> {
-  await mkdir(directory, { recursive: true });
-  const files: string[] = [];
-  const write = async (name: string, value: unknown) => {
-    const file = join(directory, name);
-    await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
-    files.push(file);
-  };
-  await write("token.json", report.token);
-  for (const [name, sample] of Object.entries(report.samples)) await write(`${name}.json`, sample);
-  await write("summary.json", {
-    ...extra,
-    authForms: report.authForms,
-    rows: report.rows,
-    findings: report.findings,
-    env: report.env,
-    failed: report.failed,
-  });
-  return files;
 }

@@ -1,14 +1,17 @@
 import packageJson from "@/package.json";
 import { getBuildId } from "@/lib/build-id";
 import { getEnv } from "@/lib/env";
+import { droppedSummary } from "@/lib/live/metrics";
 import { getLiveService } from "@/lib/live/service";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Open to everyone (load balancers, uptime checks) and says nothing secret: the upstream mode,
- * the scheduler's state and each feed's age and last error, in our own words. It stays 200 when
- * FleetUp fails ("degraded"): this instance is fine and still serves the last good snapshot.
+ * what FleetUp sent that could not be used, the scheduler's state and each feed's age and last
+ * error, in our words and FleetUp's (redacted of every secret and token by the adapter). It
+ * stays 200 when FleetUp fails ("degraded"): this instance is fine and still serves the last
+ * good snapshot.
  */
 export function GET() {
   const { upstream } = getEnv();
@@ -32,7 +35,7 @@ export function GET() {
       status: staleness.stale ? "degraded" : "ok",
       version: packageJson.version,
       build: getBuildId(),
-      upstream: { mode: upstream.mode },
+      upstream: { mode: upstream.mode, dropped: droppedSummary(live.client.metrics()) },
       scheduler: {
         role: live.leader.isLeader ? "leader" : "follower",
         polling: live.poller()?.scheduler.isRunning ?? false,

@@ -38,6 +38,25 @@ export default defineConfig([
     rules: { "no-restricted-syntax": "off" },
   },
   {
+    // Browser code fades and ages fixes by the thresholds the server sends in the snapshot.
+    files: ["components/**", "lib/queries/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@/lib/fleet/status",
+              importNames: ["DEFAULT_STATUS_THRESHOLDS"],
+              message:
+                "Use the thresholds the server sends (snapshot.thresholds): STATUS_OLD_FIX_S and STATUS_OFFLINE_AFTER_S are the server's settings, not browser constants.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures receive a callback named `use`, which is not React's `use` hook.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

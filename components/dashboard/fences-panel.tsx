@@ -1,9 +1,14 @@
 "use client";
 
 import type { Fence } from "@/lib/fleet/types";
+import { NearestButton } from "@/components/fleet/nearest-button";
 
-/** The fences by name; a click shows one on the map. */
-export function FencesPanel(props: { fences: readonly Fence[]; onFocus: (id: string) => void }) {
+/** The fences by name; a click shows one on the map, "Nearest" lists the vehicles closest to it. */
+export function FencesPanel(props: {
+  fences: readonly Fence[];
+  onFocus: (id: string) => void;
+  onNearest: (id: string) => void;
+}) {
   if (props.fences.length === 0) {
     return <p className="p-3 text-sm text-slate-600 dark:text-slate-300">No fence defined.</p>;
   }
@@ -11,18 +16,25 @@ export function FencesPanel(props: { fences: readonly Fence[]; onFocus: (id: str
   return (
     <ul aria-label="Fences" className="min-h-0 flex-1 overflow-y-auto">
       {fences.map((fence) => (
-        <li key={fence.id}>
+        <li
+          key={fence.id}
+          className="flex items-stretch border-b border-slate-100 dark:border-slate-800/70"
+        >
           <button
             type="button"
             data-fence-id={fence.id}
             onClick={() => props.onFocus(fence.id)}
-            className="flex w-full justify-between gap-2 border-b border-slate-100 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:border-slate-800/70 dark:hover:bg-slate-800/60"
+            className="flex min-w-0 flex-1 justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:hover:bg-slate-800/60"
           >
             <span className="truncate font-medium">{fence.name}</span>
             <span className="text-xs text-slate-600 dark:text-slate-300">
               {fence.kind === "circle" ? "circle" : "polygon"}
             </span>
           </button>
+          <NearestButton
+            label={`Vehicles nearest to ${fence.name}`}
+            onClick={() => props.onNearest(fence.id)}
+          />
         </li>
       ))}
     </ul>

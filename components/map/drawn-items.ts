@@ -1,35 +1,32 @@
-import type L from "leaflet";
 import { HitGrid } from "./hit-grid";
-
-export type Hit =
-  { kind: "vehicle"; id: string } | { kind: "cluster"; latLng: L.LatLng; count: number };
 
 const HIT_RADIUS_PX = 14;
 
 /**
- * What one frame drew and where. The hit grid is built only when someone clicks or hovers
- * after a redraw, so a redraw with nobody pointing costs nothing for it.
+ * Which vehicle one frame drew where (clusters are buttons of their own, see ClusterButtons). The
+ * hit grid is built only when someone clicks or hovers after a redraw, so a redraw with nobody
+ * pointing costs nothing for it.
  */
 export class DrawnItems {
   private xs: number[] = [];
   private ys: number[] = [];
-  /** A vehicle's id (no object per vehicle per frame) or a cluster. */
-  private hits: (string | Hit)[] = [];
+  /** The vehicles' ids (no object per vehicle per frame). */
+  private ids: string[] = [];
   private grid?: HitGrid;
 
-  add(x: number, y: number, hit: string | Hit) {
+  add(x: number, y: number, id: string) {
     this.xs.push(x);
     this.ys.push(y);
-    this.hits.push(hit);
+    this.ids.push(id);
   }
 
-  hitTest(x: number, y: number): Hit | undefined {
+  /** The id of the vehicle drawn nearest (x, y), within a finger's reach. */
+  hitTest(x: number, y: number): string | undefined {
     if (!this.grid) {
       this.grid = new HitGrid();
-      for (let i = 0; i < this.hits.length; i++) this.grid.add(i, this.xs[i]!, this.ys[i]!);
+      for (let i = 0; i < this.ids.length; i++) this.grid.add(i, this.xs[i]!, this.ys[i]!);
     }
     const item = this.grid.nearest(x, y, HIT_RADIUS_PX, (i) => [this.xs[i]!, this.ys[i]!]);
-    const hit = item === undefined ? undefined : this.hits[item];
-    return typeof hit === "string" ? { kind: "vehicle", id: hit } : hit;
+    return item === undefined ? undefined : this.ids[item];
   }
 }

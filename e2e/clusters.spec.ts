@@ -28,34 +28,24 @@ type SimFleet = {
 };
 
 type ClusterHooks = Record<
-  "count" | "moving" | "idle" | "stopped" | "offline" | "alert" | "lat" | "lng" | "label",
+  "count" | "moving" | "idle" | "stopped" | "offline" | "alert" | "lat" | "lng",
   string
 >;
 
-/** The cluster drawn nearest to a place, as its DOM hooks describe it. */
-async function clusterAt(page: Page, at: { lat: number; lng: number }) {
-  const clusters = await page.getByTestId("vehicle-cluster").evaluateAll((buttons) =>
-    buttons
-      .filter((button) => !(button as HTMLButtonElement).hidden)
-      .map(
-        (button) =>
-          ({
-            ...(button as HTMLElement).dataset,
-            label: button.getAttribute("aria-label") ?? "",
-          }) as Record<string, string>,
-      ),
-  );
-  const distance = (c: Record<string, string>) =>
-    Math.hypot(Number(c.lat) - at.lat, Number(c.lng) - at.lng);
-  const nearest = clusters.sort((a, b) => distance(a) - distance(b))[0];
-  return nearest && distance(nearest) < 0.05 ? (nearest as ClusterHooks) : undefined;
-}
-
-/** The button of a cluster on screen (a hidden one is kept for reuse with its old data). */
-function clusterButton(page: Page, cluster: ClusterHooks) {
-  return page.locator(
-    `[data-testid="vehicle-cluster"]:not([hidden])[data-lat="${cluster.lat}"][data-lng="${cluster.lng}"]`,
-  );
+/**
+ * Points at the middle of the map (where the view puts the desert spot) and reads the tooltip
+ * of the cluster under the pointer: its DOM hooks, and its text.
+ */
+async function clusterAtCentre(page: Page) {
+  const box = (await page.getByTestId("fleet-map").boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const tooltip = page.getByTestId("cluster-tooltip");
+  if (!(await tooltip.isVisible())) return undefined;
+  const hooks = (await tooltip.evaluate((tip) => ({
+    ...(tip as HTMLElement).dataset,
+  }))) as ClusterHooks;
+  const near = Math.hypot(Number(hooks.lat) - SPOT.lat, Number(hooks.lng) - SPOT.lng) < 0.01;
+  return near ? { ...hooks, text: (await tooltip.textContent()) ?? "" } : undefined;
 }
 
 test("a cluster warns of an open critical alert inside it, and shows an offline member in its mix", async ({
@@ -120,40 +110,44 @@ test("a cluster warns of an open critical alert inside it, and shows an offline 
     // The fading steps are the server's: 15 s, three times that, and the offline age.
     await expect(page.getByTestId("legend-fading")).toContainText("(15 s, 45 s, 1 min)");
 
-    // The three make one cluster; the critical alert of one of them puts a badge on it.
+    // The three make one cluster; the critical alert of one of them puts a badge on it, and
+    // hovering it lists the counts.
     await expect
-      .poll(async () => (await clusterAt(page, SPOT))?.alert, { timeout: 60_000 })
+      .poll(async () => (await clusterAtCentre(page))?.alert, { timeout: 60_000 })
       .toBe("critical");
-    const before = (await clusterAt(page, SPOT))!;
+    const before = (await clusterAtCentre(page))!;
     expect(before).toMatchObject({ count: "3", moving: "2", offline: "0" });
     expect(Number(before.stopped) + Number(before.idle)).toBe(1);
-    expect(before.label).toContain("1 vehicle with a critical alert");
-
-    // Hovering lists the counts.
-    await clusterButton(page, before).hover();
-    const tooltip = page.getByRole("tooltip");
-    await expect(tooltip).toContainText("3 vehicles");
-    await expect(tooltip).toContainText("2 moving");
-    await expect(tooltip).toContainText("1 vehicle with a critical alert");
+    expect(before.text).toContain("3 vehicles");
+    expect(before.text).toContain("2 moving");
+    expect(before.text).toContain("1 vehicle with a critical alert");
 
     // The parked one stops reporting for longer than the server's offline age: the mix changes.
     await expect
       .poll(
         async () => {
           await keepFresh();
-          return (await clusterAt(page, SPOT))?.offline;
+          return (await clusterAtCentre(page))?.offline;
         },
         { timeout: 120_000, intervals: [5_000] },
       )
       .toBe("1");
-    const after = (await clusterAt(page, SPOT))!;
+    const after = (await clusterAtCentre(page))!;
     expect(after).toMatchObject({ count: "3", moving: "2", offline: "1", stopped: "0", idle: "0" });
-    expect(after.label).toContain("2 moving, 1 offline");
+    expect(after.text).toContain("2 moving · 1 offline");
 
-    // Pressing the cluster zooms to its members: close enough that they are drawn one by one.
-    await clusterButton(page, after).click();
+    // The keyboard reaches the clusters too: one button walks through them, naming each.
+    const cursor = page.getByRole("button", { name: /^Cluster of \d+ vehicles/ });
+    await cursor.focus();
+    await page.keyboard.press("End");
+    await expect(cursor).toHaveAccessibleName(/Cluster (\d+) of \1; arrow keys for the others$/);
+    await expect(page.getByRole("tooltip")).toBeVisible();
+
+    // A click on the cluster zooms to its members: close enough that they are drawn one by one.
+    const box = (await page.getByTestId("fleet-map").boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect(page).toHaveURL(/at=33\.05\d*,-113\.\d+,15/);
-    await expect.poll(() => clusterAt(page, SPOT)).toBeUndefined();
+    await expect.poll(() => clusterAtCentre(page)).toBeUndefined();
     expect(violations).toEqual([]);
     await context.close();
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusterWords } from "./cluster-text";
+import { clusterCursorLabel, clusterWords } from "./cluster-text";
 
 describe("clusterWords", () => {
   it("lists every status present, in legend order, and leaves out the absent ones", () => {
@@ -17,5 +17,12 @@ describe("clusterWords", () => {
       "2 vehicles with a warning",
     ]);
     expect(words.label).toContain("1 vehicle with a critical alert; 2 vehicles with a warning");
+  });
+
+  it("names the cluster the keyboard cursor is on, and how many there are", () => {
+    const words = clusterWords({ count: 4, statuses: [4, 0, 0, 0], warnings: 0, criticals: 0 });
+    expect(clusterCursorLabel(words, 2, 9)).toBe(
+      "Cluster of 4 vehicles: 4 moving. Zoom in. Cluster 3 of 9; arrow keys for the others",
+    );
   });
 });

@@ -12,8 +12,10 @@ const STATUS_WORD: Record<VehicleStatus, string> = {
   offline: "offline",
 };
 
+// One formatter for every cluster (toLocaleString("en") builds a new one on every call).
+const NUMBER = new Intl.NumberFormat("en");
 const plural = (n: number, one: string, many: string) =>
-  `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+  `${NUMBER.format(n)} ${n === 1 ? one : many}`;
 
 export type ClusterWords = { title: string; lines: string[]; label: string };
 
@@ -23,7 +25,7 @@ export function clusterWords(
   const title = plural(mark.count, "vehicle", "vehicles");
   const mix = VEHICLE_STATUSES.flatMap((status, i) => {
     const n = mark.statuses[i] ?? 0;
-    return n > 0 ? [`${n.toLocaleString("en")} ${STATUS_WORD[status]}`] : [];
+    return n > 0 ? [`${NUMBER.format(n)} ${STATUS_WORD[status]}`] : [];
   });
   const alerts: string[] = [];
   if (mark.criticals > 0) {
@@ -35,4 +37,9 @@ export function clusterWords(
   const lines = [mix.join(" · "), ...alerts].filter(Boolean);
   const label = `Cluster of ${title}: ${[mix.join(", "), ...alerts].filter(Boolean).join("; ")}. Zoom in`;
   return { title, lines, label };
+}
+
+/** The name of the one button that walks through the clusters (see ClusterCursor). */
+export function clusterCursorLabel(words: ClusterWords, index: number, total: number): string {
+  return `${words.label}. Cluster ${index + 1} of ${total}; arrow keys for the others`;
 }

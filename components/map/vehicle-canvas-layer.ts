@@ -7,7 +7,7 @@
 import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { StatusThresholds } from "@/lib/fleet/status";
-import { ClusterButtons } from "./cluster-buttons";
+import { ClusterCursor } from "./cluster-cursor";
 import type { AlertLevel } from "./cluster-core";
 import { CLUSTER_MAX_ZOOM, shouldCluster } from "./cluster-policy";
 import type { ClusterMark } from "./cluster-symbol";
@@ -54,7 +54,9 @@ export class VehicleCanvasLayer extends L.Layer {
   private painting?: { steps: Generator<void, Painted, void>; clustered: boolean };
   private readonly pixels = new PixelCanvas();
   private readonly clusters = new ClusterView(() => this.scheduleDraw());
-  private buttons?: ClusterButtons;
+  private cursor?: ClusterCursor;
+  /** Where the pointer last was over the map (container pixels), to hover anew after a draw. */
+  private pointer?: L.Point;
 
   constructor(private settings: VehicleLayerOptions = {}) {
     super();
@@ -90,16 +92,12 @@ export class VehicleCanvasLayer extends L.Layer {
     this.highlight.dataset.testid = "selected-vehicle-marker";
     this.highlight.setAttribute("aria-hidden", "true");
     this.highlight.hidden = true;
-    this.buttons = new ClusterButtons(
-      pane,
-      (mark) => this.zoomToCluster(mark),
-      // Leaflet's drag handler says whether the pointer moved the map since it went down.
-      () => !(map.dragging as L.Handler & { moved?(): boolean }).moved?.(),
-    );
+    this.cursor = new ClusterCursor(pane, (mark) => this.zoomToCluster(mark));
     map.on("moveend zoomend resize viewreset", this.scheduleDraw, this);
     map.on("zoomstart", this.hideWhileZooming, this);
     map.on("click", this.onClick, this);
     map.on("mousemove", this.onHover, this);
+    map.on("mouseout", this.onLeave, this);
     this.refresh = setInterval(() => this.scheduleDraw(), REFRESH_MS);
     this.scheduleDraw();
     return this;
@@ -110,13 +108,14 @@ export class VehicleCanvasLayer extends L.Layer {
     map.off("zoomstart", this.hideWhileZooming, this);
     map.off("click", this.onClick, this);
     map.off("mousemove", this.onHover, this);
+    map.off("mouseout", this.onLeave, this);
     clearInterval(this.refresh);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.canvas?.remove();
     this.highlight?.remove();
-    this.buttons?.dispose();
-    this.buttons = undefined;
+    this.cursor?.dispose();
+    this.cursor = undefined;
     this.clusters.dispose();
     this.map = undefined;
     return this;
@@ -133,7 +132,7 @@ export class VehicleCanvasLayer extends L.Layer {
     this.painting = undefined;
     if (this.canvas) this.canvas.style.visibility = "hidden";
     if (this.highlight) this.highlight.hidden = true;
-    this.buttons?.hide();
+    this.cursor?.hide();
   }
 
   private draw() {
@@ -170,7 +169,8 @@ export class VehicleCanvasLayer extends L.Layer {
       if (step.done) {
         this.painting = undefined;
         this.painted = step.value;
-        this.buttons?.sync(step.value.clusters, step.value.topLeft);
+        this.cursor?.sync(step.value.clusters, step.value.topLeft);
+        if (this.pointer) this.hoverAt(this.pointer);
         break;
       }
       if (performance.now() - started > SLICE_MS) {
@@ -185,8 +185,9 @@ export class VehicleCanvasLayer extends L.Layer {
   }
 
   private onClick(event: L.LeafletMouseEvent) {
-    const id = this.painted?.hitTest(event.containerPoint.x, event.containerPoint.y);
-    if (id) this.settings.onSelect?.(id);
+    const hit = this.painted?.hitTest(event.containerPoint.x, event.containerPoint.y);
+    if (hit?.kind === "vehicle") this.settings.onSelect?.(hit.id);
+    else if (hit) this.zoomToCluster(hit.mark);
   }
 
   /** Zooms so the cluster's members fill the view, and at least one step closer. */
@@ -201,7 +202,19 @@ export class VehicleCanvasLayer extends L.Layer {
   }
 
   private onHover(event: L.LeafletMouseEvent) {
-    const hit = this.painted?.hitTest(event.containerPoint.x, event.containerPoint.y);
+    this.pointer = event.containerPoint;
+    this.hoverAt(event.containerPoint);
+  }
+
+  private onLeave() {
+    this.pointer = undefined;
+    this.cursor?.hover(undefined);
+    this.map?.getContainer().classList.remove("fleet-map-hover");
+  }
+
+  private hoverAt(point: L.Point) {
+    const hit = this.painted?.hitTest(point.x, point.y);
     this.map?.getContainer().classList.toggle("fleet-map-hover", hit !== undefined);
+    this.cursor?.hover(hit?.kind === "cluster" ? hit.mark : undefined);
   }
 }

@@ -6,8 +6,8 @@ import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { StatusThresholds } from "@/lib/fleet/status";
 import { ITEM, STRIDE } from "./cluster-core";
-import { clusterRadius, drawCluster, type ClusterMark } from "./cluster-symbol";
-import { DrawnItems } from "./drawn-items";
+import { clusterRadius, drawClusterCounts, stampCluster, type ClusterMark } from "./cluster-symbol";
+import { DrawnItems, type Hit } from "./drawn-items";
 import { worldX, worldY } from "./mercator";
 import type { PixelCanvas } from "./pixel-canvas";
 import { stampFor, SYMBOL_PX } from "./vehicle-symbols";
@@ -15,8 +15,8 @@ import { stampFor, SYMBOL_PX } from "./vehicle-symbols";
 export type Sprite = { v: LiveVehicle; wx: number; wy: number; generation: number };
 
 export type Painted = {
-  /** The vehicle drawn under a point of the map's container, if any. */
-  hitTest(x: number, y: number): string | undefined;
+  /** The cluster or vehicle drawn under a point of the map's container, if any. */
+  hitTest(x: number, y: number): Hit | undefined;
   /** The clusters drawn, in container pixels. */
   clusters: readonly ClusterMark[];
   /** The container's top-left corner as a layer point (where the canvas sits). */
@@ -134,8 +134,13 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
         ],
       });
     }
+    // Over the vehicles drawn alone (the selected one goes over both).
+    for (const cluster of clusters) {
+      stampCluster(pixels, cluster, cluster.x * ratio, cluster.y * ratio, ratio, symbolScale);
+    }
     finishVehicles();
-    for (const cluster of clusters) drawCluster(ctx, cluster, symbolScale);
+    drawClusterCounts(ctx, clusters, symbolScale);
+    drawn.setClusters(clusters);
   } else {
     const withLabels = map.getZoom() >= LABELS_FROM_ZOOM;
     const order = frame.order;

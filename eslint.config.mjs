@@ -57,11 +57,37 @@ export default defineConfig([
     },
   },
   {
-    files: ["lib/**/*.ts", "lib/**/*.tsx"],
+    files: ["lib/**/*.ts", "lib/**/*.tsx", "components/**"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
+          patterns: [
+            {
+              group: ["@/sim/**", "../sim/**", "../../sim/**", "../../../sim/**"],
+              message: "lib/ never imports sim/: tests reach the simulator over HTTP only.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Browser code fades and ages fixes by the thresholds the server sends in the snapshot. (A
+    // later block's rule replaces an earlier one's, so this one repeats the sim/ wall.)
+    files: ["components/**", "lib/queries/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@/lib/fleet/status",
+              importNames: ["DEFAULT_STATUS_THRESHOLDS"],
+              message:
+                "Use the thresholds the server sends (snapshot.thresholds): STATUS_OLD_FIX_S and STATUS_OFFLINE_AFTER_S are the server's settings, not browser constants.",
+            },
+          ],
           patterns: [
             {
               group: ["@/sim/**", "../sim/**", "../../sim/**", "../../../sim/**"],

@@ -34,6 +34,8 @@ async function startServer(simUrl: string) {
         NEXT_TELEMETRY_DISABLED: "1",
         SIMULATOR_URL: simUrl,
         USERS_FILE: ".data/bench-users.json",
+        // The bench page exists only when asked for (it is 404 in production).
+        BENCH_PAGES: "1",
       },
       stdio: "ignore",
     },

@@ -31,6 +31,10 @@ const number = (value: number | undefined) =>
       ? value.toFixed(0)
       : value.toFixed(2);
 
+/** Two decimals, or two significant digits for a ratio too small for two decimals to show. */
+const ratio = (value: number) =>
+  value !== 0 && value < 0.01 ? value.toPrecision(2) : value.toFixed(2);
+
 export function formatTable(rows: BenchRow[]): string {
   const header = ["bench", "case", "metric", "value", "baseline", "ratio", "note"];
   const body = rows.map((row) => [
@@ -39,7 +43,7 @@ export function formatTable(rows: BenchRow[]): string {
     row.metric,
     number(row.value),
     row.baseline === undefined ? "" : `${number(row.baseline)} (${row.baselineName ?? "baseline"})`,
-    row.baseline ? (row.value / row.baseline).toFixed(2) : "",
+    row.baseline ? ratio(row.value / row.baseline) : "",
     row.note ?? "",
   ]);
   const widths = header.map((title, column) =>

@@ -191,7 +191,11 @@ test.describe("the wall screen", () => {
   });
 
   test("rotates through the saved views given in its URL", async ({ viewerPage: page }) => {
-    await openWall(page, "?view=North depot@33.62,-112.10,14&view=South@33.36,-112.05,13&rotate=5");
+    // focus=0: a critical alert somewhere in the shared fleet would otherwise pause the rotation.
+    await openWall(
+      page,
+      "?view=North depot@33.62,-112.10,14&view=South@33.36,-112.05,13&rotate=5&focus=0",
+    );
     const rail = page.getByRole("complementary", { name: "Fleet at a glance" });
     await expect(rail).toContainText("Whole fleet · changes every 5 s");
     await expect(rail).toContainText("North depot · changes every 5 s", { timeout: 8_000 });

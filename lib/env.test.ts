@@ -186,6 +186,12 @@ describe("parseEnv", () => {
     expect(env.live.thresholds.offlineAfterMs).toBe(600_000);
   });
 
+  it("keeps the benchmark pages off unless BENCH_PAGES=1", () => {
+    expect(parseEnv({}).benchPages).toBe(false);
+    expect(parseEnv({ BENCH_PAGES: "1" }).benchPages).toBe(true);
+    expect(errorOf({ BENCH_PAGES: "yes" })).toMatch(/BENCH_PAGES: must be "0" or "1"/);
+  });
+
   it("never echoes a secret's value", () => {
     const message = errorOf({ ...fleetup, NEXTAUTH_SECRET: "too-short-secret" });
     expect(message).toContain("NEXTAUTH_SECRET");

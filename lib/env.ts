@@ -156,6 +156,11 @@ const schema = z.object({
   OIDC_ISSUER: httpUrl("(the OpenID Connect issuer, e.g. https://login.example.com)").optional(),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
+  // The benchmark pages (app/(bench)): off in production; `npm run bench` turns them on.
+  BENCH_PAGES: z
+    .enum(["0", "1"], { message: 'must be "0" or "1"' })
+    .default("0")
+    .transform((value) => value === "1"),
 });
 
 /** Every variable the server reads, for the docs check in env.test.ts. */
@@ -241,6 +246,8 @@ function toEnv(raw: z.output<typeof schema>) {
     redisUrl: raw.REDIS_URL,
     tileUrl: raw.TILE_URL,
     fencesFile: raw.FENCES_FILE,
+    /** Whether /bench/* pages answer (benchmarks only); they are 404 otherwise. */
+    benchPages: raw.BENCH_PAGES,
     live: {
       /** Poll interval of each feed, in milliseconds. */
       intervals: {

@@ -1,9 +1,10 @@
 "use client";
 
 import type { LiveVehicle } from "@/lib/fleet/live";
-import type { Alert, AlertSeverity } from "@/lib/fleet/types";
+import type { Alert, AlertSeverity, LatLng } from "@/lib/fleet/types";
 import { useServerNow } from "@/components/dashboard/use-now";
 import { formatRelative } from "@/components/fleet/format";
+import { NearestButton } from "@/components/fleet/nearest-button";
 import { alertLabel } from "./alert-text";
 
 const SHOWN = 150;
@@ -20,12 +21,16 @@ const SEVERITY: Record<AlertSeverity, { label: string; className: string }> = {
   },
 };
 
-/** Alerts, newest first; a click focuses the vehicle (or the fence, for an alert without one). */
+/**
+ * Alerts, newest first; a click focuses the vehicle (or the fence, for an alert without one);
+ * "Nearest" beside an alert with a position asks which vehicles are closest to where it happened.
+ */
 export function AlertsPanel(props: {
   alerts: readonly Alert[];
   vehiclesById: ReadonlyMap<string, LiveVehicle>;
   readAt: number;
   onFocus: (alert: Alert) => void;
+  onNearest: (position: LatLng) => void;
 }) {
   const now = useServerNow(5000);
   if (props.alerts.length === 0) {
@@ -43,12 +48,15 @@ export function AlertsPanel(props: {
           const vehicle = alert.deviceId ? props.vehiclesById.get(alert.deviceId) : undefined;
           const unread = alert.time > props.readAt;
           return (
-            <li key={alert.id}>
+            <li
+              key={alert.id}
+              className="flex items-stretch border-b border-slate-100 dark:border-slate-800/70"
+            >
               <button
                 type="button"
                 data-alert-id={alert.id}
                 onClick={() => props.onFocus(alert)}
-                className="flex w-full flex-col gap-0.5 border-b border-slate-100 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:border-slate-800/70 dark:hover:bg-slate-800/60"
+                className="flex min-w-0 flex-1 flex-col gap-0.5 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:hover:bg-slate-800/60"
               >
                 <span className="flex items-center gap-2">
                   <span
@@ -72,6 +80,12 @@ export function AlertsPanel(props: {
                   {alert.message && !alert.fenceName ? ` · ${alert.message}` : ""}
                 </span>
               </button>
+              {alert.position ? (
+                <NearestButton
+                  label={`Vehicles nearest to where “${alertLabel(alert)}” happened`}
+                  onClick={() => props.onNearest(alert.position!)}
+                />
+              ) : null}
             </li>
           );
         })}

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { Alert, Fence, Trip } from "@/lib/fleet/types";
-import type { SidePanel as Panel, SpeedUnits } from "@/lib/queries/url-state";
+import type { NearOrigin, SidePanel as Panel, SpeedUnits } from "@/lib/queries/url-state";
 import { AlertsPanel } from "@/components/alerts/alerts-panel";
 import { countUnread } from "@/components/alerts/alert-text";
 import { useAlertPrefs, useAlertSound } from "@/components/alerts/use-alert-prefs";
@@ -24,6 +24,8 @@ export function DashboardSide(props: {
   units: SpeedUnits;
   onSelectVehicle: (id: string) => void;
   onFocusFence: (id: string) => void;
+  /** Asks who is nearest a place (an alert's position, a fence). */
+  onNearest: (near: NearOrigin) => void;
 }) {
   const { alerts, vehiclesById } = props;
   const prefs = useAlertPrefs(serverNow);
@@ -50,6 +52,7 @@ export function DashboardSide(props: {
           vehiclesById={vehiclesById}
           readAt={prefs.readAt}
           onFocus={focusAlert}
+          onNearest={([lat, lng]) => props.onNearest({ kind: "point", lat, lng })}
         />
       ) : props.panel === "trips" ? (
         <TripsPanel
@@ -59,7 +62,11 @@ export function DashboardSide(props: {
           onSelect={props.onSelectVehicle}
         />
       ) : (
-        <FencesPanel fences={props.fences} onFocus={props.onFocusFence} />
+        <FencesPanel
+          fences={props.fences}
+          onFocus={props.onFocusFence}
+          onNearest={(id) => props.onNearest({ kind: "fence", id })}
+        />
       )}
     </SidePanel>
   );

@@ -14,11 +14,9 @@ import { VehicleFilters } from "@/components/fleet/vehicle-filters";
 import { VehicleList } from "@/components/fleet/vehicle-list";
 import { countByStatus, createNameSorter, filterVehicles } from "@/components/fleet/vehicle-filter";
 import type { CameraRequest } from "@/components/map/camera";
-import { FleetMap } from "@/components/map/fleet-map";
 import { DashboardHeader } from "./dashboard-header";
+import { DashboardMap } from "./dashboard-map";
 import { DashboardSide } from "./dashboard-side";
-import { MapOverlay } from "./map-overlay";
-import { serverNow } from "./use-now";
 import { useTheme } from "./use-theme";
 
 const NO_VEHICLES: LiveVehicle[] = [];
@@ -102,26 +100,22 @@ export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar
             onSelect={selectAndShow}
           />
         </aside>
-        <main className="relative min-h-0">
-          <FleetMap
-            tileUrl={tileUrl}
-            allVehicles={all}
-            vehicles={shown}
-            fences={fences}
-            showFences={url.showFences}
-            selected={selected}
-            follow={url.follow}
-            camera={camera}
-            dark={theme === "dark"}
-            serverNow={serverNow}
-            onSelect={selectOnMap}
-          />
-          <MapOverlay
-            showFences={url.showFences}
-            onFences={(showFences) => setUrl({ showFences })}
-            onFitAll={() => ask({ kind: "fit-all" })}
-          />
-        </main>
+        <DashboardMap
+          tileUrl={tileUrl}
+          url={url}
+          setUrl={setUrl}
+          snapshot={snapshot}
+          all={all}
+          shown={shown}
+          byId={byId}
+          fences={fences}
+          selected={selected}
+          camera={camera}
+          dark={theme === "dark"}
+          onSelect={selectOnMap}
+          onSelectAndShow={selectAndShow}
+          onFitAll={() => ask({ kind: "fit-all" })}
+        />
         <DashboardSide
           detail={
             selected ? (
@@ -129,8 +123,10 @@ export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar
                 vehicle={selected}
                 trip={trips.find((trip) => trip.deviceId === selected.id)}
                 units={url.units}
+                thresholds={snapshot?.thresholds}
                 follow={url.follow}
                 onFollow={(follow) => setUrl({ follow })}
+                onNearest={() => setUrl({ near: { kind: "vehicle", id: selected.id } })}
                 onCenter={() => ask({ kind: "vehicle", id: selected.id })}
                 onClose={() => setUrl({ vehicleId: undefined, follow: false })}
               />
@@ -145,6 +141,7 @@ export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar
           units={url.units}
           onSelectVehicle={selectAndShow}
           onFocusFence={focusFence}
+          onNearest={(near) => setUrl({ near })}
         />
       </div>
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { Fence } from "@/lib/fleet/types";
+import { NearestButton } from "@/components/fleet/nearest-button";
 
 const KIND_LABEL: Record<Fence["kind"], string> = {
   circle: "circle",
@@ -9,10 +10,14 @@ const KIND_LABEL: Record<Fence["kind"], string> = {
 };
 
 /**
- * The fences by name; a click shows one on the map. A fence FleetUp names without a known shape
- * is listed too (not drawn, nothing to show).
+ * The fences by name; a click shows one on the map, "Nearest" lists the vehicles closest to it.
+ * A fence FleetUp names without a known shape is listed too (not drawn, nothing to show).
  */
-export function FencesPanel(props: { fences: readonly Fence[]; onFocus: (id: string) => void }) {
+export function FencesPanel(props: {
+  fences: readonly Fence[];
+  onFocus: (id: string) => void;
+  onNearest: (id: string) => void;
+}) {
   if (props.fences.length === 0) {
     return <p className="p-3 text-sm text-slate-600 dark:text-slate-300">No fence defined.</p>;
   }
@@ -20,7 +25,10 @@ export function FencesPanel(props: { fences: readonly Fence[]; onFocus: (id: str
   return (
     <ul aria-label="Fences" className="min-h-0 flex-1 overflow-y-auto">
       {fences.map((fence) => (
-        <li key={fence.id}>
+        <li
+          key={fence.id}
+          className="flex items-stretch border-b border-slate-100 dark:border-slate-800/70"
+        >
           <button
             type="button"
             data-fence-id={fence.id}
@@ -29,13 +37,19 @@ export function FencesPanel(props: { fences: readonly Fence[]; onFocus: (id: str
               fence.kind === "unknown" ? "FleetUp does not say where this fence is" : undefined
             }
             onClick={() => props.onFocus(fence.id)}
-            className="flex w-full justify-between gap-2 border-b border-slate-100 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset disabled:cursor-default disabled:hover:bg-transparent dark:border-slate-800/70 dark:hover:bg-slate-800/60"
+            className="flex min-w-0 flex-1 justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset disabled:cursor-default disabled:hover:bg-transparent dark:hover:bg-slate-800/60"
           >
             <span className="truncate font-medium">{fence.name}</span>
             <span className="text-xs text-slate-600 dark:text-slate-300">
               {KIND_LABEL[fence.kind]}
             </span>
           </button>
+          {fence.kind !== "unknown" && (
+            <NearestButton
+              label={`Vehicles nearest to ${fence.name}`}
+              onClick={() => props.onNearest(fence.id)}
+            />
+          )}
         </li>
       ))}
     </ul>

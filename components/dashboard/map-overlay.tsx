@@ -1,14 +1,20 @@
 "use client";
 
-import { VEHICLE_STATUSES } from "@/lib/fleet/status";
+import { fadeSteps, VEHICLE_STATUSES, type StatusThresholds } from "@/lib/fleet/status";
 import { Button } from "@/components/ui/button";
+import { formatAge } from "@/components/fleet/format";
 import { STATUS_LABEL, StatusDot } from "@/components/fleet/status-badge";
+import { ShareViewButton } from "./share-view-button";
 
-/** The map's own controls (fit all, fences) and its legend, over the map's corners. */
+/** The map's own controls (fit all, layers, share) and its legend, over the map's corners. */
 export function MapOverlay(props: {
   showFences: boolean;
   onFences: (show: boolean) => void;
+  showTrips: boolean;
+  onTrips: (show: boolean) => void;
   onFitAll: () => void;
+  /** The server's status settings; the legend says when a fix fades by them. */
+  thresholds?: StatusThresholds;
 }) {
   return (
     <>
@@ -17,6 +23,10 @@ export function MapOverlay(props: {
         <Button aria-pressed={props.showFences} onClick={() => props.onFences(!props.showFences)}>
           Fences
         </Button>
+        <Button aria-pressed={props.showTrips} onClick={() => props.onTrips(!props.showTrips)}>
+          Trips
+        </Button>
+        <ShareViewButton />
       </div>
       <ul
         aria-label="Map legend"
@@ -29,12 +39,21 @@ export function MapOverlay(props: {
             {status === "moving" ? " (arrow: heading)" : ""}
           </li>
         ))}
+        {props.thresholds ? (
+          <li
+            data-testid="legend-fading"
+            className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300"
+          >
+            <span
+              aria-hidden="true"
+              className="inline-block size-2.5 rounded-full bg-status-moving opacity-45"
+            />
+            Fainter as the fix ages ({fadeSteps(props.thresholds).map(formatAge).join(", ")})
+          </li>
+        ) : null}
         <li className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300">
-          <span
-            aria-hidden="true"
-            className="inline-block size-2.5 rounded-full bg-status-moving opacity-45"
-          />
-          Fainter as the fix ages (5, 15, 30 min)
+          <span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-red-600" />
+          Cluster badge: a vehicle in it has an open alert
         </li>
       </ul>
     </>

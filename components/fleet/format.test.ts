@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatDistance, formatHeading, formatRelative, formatSpeed } from "./format";
+import {
+  formatAge,
+  formatDistance,
+  formatHeading,
+  formatPreciseDistance,
+  formatRelative,
+  formatSpeed,
+} from "./format";
 
 describe("units", () => {
   it("shows speed in km/h or mph", () => {
@@ -12,6 +19,21 @@ describe("units", () => {
     expect(formatDistance(4_250, "kmh")).toBe("4.3 km");
     expect(formatDistance(16_093.44, "mph")).toBe("10 mi");
     expect(formatDistance(1_609.344, "mph")).toBe("1.0 mi");
+  });
+});
+
+describe("precise distance (nearest vehicles)", () => {
+  it("keeps about 1 % precision or better at any range, in metres or kilometres", () => {
+    expect(formatPreciseDistance(187.4, "kmh")).toBe("187 m");
+    expect(formatPreciseDistance(1_234, "kmh")).toBe("1.23 km");
+    expect(formatPreciseDistance(45_678, "kmh")).toBe("45.7 km");
+    expect(formatPreciseDistance(456_789, "kmh")).toBe("457 km");
+  });
+
+  it("uses feet below a tenth of a mile, then miles", () => {
+    expect(formatPreciseDistance(100, "mph")).toBe("328 ft");
+    expect(formatPreciseDistance(1_609.344, "mph")).toBe("1.00 mi");
+    expect(formatPreciseDistance(20_000, "mph")).toBe("12.4 mi");
   });
 });
 

@@ -21,6 +21,21 @@ export function formatDistance(metres: number, units: SpeedUnits): string {
   return `${km < 10 ? km.toFixed(1) : Math.round(km)} km`;
 }
 
+/**
+ * A distance precise enough to compare ("who is closer"): metres (or feet) below a kilometre (or
+ * a tenth of a mile), then two decimals below 10, one below 100.
+ */
+export function formatPreciseDistance(metres: number, units: SpeedUnits): string {
+  if (units === "mph") {
+    const miles = metres / 1000 / KM_PER_MILE;
+    if (miles < 0.1) return `${Math.round(metres / 0.3048).toLocaleString("en")} ft`;
+    return `${miles < 10 ? miles.toFixed(2) : miles < 100 ? miles.toFixed(1) : Math.round(miles).toLocaleString("en")} mi`;
+  }
+  if (metres < 1000) return `${Math.round(metres)} m`;
+  const km = metres / 1000;
+  return `${km < 10 ? km.toFixed(2) : km < 100 ? km.toFixed(1) : Math.round(km).toLocaleString("en")} km`;
+}
+
 /** "12 s", "5 min", "2 h 10 min", "3 d": an age or a duration, short enough for a badge. */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { LiveVehicle } from "@/lib/fleet/live";
-import { fixAgeMs, isFixOld } from "@/lib/fleet/status";
+import { fixAgeMs, isFixOld, type StatusThresholds } from "@/lib/fleet/status";
 import type { Trip } from "@/lib/fleet/types";
 import { fleetQueries } from "@/lib/queries/fleet";
 import type { SpeedUnits } from "@/lib/queries/url-state";
@@ -16,9 +16,12 @@ export function VehicleDetail(props: {
   vehicle: LiveVehicle;
   trip?: Trip;
   units: SpeedUnits;
+  /** The server's status settings: when a fix counts as old. */
+  thresholds: StatusThresholds | undefined;
   follow: boolean;
   onFollow: (follow: boolean) => void;
   onCenter: () => void;
+  onNearest: () => void;
   onClose: () => void;
 }) {
   const { vehicle: v, units } = props;
@@ -26,6 +29,7 @@ export function VehicleDetail(props: {
   const detail = useQuery(fleetQueries.vehicle(v.id));
   const trip = props.trip ?? detail.data?.trip ?? undefined;
   const age = fixAgeMs(v.fixTime, now);
+  const old = props.thresholds !== undefined && isFixOld(age, props.thresholds);
   const trail = detail.data?.trail;
   return (
     <section
@@ -62,8 +66,8 @@ export function VehicleDetail(props: {
         <dt className="text-slate-600 dark:text-slate-300">Heading</dt>
         <dd className="tabular-nums">{formatHeading(v.headingDeg)}</dd>
         <dt className="text-slate-600 dark:text-slate-300">Last fix</dt>
-        <dd className={isFixOld(age) ? "font-semibold text-amber-800 dark:text-amber-300" : ""}>
-          {formatAge(age)} old{isFixOld(age) ? " (old)" : ""}
+        <dd className={old ? "font-semibold text-amber-800 dark:text-amber-300" : ""}>
+          {formatAge(age)} old{old ? " (old)" : ""}
         </dd>
         <dt className="text-slate-600 dark:text-slate-300">Position</dt>
         <dd className="tabular-nums" data-testid="vehicle-position">
@@ -91,6 +95,7 @@ export function VehicleDetail(props: {
           {props.follow ? "Following" : "Follow"}
         </Button>
         <Button onClick={props.onCenter}>Show on map</Button>
+        <Button onClick={props.onNearest}>Nearest vehicles</Button>
       </div>
     </section>
   );

@@ -8,14 +8,19 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 
 type Outlines = { countries: FeatureCollection; states: Geometry };
 
+async function fetchTopology<T>(file: string): Promise<T> {
+  const response = await fetch(`/basemap/${file}`);
+  if (!response.ok) throw new Error(`basemap ${file}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
 async function loadOutlines(): Promise<Outlines> {
-  // Separate chunks: they load after the page, from this site, never from the tile host.
-  const [world, us] = await Promise.all([
-    import("world-atlas/countries-110m.json"),
-    import("us-atlas/states-10m.json"),
+  // Static data from this site (app/basemap), never from the tile host, and never part of a
+  // JavaScript bundle: it loads after the page, and the browser caches it.
+  const [worldTopo, usTopo] = await Promise.all([
+    fetchTopology<Topology<{ countries: GeometryCollection }>>("countries-110m.json"),
+    fetchTopology<Topology<{ states: GeometryCollection }>>("states-10m.json"),
   ]);
-  const worldTopo = world.default as unknown as Topology<{ countries: GeometryCollection }>;
-  const usTopo = us.default as unknown as Topology<{ states: GeometryCollection }>;
   return {
     countries: feature(worldTopo, worldTopo.objects.countries) as FeatureCollection,
     states: mesh(usTopo, usTopo.objects.states, (a, b) => a !== b),
@@ -35,7 +40,11 @@ export function BasemapLayer({ dark }: { dark: boolean }) {
   const [outlines, setOutlines] = useState<Outlines>();
   useEffect(function loadBundledOutlines() {
     let live = true;
-    void loadOutlines().then((loaded) => live && setOutlines(loaded));
+    // Without outlines the tiles still show (and tests never depend on either): no retry.
+    loadOutlines().then(
+      (loaded) => live && setOutlines(loaded),
+      () => undefined,
+    );
     return function ignoreLateOutlines() {
       live = false;
     };

@@ -15,6 +15,14 @@ export type CameraRequest =
 
 const FOCUS_ZOOM = 15;
 
+/** Maps whose camera is making its own first fit: that move is not a person's choice of view. */
+const fitting = new WeakSet<L.Map>();
+
+/** Whether the map is moving on its own first fit (not worth remembering in the URL). */
+export function isFirstFit(map: L.Map): boolean {
+  return fitting.has(map);
+}
+
 function fleetBounds(vehicles: readonly LiveVehicle[]): L.LatLngBounds | undefined {
   if (vehicles.length === 0) return undefined;
   let south = 90,
@@ -36,9 +44,9 @@ function fenceBounds(fence: ShapedFence): L.LatLngBounds {
 }
 
 /**
- * The camera fits the fleet once, then moves only when asked: a selection from a list or an
- * alert, "fit all", a fence, a saved view (the wall's rotation), or follow mode (which keeps the
- * selected vehicle centred).
+ * The camera fits the fleet once (unless the page opened on a view of its own, a shared link),
+ * then moves only when asked: a selection from a list or an alert, "fit all", a fence, a saved
+ * view (the wall's rotation), or follow mode (which keeps the selected vehicle centred).
  */
 export function Camera(props: {
   vehicles: readonly LiveVehicle[];
@@ -46,21 +54,25 @@ export function Camera(props: {
   follow: boolean;
   fences: readonly Fence[];
   request?: CameraRequest;
+  /** The page opened on this view (MapContainer starts there): no first fit. */
+  openedOnView?: boolean;
 }) {
   const map = useMap();
-  const fitted = useRef(false);
+  const fitted = useRef(props.openedOnView === true);
   const { vehicles, selected, follow, fences, request } = props;
 
   useEffect(
     function fitFleetOnce() {
       if (fitted.current || vehicles.length === 0) return;
       fitted.current = true;
+      fitting.add(map);
       // Not animated: a selection made while a first-fit animation ran would be undone by its end.
       if (selected) map.setView([selected.lat, selected.lng], FOCUS_ZOOM, { animate: false });
       else {
         const bounds = fleetBounds(vehicles)!;
         map.fitBounds(bounds, { padding: [40, 40], maxZoom: FOCUS_ZOOM, animate: false });
       }
+      fitting.delete(map);
     },
     [map, vehicles, selected],
   );

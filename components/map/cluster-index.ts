@@ -2,8 +2,7 @@
  * The cluster index the vehicle layer asks, in a Web Worker for large fleets and on the main
  * thread for smaller ones; both answer asynchronously, and only the latest question is answered.
  */
-import type Supercluster from "supercluster";
-import { buildIndex, queryIndex, type ClusterQuery } from "./cluster-core";
+import { buildIndex, queryIndex, type ClusterIndexData, type ClusterQuery } from "./cluster-core";
 import { clusterInWorker } from "./cluster-policy";
 
 export type ClusterAnswer = { generation: number; items: Float64Array };
@@ -12,25 +11,27 @@ export class ClusterIndex {
   private worker: Worker | undefined;
   /** Set when the worker cannot run (e.g. a policy blocks its scripts): cluster here instead. */
   private workerFailed = false;
-  private local: Supercluster | undefined;
+  private local: ClusterIndexData | undefined;
   private coords: Float64Array = new Float64Array();
+  private codes: Uint8Array = new Uint8Array();
   private lastQuery: ClusterQuery | undefined;
   private generation = 0;
   private request = 0;
 
   constructor(private readonly onAnswer: (answer: ClusterAnswer) => void) {}
 
-  /** New positions: rebuild. Returns the generation answers will carry. */
-  load(coords: Float64Array): number {
+  /** New positions or statuses: rebuild. Returns the generation answers will carry. */
+  load(coords: Float64Array, codes: Uint8Array): number {
     this.generation += 1;
     this.coords = coords;
+    this.codes = codes;
     const count = coords.length / 2;
     if (clusterInWorker(count) && !this.workerFailed) {
       this.local = undefined;
       // Copied, not transferred: the main thread keeps the positions in case the worker fails.
-      this.ensureWorker().postMessage({ kind: "load", generation: this.generation, coords });
+      this.ensureWorker().postMessage({ kind: "load", generation: this.generation, coords, codes });
     } else {
-      this.local = buildIndex(coords);
+      this.local = buildIndex(coords, codes);
     }
     return this.generation;
   }
@@ -57,7 +58,7 @@ export class ClusterIndex {
         this.workerFailed = true;
         this.worker?.terminate();
         this.worker = undefined;
-        this.local = buildIndex(this.coords);
+        this.local = buildIndex(this.coords, this.codes);
         if (this.lastQuery) this.query(this.lastQuery);
       };
       this.worker.onmessage = (

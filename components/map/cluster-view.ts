@@ -4,12 +4,15 @@
  * never waits for clustering.
  */
 import type L from "leaflet";
+import { VEHICLE_STATUSES } from "@/lib/fleet/status";
+import { vehicleCode, type AlertLevel } from "./cluster-core";
 import { ClusterIndex } from "./cluster-index";
 import type { Sprite } from "./vehicle-painter";
 
 export type Clusters = { items: Float64Array; order: readonly Sprite[] };
 
 const NONE: Clusters = { items: new Float64Array(), order: [] };
+const STATUS_INDEX = new Map(VEHICLE_STATUSES.map((status, i) => [status, i]));
 
 export class ClusterView {
   private readonly index: ClusterIndex;
@@ -18,7 +21,7 @@ export class ClusterView {
   private generation = -1;
   private held?: Clusters;
   private lastQuery = "";
-  /** Set when positions changed: the next frame rebuilds the index. */
+  /** Set when positions, statuses or alerts changed: the next frame rebuilds the index. */
   dirty = true;
 
   constructor(onAnswer: () => void) {
@@ -29,14 +32,16 @@ export class ClusterView {
     });
   }
 
-  current(map: L.Map, order: readonly Sprite[]): Clusters {
+  current(map: L.Map, order: readonly Sprite[], alerts: ReadonlyMap<string, AlertLevel>): Clusters {
     if (this.dirty) {
       const coords = new Float64Array(order.length * 2);
+      const codes = new Uint8Array(order.length);
       order.forEach((s, i) => {
         coords[2 * i] = s.v.lng;
         coords[2 * i + 1] = s.v.lat;
+        codes[i] = vehicleCode(STATUS_INDEX.get(s.v.status) ?? 0, alerts.get(s.v.id) ?? 0);
       });
-      this.generation = this.index.load(coords);
+      this.generation = this.index.load(coords, codes);
       this.loadedOrder = order;
       this.dirty = false;
     }

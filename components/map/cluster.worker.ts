@@ -1,19 +1,18 @@
 /// <reference lib="webworker" />
-import type Supercluster from "supercluster";
-import { buildIndex, queryIndex, type ClusterQuery } from "./cluster-core";
+import { buildIndex, queryIndex, type ClusterIndexData, type ClusterQuery } from "./cluster-core";
 
 /** Builds the cluster index off the main thread; answers the latest query for each generation. */
 type Message =
-  | { kind: "load"; generation: number; coords: Float64Array }
+  | { kind: "load"; generation: number; coords: Float64Array; codes: Uint8Array }
   | { kind: "query"; generation: number; request: number; query: ClusterQuery };
 
-let index: Supercluster | undefined;
+let index: ClusterIndexData | undefined;
 let generation = -1;
 
 self.onmessage = (event: MessageEvent<Message>) => {
   const message = event.data;
   if (message.kind === "load") {
-    index = buildIndex(message.coords);
+    index = buildIndex(message.coords, message.codes);
     generation = message.generation;
     return;
   }

@@ -17,24 +17,29 @@ const MapView = dynamic(() => import("./map-view"), {
 /**
  * The map container the DOM hooks name: data-testid="fleet-map" and data-rendered-vehicles, the
  * number of vehicles on the vehicle layer after its latest draw (every vehicle passing the
- * filters, whether drawn alone or inside a cluster). Written straight to the element, so a
- * redraw never re-renders React.
+ * filters, whether drawn alone or inside a cluster), and data-rendered-trips, the ongoing trips
+ * drawn (0 while the layer is off). Written straight to the element, so a redraw never
+ * re-renders React.
  */
-export function FleetMap(props: Omit<MapViewProps, "onRendered">) {
+export function FleetMap(props: Omit<MapViewProps, "onRendered" | "onTripsDrawn">) {
   const container = useRef<HTMLDivElement>(null);
   const onRendered = useCallback((count: number) => {
     container.current?.setAttribute("data-rendered-vehicles", String(count));
+  }, []);
+  const onTripsDrawn = useCallback((count: number) => {
+    container.current?.setAttribute("data-rendered-trips", String(count));
   }, []);
   return (
     <div
       ref={container}
       data-testid="fleet-map"
       data-rendered-vehicles="0"
+      data-rendered-trips="0"
       role="region"
       aria-label="Fleet map"
       className="fleet-map relative h-full w-full"
     >
-      <MapView {...props} onRendered={onRendered} />
+      <MapView {...props} onRendered={onRendered} onTripsDrawn={onTripsDrawn} />
     </div>
   );
 }

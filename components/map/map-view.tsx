@@ -3,13 +3,22 @@
 import "leaflet/dist/leaflet.css";
 import { MapContainer } from "react-leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
+import type { StatusThresholds } from "@/lib/fleet/status";
 import type { Fence } from "@/lib/fleet/types";
+import type { MapViewport } from "@/lib/queries/url-state";
+import type { NearestHit } from "@/components/fleet/nearest";
 import { BasemapLayer } from "./basemap-layer";
 import { Camera, type CameraRequest } from "./camera";
+import type { AlertLevel } from "./cluster-core";
 import { FenceLayer } from "./fence-layer";
+import { PointQuery, ViewReporter } from "./map-events";
+import { NearestLayer } from "./nearest-layer";
 import { FleetTileLayer } from "./tile-layer";
 import { TrailLayer } from "./trail-layer";
+import { TripLayer, type TripLayerProps } from "./trip-layer";
 import { VehicleLayer } from "./vehicle-layer";
+
+const PHOENIX: MapViewport = { lat: 33.45, lng: -112.07, zoom: 10 };
 
 export type MapViewProps = {
   tileUrl: string;
@@ -28,16 +37,32 @@ export type MapViewProps = {
   /** Vehicle symbols this many times their normal size (wall screens); 1 by default. */
   symbolScale?: number;
   serverNow: () => number;
+  /** The server's status settings (from the snapshot): when a fix fades. */
+  thresholds?: StatusThresholds;
+  /** Vehicles with open alerts, by id: the clusters holding them warn. */
+  alerts?: ReadonlyMap<string, AlertLevel>;
+  /** Where the map opens (a shared link); absent: it fits the fleet. */
+  initialView?: MapViewport;
+  /** Told where the map looks after a person moved it. */
+  onView?: (view: MapViewport) => void;
+  /** A right-click or long press on the map. */
+  onPoint?: (lat: number, lng: number) => void;
+  /** An open "nearest vehicles" question, drawn as its origin and lines to the answers. */
+  nearest?: { origin: { lat: number; lng: number }; hits: readonly NearestHit[] };
+  /** Ongoing trips to draw (absent: the trips layer is off). */
+  trips?: Omit<TripLayerProps, "serverNow" | "onSelect" | "onDrawn">;
+  onTripsDrawn?: (count: number) => void;
   onSelect: (id: string) => void;
   onRendered: (count: number) => void;
 };
 
-/** The map, as a list of layers: base, fences, trail, vehicles, camera. */
+/** The map, as a list of layers: base, fences, trips, trail, nearest, vehicles, camera. */
 export default function MapView(props: MapViewProps) {
+  const opening = props.initialView ?? PHOENIX;
   return (
     <MapContainer
-      center={[33.45, -112.07]}
-      zoom={10}
+      center={[opening.lat, opening.lng]}
+      zoom={opening.zoom}
       minZoom={2}
       worldCopyJump
       className="h-full w-full"
@@ -45,13 +70,24 @@ export default function MapView(props: MapViewProps) {
       <BasemapLayer dark={props.dark} />
       <FleetTileLayer url={props.tileUrl} />
       {props.showFences ? <FenceLayer fences={props.fences} /> : null}
+      {props.trips ? (
+        <TripLayer
+          {...props.trips}
+          serverNow={props.serverNow}
+          onSelect={props.onSelect}
+          onDrawn={props.onTripsDrawn}
+        />
+      ) : null}
       {props.selected && props.trail !== false ? <TrailLayer vehicle={props.selected} /> : null}
+      {props.nearest ? <NearestLayer {...props.nearest} dark={props.dark} /> : null}
       <VehicleLayer
         vehicles={props.vehicles}
         selectedId={props.selected?.id}
         onSelect={props.onSelect}
         onRendered={props.onRendered}
         serverNow={props.serverNow}
+        thresholds={props.thresholds}
+        alerts={props.alerts}
         dark={props.dark}
         symbolScale={props.symbolScale}
         clustering
@@ -62,7 +98,10 @@ export default function MapView(props: MapViewProps) {
         follow={props.follow}
         fences={props.fences}
         request={props.camera}
+        openedOnView={props.initialView !== undefined}
       />
+      {props.onView ? <ViewReporter onView={props.onView} /> : null}
+      {props.onPoint ? <PointQuery onPoint={props.onPoint} /> : null}
     </MapContainer>
   );
 }

@@ -16,6 +16,18 @@ export type Stamp = {
   offsets?: { width: number; values: Int32Array };
 };
 
+/** One canvas every stamp is drawn on in turn: a new canvas per stamp costs more than drawing it. */
+let scratch: CanvasRenderingContext2D | undefined;
+
+function scratchContext(side: number): CanvasRenderingContext2D {
+  if (!scratch || scratch.canvas.width < side) {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = Math.max(side, scratch?.canvas.width ?? 0);
+    scratch = canvas.getContext("2d", { willReadFrequently: true })!;
+  }
+  return scratch;
+}
+
 export function rasterizeStamp(
   cssPx: number,
   ratio: number,
@@ -23,12 +35,14 @@ export function rasterizeStamp(
   draw: (ctx: CanvasRenderingContext2D) => void,
 ): Stamp {
   const side = Math.ceil(cssPx * ratio);
-  const canvas = document.createElement("canvas");
-  canvas.width = canvas.height = side;
-  const ctx = canvas.getContext("2d", { willReadFrequently: true })!;
-  ctx.scale(ratio, ratio);
+  const ctx = scratchContext(side);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, side, side);
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.globalAlpha = opacity;
   draw(ctx);
+  ctx.restore();
   const data = ctx.getImageData(0, 0, side, side).data;
   const words = new Uint32Array(data.buffer);
   const dx: number[] = [];

@@ -6,7 +6,11 @@
  */
 import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
-import { shouldCluster } from "./cluster-policy";
+import type { StatusThresholds } from "@/lib/fleet/status";
+import { ClusterCursor } from "./cluster-cursor";
+import type { AlertLevel } from "./cluster-core";
+import { CLUSTER_MAX_ZOOM, shouldCluster } from "./cluster-policy";
+import type { ClusterMark } from "./cluster-symbol";
 import { ClusterView } from "./cluster-view";
 import { PixelCanvas } from "./pixel-canvas";
 import { SpriteStore } from "./sprite-store";
@@ -20,6 +24,10 @@ export type VehicleLayerOptions = {
   onSettled?: () => void;
   /** The server's clock (for faded old fixes). */
   serverNow?: () => number;
+  /** The server's status settings: how old a fix is before it fades. */
+  thresholds?: StatusThresholds;
+  /** Vehicles with an open warning (1) or critical (2) alert: their clusters show a badge. */
+  alerts?: ReadonlyMap<string, AlertLevel>;
   clustering?: boolean;
   dark?: boolean;
   /** Draws symbols, labels and clusters this many times their size (1 by default). */
@@ -27,6 +35,9 @@ export type VehicleLayerOptions = {
 };
 
 const PANE = "vehicles";
+const NO_ALERTS: ReadonlyMap<string, AlertLevel> = new Map();
+/** Room left around a cluster's members when a press zooms to them, pixels. */
+const CLUSTER_PADDING = L.point(80, 80);
 /** Paint for at most this long per animation frame, so no task comes near 50 ms. */
 const SLICE_MS = 16;
 const REFRESH_MS = 15_000;
@@ -43,6 +54,9 @@ export class VehicleCanvasLayer extends L.Layer {
   private painting?: { steps: Generator<void, Painted, void>; clustered: boolean };
   private readonly pixels = new PixelCanvas();
   private readonly clusters = new ClusterView(() => this.scheduleDraw());
+  private cursor?: ClusterCursor;
+  /** Where the pointer last was over the map (container pixels), to hover anew after a draw. */
+  private pointer?: L.Point;
 
   constructor(private settings: VehicleLayerOptions = {}) {
     super();
@@ -63,6 +77,7 @@ export class VehicleCanvasLayer extends L.Layer {
   }
 
   setOptions(options: Partial<VehicleLayerOptions>) {
+    if (options.alerts !== this.settings.alerts) this.clusters.dirty = true;
     this.settings = { ...this.settings, ...options };
     this.scheduleDraw();
   }
@@ -77,10 +92,12 @@ export class VehicleCanvasLayer extends L.Layer {
     this.highlight.dataset.testid = "selected-vehicle-marker";
     this.highlight.setAttribute("aria-hidden", "true");
     this.highlight.hidden = true;
+    this.cursor = new ClusterCursor(pane, (mark) => this.zoomToCluster(mark));
     map.on("moveend zoomend resize viewreset", this.scheduleDraw, this);
     map.on("zoomstart", this.hideWhileZooming, this);
     map.on("click", this.onClick, this);
     map.on("mousemove", this.onHover, this);
+    map.on("mouseout", this.onLeave, this);
     this.refresh = setInterval(() => this.scheduleDraw(), REFRESH_MS);
     this.scheduleDraw();
     return this;
@@ -91,11 +108,14 @@ export class VehicleCanvasLayer extends L.Layer {
     map.off("zoomstart", this.hideWhileZooming, this);
     map.off("click", this.onClick, this);
     map.off("mousemove", this.onHover, this);
+    map.off("mouseout", this.onLeave, this);
     clearInterval(this.refresh);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.canvas?.remove();
     this.highlight?.remove();
+    this.cursor?.dispose();
+    this.cursor = undefined;
     this.clusters.dispose();
     this.map = undefined;
     return this;
@@ -112,6 +132,7 @@ export class VehicleCanvasLayer extends L.Layer {
     this.painting = undefined;
     if (this.canvas) this.canvas.style.visibility = "hidden";
     if (this.highlight) this.highlight.hidden = true;
+    this.cursor?.hide();
   }
 
   private draw() {
@@ -131,8 +152,11 @@ export class VehicleCanvasLayer extends L.Layer {
         pixels: this.pixels,
         order: this.store.order,
         selected: this.selectedId ? this.store.get(this.selectedId) : undefined,
-        clusters: clustered ? this.clusters.current(map, this.store.order) : undefined,
+        clusters: clustered
+          ? this.clusters.current(map, this.store.order, this.settings.alerts ?? NO_ALERTS)
+          : undefined,
         now: this.settings.serverNow?.() ?? Date.now(),
+        thresholds: this.settings.thresholds,
         dark: this.settings.dark ?? false,
         symbolScale: this.settings.symbolScale ?? 1,
       });
@@ -145,6 +169,8 @@ export class VehicleCanvasLayer extends L.Layer {
       if (step.done) {
         this.painting = undefined;
         this.painted = step.value;
+        this.cursor?.sync(step.value.clusters, step.value.topLeft);
+        if (this.pointer) this.hoverAt(this.pointer);
         break;
       }
       if (performance.now() - started > SLICE_MS) {
@@ -160,13 +186,35 @@ export class VehicleCanvasLayer extends L.Layer {
 
   private onClick(event: L.LeafletMouseEvent) {
     const hit = this.painted?.hitTest(event.containerPoint.x, event.containerPoint.y);
-    if (!hit || !this.map) return;
-    if (hit.kind === "vehicle") this.settings.onSelect?.(hit.id);
-    else this.map.setView(hit.latLng, Math.min(this.map.getZoom() + 2, 16));
+    if (hit?.kind === "vehicle") this.settings.onSelect?.(hit.id);
+    else if (hit) this.zoomToCluster(hit.mark);
+  }
+
+  /** Zooms so the cluster's members fill the view, and at least one step closer. */
+  private zoomToCluster(mark: ClusterMark) {
+    const map = this.map;
+    if (!map) return;
+    const [west, south, east, north] = mark.bounds;
+    const bounds = L.latLngBounds([south, west], [north, east]);
+    const fits = map.getBoundsZoom(bounds, false, CLUSTER_PADDING);
+    const zoom = Math.min(Math.max(fits, map.getZoom() + 1), CLUSTER_MAX_ZOOM + 1);
+    map.setView(bounds.getCenter(), zoom);
   }
 
   private onHover(event: L.LeafletMouseEvent) {
-    const hit = this.painted?.hitTest(event.containerPoint.x, event.containerPoint.y);
+    this.pointer = event.containerPoint;
+    this.hoverAt(event.containerPoint);
+  }
+
+  private onLeave() {
+    this.pointer = undefined;
+    this.cursor?.hover(undefined);
+    this.map?.getContainer().classList.remove("fleet-map-hover");
+  }
+
+  private hoverAt(point: L.Point) {
+    const hit = this.painted?.hitTest(point.x, point.y);
     this.map?.getContainer().classList.toggle("fleet-map-hover", hit !== undefined);
+    this.cursor?.hover(hit?.kind === "cluster" ? hit.mark : undefined);
   }
 }

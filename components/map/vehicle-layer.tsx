@@ -12,6 +12,8 @@ const OPTION_KEYS = [
   "onRendered",
   "onSettled",
   "serverNow",
+  "thresholds",
+  "alerts",
   "clustering",
   "dark",
   "symbolScale",
@@ -19,8 +21,19 @@ const OPTION_KEYS = [
 
 /** The layer's options, as they come from the component's props. */
 function layerOptions(props: VehicleLayerProps) {
-  const { onSelect, onRendered, onSettled, serverNow, clustering, dark, symbolScale } = props;
-  return { onSelect, onRendered, onSettled, serverNow, clustering, dark, symbolScale };
+  const { onSelect, onRendered, onSettled, serverNow, thresholds, alerts } = props;
+  const { clustering, dark, symbolScale } = props;
+  return {
+    onSelect,
+    onRendered,
+    onSettled,
+    serverNow,
+    thresholds,
+    alerts,
+    clustering,
+    dark,
+    symbolScale,
+  };
 }
 
 function createVehicleLayer(

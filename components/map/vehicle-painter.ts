@@ -4,17 +4,24 @@
  */
 import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
-import { DrawnItems } from "./drawn-items";
+import type { StatusThresholds } from "@/lib/fleet/status";
+import { ITEM, STRIDE } from "./cluster-core";
+import { clusterRadius, drawClusterCounts, stampCluster, type ClusterMark } from "./cluster-symbol";
+import { DrawnItems, type Hit } from "./drawn-items";
 import { worldX, worldY } from "./mercator";
 import type { PixelCanvas } from "./pixel-canvas";
-import { drawCluster, stampFor, SYMBOL_PX } from "./vehicle-symbols";
+import { stampFor, SYMBOL_PX } from "./vehicle-symbols";
 
 export type Sprite = { v: LiveVehicle; wx: number; wy: number; generation: number };
 
-export type Hit =
-  { kind: "vehicle"; id: string } | { kind: "cluster"; latLng: L.LatLng; count: number };
-
-export type Painted = { hitTest(x: number, y: number): Hit | undefined };
+export type Painted = {
+  /** The cluster or vehicle drawn under a point of the map's container, if any. */
+  hitTest(x: number, y: number): Hit | undefined;
+  /** The clusters drawn, in container pixels. */
+  clusters: readonly ClusterMark[];
+  /** The container's top-left corner as a layer point (where the canvas sits). */
+  topLeft: L.Point;
+};
 
 export const LABELS_FROM_ZOOM = 15;
 const MAX_LABELS = 400;
@@ -29,6 +36,8 @@ type Frame = {
   selected?: Sprite;
   clusters?: { items: Float64Array; order: readonly Sprite[] };
   now: number;
+  /** The server's status settings (fading); absent until a snapshot brought them. */
+  thresholds?: StatusThresholds;
   dark: boolean;
   /** Symbols, labels and clusters drawn this many times their normal size (wall screens). */
   symbolScale: number;
@@ -43,7 +52,7 @@ const STEP = 1024;
  * until the new one is complete).
  */
 export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
-  const { map, canvas, highlight, now, symbolScale } = frame;
+  const { map, canvas, highlight, now, symbolScale, thresholds } = frame;
   const size = map.getSize();
   const ratio = window.devicePixelRatio || 1;
   const stampRatio = ratio * symbolScale;
@@ -69,7 +78,7 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
     if (selected) {
       const x = selected.wx * scale - ox;
       const y = selected.wy * scale - oy;
-      pixels.stamp(stampFor(selected.v, now, stampRatio), x * ratio, y * ratio);
+      pixels.stamp(stampFor(selected.v, now, stampRatio, thresholds), x * ratio, y * ratio);
       drawn.add(x, y, selected.v.id);
     }
     if (canvas.width !== width || canvas.height !== height) {
@@ -83,16 +92,16 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   };
   const place = (sprite: Sprite, x: number, y: number) => {
-    pixels.stamp(stampFor(sprite.v, now, stampRatio), x * ratio, y * ratio);
+    pixels.stamp(stampFor(sprite.v, now, stampRatio, thresholds), x * ratio, y * ratio);
     drawn.add(x, y, sprite.v.id);
   };
 
+  const clusters: ClusterMark[] = [];
   if (frame.clusters) {
     const { items, order } = frame.clusters;
-    const clusters: { x: number; y: number; count: number }[] = [];
-    for (let k = 0; k < items.length; k += 4) {
-      if (k % (4 * STEP) === 0 && k > 0) yield;
-      const index = items[k + 3]!;
+    for (let k = 0; k < items.length; k += STRIDE) {
+      if (k % (STRIDE * STEP) === 0 && k > 0) yield;
+      const index = items[k + ITEM.index]!;
       const sprite = index >= 0 ? order[index] : undefined;
       if (sprite) {
         const x = sprite.wx * scale - ox;
@@ -100,18 +109,38 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
         if (visible(x, y)) place(sprite, x, y);
         continue;
       }
-      const lng = items[k]!;
-      const lat = items[k + 1]!;
+      const lng = items[k + ITEM.lng]!;
+      const lat = items[k + ITEM.lat]!;
       const x = worldX(lng) * scale - ox;
       const y = worldY(lat) * scale - oy;
       if (!visible(x, y)) continue;
-      clusters.push({ x, y, count: items[k + 2]! });
-      drawn.add(x, y, { kind: "cluster", latLng: L.latLng(lat, lng), count: items[k + 2]! });
+      const count = items[k + ITEM.count]!;
+      const s = k + ITEM.statuses;
+      clusters.push({
+        x,
+        y,
+        radius: clusterRadius(count, symbolScale),
+        lat,
+        lng,
+        count,
+        statuses: [items[s]!, items[s + 1]!, items[s + 2]!, items[s + 3]!],
+        warnings: items[k + ITEM.warnings]!,
+        criticals: items[k + ITEM.criticals]!,
+        bounds: [
+          items[k + ITEM.west]!,
+          items[k + ITEM.south]!,
+          items[k + ITEM.east]!,
+          items[k + ITEM.north]!,
+        ],
+      });
+    }
+    // Over the vehicles drawn alone (the selected one goes over both).
+    for (const cluster of clusters) {
+      stampCluster(pixels, cluster, cluster.x * ratio, cluster.y * ratio, ratio, symbolScale);
     }
     finishVehicles();
-    for (const cluster of clusters) {
-      drawCluster(ctx, cluster.x, cluster.y, cluster.count, symbolScale);
-    }
+    drawClusterCounts(ctx, clusters, symbolScale);
+    drawn.setClusters(clusters);
   } else {
     const withLabels = map.getZoom() >= LABELS_FROM_ZOOM;
     const order = frame.order;
@@ -142,7 +171,7 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
     highlight.hidden = true;
   }
 
-  return { hitTest: (x, y) => drawn.hitTest(x, y) };
+  return { hitTest: (x, y) => drawn.hitTest(x, y), clusters, topLeft };
 }
 
 function drawLabels(

@@ -1,11 +1,18 @@
 /**
  * Vehicle symbols. Shape as well as colour tells the status, for colour-blind eyes: moving is a
  * dot with a heading arrow, idle a dot with a white centre, stopped a square, offline a small
- * grey dot; the older the fix, the fainter the symbol (four steps, see fixAgeLevel). Each variant is drawn once with canvas paths and kept
- * as a pixel stamp (see PixelCanvas), which is what the layer copies per vehicle.
+ * grey dot; the older the fix, the fainter the symbol (four steps, see fixAgeLevel, by the
+ * server's thresholds). Each variant is drawn once with canvas paths and kept as a pixel stamp
+ * (see PixelCanvas), which is what the layer copies per vehicle.
  */
 import type { LiveVehicle } from "@/lib/fleet/live";
-import { fixAgeLevel, fixAgeMs, VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
+import {
+  fixAgeLevel,
+  fixAgeMs,
+  VEHICLE_STATUSES,
+  type StatusThresholds,
+  type VehicleStatus,
+} from "@/lib/fleet/status";
 import { rasterizeStamp, type Stamp } from "./pixel-canvas";
 
 /** The same colours as the --color-status-* tokens in app/globals.css. */
@@ -64,12 +71,18 @@ function drawSymbol(ctx: CanvasRenderingContext2D, status: VehicleStatus, bucket
 const stamps = new Map<number, Stamp>();
 
 /**
- * The stamp for a vehicle now: its status, heading (when moving) and its fix's age level.
- * `ratio` is device pixels per CSS pixel times the layer's symbol scale.
+ * The stamp for a vehicle now: its status, heading (when moving) and its fix's age level by the
+ * server's thresholds (none yet: not faded). `ratio` is device pixels per CSS pixel times the
+ * layer's symbol scale.
  */
-export function stampFor(v: LiveVehicle, now: number, ratio: number): Stamp {
+export function stampFor(
+  v: LiveVehicle,
+  now: number,
+  ratio: number,
+  thresholds: StatusThresholds | undefined,
+): Stamp {
   const status = STATUS_INDEX.get(v.status)!;
-  const age = fixAgeLevel(fixAgeMs(v.fixTime, now));
+  const age = thresholds ? fixAgeLevel(fixAgeMs(v.fixTime, now), thresholds) : 0;
   const bucket = v.status === "moving" ? headingBucket(v.headingDeg) : -1;
   const shape = (status * AGE_OPACITY.length + age) * (HEADING_STEPS + 1) + bucket + 1;
   const key = shape * 64 + Math.min(63, Math.round(ratio * 4));
@@ -81,26 +94,4 @@ export function stampFor(v: LiveVehicle, now: number, ratio: number): Stamp {
     stamps.set(key, stamp);
   }
   return stamp;
-}
-
-export function drawCluster(
-  ctx: CanvasRenderingContext2D,
-  x: number,
-  y: number,
-  count: number,
-  scale = 1,
-) {
-  const radius = Math.min(30, 12 + Math.log10(count) * 6) * scale;
-  ctx.beginPath();
-  ctx.arc(x, y, radius, 0, 2 * Math.PI);
-  ctx.fillStyle = "rgba(30, 64, 175, 0.85)";
-  ctx.fill();
-  ctx.lineWidth = 3 * scale;
-  ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
-  ctx.stroke();
-  ctx.fillStyle = "#ffffff";
-  ctx.font = `600 ${Math.round(12 * scale)}px ui-sans-serif, system-ui, sans-serif`;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "middle";
-  ctx.fillText(count >= 10_000 ? `${Math.round(count / 1000)}k` : String(count), x, y);
 }

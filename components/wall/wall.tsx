@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from "react";
+import { openAlertLevels, openAlerts } from "@/lib/fleet/alerts";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import { useFeedConnection } from "@/lib/queries/feed-connection";
 import type { FeedState } from "@/lib/queries/feed-state";
@@ -21,7 +22,7 @@ import {
   useWakeLock,
   type WakeLockState,
 } from "./use-unattended";
-import { ongoingTrips, openAlerts } from "./wall-data";
+import { ongoingTrips } from "./wall-data";
 import { AttentionCard, DeniedNotice, StaleBanner } from "./wall-overlays";
 import { parseWallParams } from "./wall-params";
 import { OngoingTrips, OpenAlerts, StatusTiles } from "./wall-rail";
@@ -97,6 +98,12 @@ function WallScreen(props: {
   const byId = useMemo(() => new Map(all.map((v) => [v.id, v])), [all]);
   const totals = useMemo(() => countByStatus(all), [all]);
   const alerts = useMemo(() => openAlerts(snapshot?.alerts ?? [], now), [snapshot?.alerts, now]);
+  // The clusters' badges, looked at again every minute (each change rebuilds the clusters).
+  const minute = Math.floor(now / 60_000) * 60_000;
+  const alertLevels = useMemo(
+    () => openAlertLevels(snapshot?.alerts ?? [], minute),
+    [snapshot?.alerts, minute],
+  );
   const trips = useMemo(() => ongoingTrips(snapshot?.trips ?? []), [snapshot?.trips]);
 
   const [director] = useState(
@@ -145,6 +152,8 @@ function WallScreen(props: {
           dark={props.dark}
           symbolScale={symbolScale}
           serverNow={serverNow}
+          thresholds={snapshot?.thresholds}
+          alerts={alertLevels}
           onSelect={noSelect}
         />
         {/* Spans the map (a transform makes this the box its overlays are placed in). */}

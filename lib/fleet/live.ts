@@ -3,7 +3,7 @@
  * Isomorphic: lib/live builds these on the server, lib/queries applies them in the browser.
  */
 import type { Alert, EpochMs, Fence, Trip } from "./types";
-import type { VehicleStatus } from "./status";
+import type { StatusThresholds, VehicleStatus } from "./status";
 
 /** A vehicle as the map draws it: its device, its latest good fix and what it is doing. */
 export type LiveVehicle = {
@@ -61,6 +61,11 @@ export type FleetSnapshot = {
    * started sends none until it hears from the poller: readers must not assume any is there.
    */
   feeds: Partial<Record<FeedName, FeedHealth>>;
+  /**
+   * How the server derives status and fades old fixes (STATUS_MOVING_KPH, STATUS_OFFLINE_AFTER_S,
+   * STATUS_OLD_FIX_S). They reach the browser here, so the map fades by the server's rules.
+   */
+  thresholds: StatusThresholds;
 };
 
 /** The change from `baseVersion` to `version`. Absent parts did not change. */
@@ -125,6 +130,7 @@ export function applyDelta(snapshot: FleetSnapshot, delta: FleetDelta): FleetSna
     alerts,
     fences: delta.fences ?? snapshot.fences,
     feeds: delta.feeds ? { ...snapshot.feeds, ...delta.feeds } : snapshot.feeds,
+    thresholds: snapshot.thresholds,
   };
 }
 

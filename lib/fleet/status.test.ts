@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STATUS_THRESHOLDS, deriveStatus, fixAgeLevel, fixAgeMs, isFixOld } from "./status";
+import {
+  DEFAULT_STATUS_THRESHOLDS,
+  deriveStatus,
+  fadeSteps,
+  fixAgeLevel,
+  fixAgeMs,
+  isFixOld,
+} from "./status";
 
 const minute = 60_000;
 
@@ -38,13 +45,21 @@ describe("fix age", () => {
     expect(fixAgeMs(10_000, 9_000)).toBe(0);
   });
 
-  it("marks a fix older than five minutes as old by default", () => {
-    expect(isFixOld(5 * minute)).toBe(false);
-    expect(isFixOld(5 * minute + 1)).toBe(true);
+  it("marks a fix older than five minutes as old with the default settings", () => {
+    expect(isFixOld(5 * minute, DEFAULT_STATUS_THRESHOLDS)).toBe(false);
+    expect(isFixOld(5 * minute + 1, DEFAULT_STATUS_THRESHOLDS)).toBe(true);
   });
 
   it("fades a fix in steps as it ages: old after 5 min, older after 15, offline after 30", () => {
     const ages = [0, 5 * minute, 5 * minute + 1, 15 * minute, 15 * minute + 1, 30 * minute + 1];
-    expect(ages.map((age) => fixAgeLevel(age))).toEqual([0, 0, 1, 1, 2, 3]);
+    const levels = ages.map((age) => fixAgeLevel(age, DEFAULT_STATUS_THRESHOLDS));
+    expect(levels).toEqual([0, 0, 1, 1, 2, 3]);
+  });
+
+  it("fades by the server's settings: old after STATUS_OLD_FIX_S, gone after STATUS_OFFLINE_AFTER_S", () => {
+    const server = { movingKph: 3, oldFixAfterMs: 20_000, offlineAfterMs: 90_000 };
+    expect(fadeSteps(server)).toEqual([20_000, 60_000, 90_000]);
+    const levels = [20_000, 20_001, 60_001, 90_001].map((age) => fixAgeLevel(age, server));
+    expect(levels).toEqual([0, 1, 2, 3]);
   });
 });

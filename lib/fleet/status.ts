@@ -15,6 +15,11 @@ export type StatusThresholds = {
   oldFixAfterMs: number;
 };
 
+/**
+ * The server's defaults (lib/env.ts declares the same): for the server and tests. Browser code
+ * takes the thresholds the snapshot carries instead, so the map follows the server's settings
+ * (a lint rule keeps this constant out of components/ and lib/queries/).
+ */
 export const DEFAULT_STATUS_THRESHOLDS: StatusThresholds = {
   movingKph: 3,
   offlineAfterMs: 30 * 60_000,
@@ -43,10 +48,7 @@ export function deriveStatus(
   return "stopped";
 }
 
-export function isFixOld(
-  ageMs: number,
-  thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
-): boolean {
+export function isFixOld(ageMs: number, thresholds: StatusThresholds): boolean {
   return ageMs > thresholds.oldFixAfterMs;
 }
 
@@ -57,11 +59,14 @@ export function isFixOld(
  */
 export type FixAgeLevel = 0 | 1 | 2 | 3;
 
-export function fixAgeLevel(
-  ageMs: number,
-  thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
-): FixAgeLevel {
-  if (ageMs > thresholds.offlineAfterMs) return 3;
-  if (ageMs > 3 * thresholds.oldFixAfterMs) return 2;
-  return isFixOld(ageMs, thresholds) ? 1 : 0;
+/** The ages (ms) past which a fix fades a step: old, older, past the offline threshold. */
+export function fadeSteps(thresholds: StatusThresholds): [number, number, number] {
+  return [thresholds.oldFixAfterMs, 3 * thresholds.oldFixAfterMs, thresholds.offlineAfterMs];
+}
+
+export function fixAgeLevel(ageMs: number, thresholds: StatusThresholds): FixAgeLevel {
+  const [old, older, offline] = fadeSteps(thresholds);
+  if (ageMs > offline) return 3;
+  if (ageMs > older) return 2;
+  return ageMs > old ? 1 : 0;
 }

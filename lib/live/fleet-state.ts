@@ -43,7 +43,10 @@ export class FleetState {
     reason: "Waiting for the first positions from FleetUp",
   };
 
-  constructor(intervals: Record<FeedName, number>, thresholds: StatusThresholds) {
+  constructor(
+    intervals: Record<FeedName, number>,
+    private readonly thresholds: StatusThresholds,
+  ) {
     this.vehicles = new VehicleTable(thresholds);
     this.feeds = Object.fromEntries(
       FEED_NAMES.map((feed) => [feed, { intervalMs: intervals[feed], consecutiveFailures: 0 }]),
@@ -163,6 +166,7 @@ export class FleetState {
       alerts: this.alerts.recent(SNAPSHOT_ALERT_LIMIT),
       fences: this.fences,
       feeds: this.feeds,
+      thresholds: this.thresholds,
     };
   }
 

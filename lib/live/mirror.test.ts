@@ -29,6 +29,19 @@ describe("FleetMirror", () => {
     expect(mirror.snapshot().vehicles).toEqual(expected.vehicles);
   });
 
+  it("serves its own status thresholds, then those of the leader that derived every status", () => {
+    const own = parseEnv({ STATUS_OLD_FIX_S: "60" }).live.thresholds;
+    const leaders = parseEnv({ STATUS_OLD_FIX_S: "20", STATUS_OFFLINE_AFTER_S: "90" }).live;
+    const mirror = new FleetMirror(() => T0, own);
+    expect(mirror.snapshot().thresholds).toEqual(own);
+    mirror.load(new FleetState(intervals, leaders.thresholds).snapshot(T0));
+    expect(mirror.snapshot().thresholds).toEqual({
+      movingKph: 3,
+      oldFixAfterMs: 20_000,
+      offlineAfterMs: 90_000,
+    });
+  });
+
   it("ignores a delta it already holds and reports a gap when one was missed", () => {
     const leader = new FleetState(intervals, DEFAULT_STATUS_THRESHOLDS);
     const mirror = new FleetMirror();

@@ -7,6 +7,7 @@ import {
   type FleetSnapshot,
   type LiveVehicle,
 } from "@/lib/fleet/live";
+import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds } from "@/lib/fleet/status";
 import type { Alert, EpochMs, Fence, Trip } from "@/lib/fleet/types";
 
 /**
@@ -28,7 +29,14 @@ export class FleetMirror {
   /** When the leader was last heard from, by this instance's clock. */
   private heardAt = 0;
 
-  constructor(private readonly now: () => EpochMs = Date.now) {}
+  /**
+   * @param thresholds this instance's status settings, served until the leader's snapshot (which
+   *   carries the leader's, by which every status was derived) replaces them.
+   */
+  constructor(
+    private readonly now: () => EpochMs = Date.now,
+    private thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
+  ) {}
 
   get currentVersion(): number {
     return this.version;
@@ -51,6 +59,8 @@ export class FleetMirror {
     this.alerts = snapshot.alerts;
     this.fences = snapshot.fences;
     this.feeds = snapshot.feeds;
+    // A snapshot stored by a leader from before thresholds were published carries none.
+    this.thresholds = snapshot.thresholds ?? this.thresholds;
     this.heardAt = this.now();
   }
 
@@ -125,6 +135,7 @@ export class FleetMirror {
       alerts: this.alerts,
       fences: this.fences,
       feeds: this.feeds,
+      thresholds: this.thresholds,
     };
   }
 }

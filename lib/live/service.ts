@@ -57,7 +57,7 @@ function createLiveService(): LiveService {
     sharedBudget: redis ? new RedisSharedBudget(redis) : undefined,
   });
   const source = fleetUpSource(client);
-  const mirror = new FleetMirror();
+  const mirror = new FleetMirror(Date.now, env.live.thresholds);
   const broadcaster = new DeltaBroadcaster();
   const bus: FleetBus = redis && subscriber ? new RedisBus(redis, subscriber) : new MemoryBus();
   // The lock lasts one positions interval, so a dead leader is replaced within two.

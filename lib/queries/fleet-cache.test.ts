@@ -22,6 +22,7 @@ const base: FleetSnapshot = {
   alerts: [],
   fences: [],
   feeds: { positions: feed, trips: feed, alerts: feed, fences: feed, devices: feed },
+  thresholds: { movingKph: 3, offlineAfterMs: 90_000, oldFixAfterMs: 20_000 },
 };
 const delta = (patch: Partial<FleetDelta>): FleetDelta => ({
   version: 6,
@@ -33,6 +34,11 @@ const delta = (patch: Partial<FleetDelta>): FleetDelta => ({
 });
 
 describe("applyStreamDelta", () => {
+  it("keeps the server's status thresholds across deltas (the map fades by them)", () => {
+    const outcome = applyStreamDelta(base, delta({}));
+    expect(outcome.kind === "applied" && outcome.snapshot.thresholds).toEqual(base.thresholds);
+  });
+
   it("moves only the vehicles in the delta and keeps the others as the same objects", () => {
     const outcome = applyStreamDelta(
       base,

@@ -63,6 +63,9 @@ export const fleetQueries = {
       queryKey: FENCES_KEY,
       queryFn: ({ signal }) => fetchJson<FenceList>("/api/fleet/fences", { signal }),
       staleTime: 10 * 60_000,
+      // A server that has not fetched the fences yet (it just started) answers an empty list:
+      // ask again soon rather than showing no fence for ten minutes.
+      refetchInterval: (query) => (query.state.data?.fetchedAt == null ? 5_000 : false),
     }),
   vehicle: (id: string) =>
     queryOptions({

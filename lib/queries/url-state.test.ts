@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_URL_STATE, parseUrlState, serializeUrlState } from "./url-state";
+import { DEFAULT_URL_STATE, keepUnchanged, parseUrlState, serializeUrlState } from "./url-state";
 
 const parse = (query: string) => parseUrlState(new URLSearchParams(query));
 
@@ -11,19 +11,49 @@ describe("URL state", () => {
 
   it("round-trips a full view", () => {
     const query =
-      "v=213NW2026000007&status=moving,idle&q=van+07&fences=0&follow=1&units=mph&theme=dark&panel=trips";
+      "at=33.45123,-112.07,13&v=213NW2026000007&status=moving,idle&q=van+07&fences=0&trips=1&follow=1&units=mph&theme=dark&panel=trips&near=fence:f-3&nearStatus=idle,stopped";
     const state = parse(query);
     expect(state).toEqual({
+      view: { lat: 33.45123, lng: -112.07, zoom: 13 },
       vehicleId: "213NW2026000007",
       statuses: ["moving", "idle"],
       query: "van 07",
       showFences: false,
+      showTrips: true,
       follow: true,
       units: "mph",
       theme: "dark",
       panel: "trips",
+      near: { kind: "fence", id: "f-3" },
+      nearStatuses: ["idle", "stopped"],
     });
-    expect(parse(serializeUrlState(state))).toEqual(state);
+    expect(serializeUrlState(state)).toBe(query);
+  });
+
+  it("writes the map's centre to five decimals (about a metre) and its zoom as given", () => {
+    const view = { lat: 33.4512345, lng: -112.0712345, zoom: 12 };
+    expect(serializeUrlState({ ...DEFAULT_URL_STATE, view })).toBe("at=33.45123,-112.07123,12");
+  });
+
+  it("ignores a view that is not a place on the map", () => {
+    for (const at of ["91,0,5", "33,-112", "33,-112,40", "a,b,3", "33,,4"]) {
+      expect(parse(`at=${at}`).view).toBeUndefined();
+    }
+  });
+
+  it("asks for the nearest vehicles to a point, a fence or a vehicle", () => {
+    expect(parse("near=33.4,-112.1").near).toEqual({ kind: "point", lat: 33.4, lng: -112.1 });
+    expect(parse("near=vehicle:213NW2026000007").near).toEqual({
+      kind: "vehicle",
+      id: "213NW2026000007",
+    });
+    expect(parse("near=fence:<x>").near).toBeUndefined();
+    expect(parse("near=95,0").near).toBeUndefined();
+  });
+
+  it("keeps the nearest list's status filter only while the list is open", () => {
+    const state = { ...DEFAULT_URL_STATE, nearStatuses: ["idle" as const] };
+    expect(serializeUrlState(state)).toBe("");
   });
 
   it("drops unknown statuses and keeps the canonical order", () => {
@@ -44,5 +74,12 @@ describe("URL state", () => {
 
   it("ignores an unknown theme or unit", () => {
     expect(parse("theme=pink&units=furlongs")).toMatchObject({ theme: undefined, units: "kmh" });
+  });
+
+  it("keeps an unchanged filter as the same list when only the map moved", () => {
+    const before = parse("at=33,-112,10&status=idle");
+    const after = keepUnchanged(before, parse("at=33.1,-112,11&status=idle"));
+    expect(after.statuses).toBe(before.statuses);
+    expect(after.view).toEqual({ lat: 33.1, lng: -112, zoom: 11 });
   });
 });

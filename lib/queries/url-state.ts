@@ -1,6 +1,7 @@
 /**
  * The dashboard's shareable view state, kept in the URL so a reload or a pasted link restores
- * it: ?v=<vehicle id>&status=moving,idle&q=van&fences=0&follow=1&units=mph&theme=dark&panel=trips
+ * it: ?at=33.45,-112.07,12&v=<vehicle id>&status=moving,idle&q=van&fences=0&trips=1&follow=1
+ * &units=mph&theme=dark&panel=trips&near=fence:<id>&nearStatus=idle,stopped
  * Defaults are left out, so a plain "/" is the default view. Pure: parse and serialise only.
  */
 import { VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
@@ -9,7 +10,18 @@ export type SpeedUnits = "kmh" | "mph";
 export type Theme = "light" | "dark";
 export type SidePanel = "alerts" | "trips" | "fences";
 
+/** Where the map looks: its centre and zoom. */
+export type MapViewport = { lat: number; lng: number; zoom: number };
+
+/** What "nearest vehicles" measures from: a point on the map, a fence or a vehicle. */
+export type NearOrigin =
+  | { kind: "point"; lat: number; lng: number }
+  | { kind: "fence"; id: string }
+  | { kind: "vehicle"; id: string };
+
 export type DashboardUrlState = {
+  /** The map's centre and zoom, once a person has moved it; absent: fit the fleet. */
+  view?: MapViewport;
   /** The selected vehicle's id. */
   vehicleId?: string;
   /** Statuses shown; empty means all. */
@@ -17,55 +29,146 @@ export type DashboardUrlState = {
   /** Search text over name, plate and driver. */
   query: string;
   showFences: boolean;
+  /** Ongoing trips drawn on the map. */
+  showTrips: boolean;
   follow: boolean;
   units: SpeedUnits;
   /** A theme chosen for this link; absent means the person's saved or system choice. */
   theme?: Theme;
   panel: SidePanel;
+  /** The open "nearest vehicles" question, if any. */
+  near?: NearOrigin;
+  /** Statuses the nearest list is limited to; empty means all. */
+  nearStatuses: VehicleStatus[];
 };
 
 export const DEFAULT_URL_STATE: DashboardUrlState = {
   statuses: [],
   query: "",
   showFences: true,
+  showTrips: false,
   follow: false,
   units: "kmh",
   panel: "alerts",
+  nearStatuses: [],
 };
 
 const PANELS: readonly SidePanel[] = ["alerts", "trips", "fences"];
 const MAX_QUERY_LENGTH = 100;
-const VEHICLE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const MIN_ZOOM = 2;
+const MAX_ZOOM = 19;
+
+function parseStatuses(text: string | null): VehicleStatus[] {
+  const named = (text ?? "").split(",");
+  return VEHICLE_STATUSES.filter((status) => named.includes(status));
+}
+
+function serializeStatuses(statuses: readonly VehicleStatus[]): string | undefined {
+  return statuses.length > 0 && statuses.length < VEHICLE_STATUSES.length
+    ? statuses.join(",")
+    : undefined;
+}
+
+/** "lat,lng" in degrees, or undefined when either is not a coordinate. */
+function parsePoint(text: string): { lat: number; lng: number } | undefined {
+  const parts = text.split(",");
+  if (parts.length !== 2 || parts.some((part) => part.trim() === "")) return undefined;
+  const [lat, lng] = parts.map(Number) as [number, number];
+  if (!(Math.abs(lat) <= 85) || !(Math.abs(lng) <= 180)) return undefined;
+  return { lat, lng };
+}
+
+function parseView(text: string | null): MapViewport | undefined {
+  const parts = (text ?? "").split(",");
+  if (parts.length !== 3) return undefined;
+  const point = parsePoint(parts.slice(0, 2).join(","));
+  const zoom = parts[2]!.trim() === "" ? NaN : Number(parts[2]);
+  if (!point || !(zoom >= MIN_ZOOM && zoom <= MAX_ZOOM)) return undefined;
+  return { ...point, zoom };
+}
+
+function parseNear(text: string | null): NearOrigin | undefined {
+  if (!text) return undefined;
+  const [kind, id] = text.split(/:(.*)/s) as [string, string | undefined];
+  if ((kind === "fence" || kind === "vehicle") && id !== undefined && ID.test(id)) {
+    return { kind, id };
+  }
+  const point = parsePoint(text);
+  return point ? { kind: "point", ...point } : undefined;
+}
+
+const coordinate = (value: number) => String(Number(value.toFixed(5)));
 
 export function parseUrlState(params: URLSearchParams): DashboardUrlState {
   const v = params.get("v") ?? "";
-  const statuses = (params.get("status") ?? "")
-    .split(",")
-    .filter((s): s is VehicleStatus => (VEHICLE_STATUSES as readonly string[]).includes(s));
   const theme = params.get("theme");
   return {
-    vehicleId: VEHICLE_ID.test(v) ? v : undefined,
-    statuses: VEHICLE_STATUSES.filter((status) => statuses.includes(status)),
+    view: parseView(params.get("at")),
+    vehicleId: ID.test(v) ? v : undefined,
+    statuses: parseStatuses(params.get("status")),
     query: (params.get("q") ?? "").slice(0, MAX_QUERY_LENGTH),
     showFences: params.get("fences") !== "0",
-    follow: params.get("follow") === "1" && VEHICLE_ID.test(v),
+    showTrips: params.get("trips") === "1",
+    follow: params.get("follow") === "1" && ID.test(v),
     units: params.get("units") === "mph" ? "mph" : "kmh",
     theme: theme === "dark" || theme === "light" ? theme : undefined,
     panel: PANELS.find((panel) => panel === params.get("panel")) ?? "alerts",
+    near: parseNear(params.get("near")),
+    nearStatuses: parseStatuses(params.get("nearStatus")),
   };
 }
 
 export function serializeUrlState(state: DashboardUrlState): string {
   const params = new URLSearchParams();
-  if (state.vehicleId) params.set("v", state.vehicleId);
-  if (state.statuses.length > 0 && state.statuses.length < VEHICLE_STATUSES.length) {
-    params.set("status", state.statuses.join(","));
+  if (state.view) {
+    const { lat, lng, zoom } = state.view;
+    params.set("at", `${coordinate(lat)},${coordinate(lng)},${Number(zoom.toFixed(2))}`);
   }
+  if (state.vehicleId) params.set("v", state.vehicleId);
+  const statuses = serializeStatuses(state.statuses);
+  if (statuses) params.set("status", statuses);
   if (state.query) params.set("q", state.query);
   if (!state.showFences) params.set("fences", "0");
+  if (state.showTrips) params.set("trips", "1");
   if (state.follow && state.vehicleId) params.set("follow", "1");
   if (state.units !== "kmh") params.set("units", state.units);
   if (state.theme) params.set("theme", state.theme);
   if (state.panel !== "alerts") params.set("panel", state.panel);
-  return params.toString();
+  if (state.near) {
+    const near = state.near;
+    params.set(
+      "near",
+      near.kind === "point"
+        ? `${coordinate(near.lat)},${coordinate(near.lng)}`
+        : `${near.kind}:${near.id}`,
+    );
+    const nearStatuses = serializeStatuses(state.nearStatuses);
+    if (nearStatuses) params.set("nearStatus", nearStatuses);
+  }
+  // Commas and colons are fine in a query string, and a link is easier to read with them.
+  return params.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * `next`, with every list or object equal to the one in `previous` replaced by that one: a pan of
+ * the map rewrites the URL, and must not hand the filters a new (equal) status list that would
+ * re-filter 50,000 vehicles.
+ */
+export function keepUnchanged(
+  previous: DashboardUrlState | undefined,
+  next: DashboardUrlState,
+): DashboardUrlState {
+  if (!previous) return next;
+  return {
+    ...next,
+    view: sameJson(previous.view, next.view) ? previous.view : next.view,
+    statuses: sameJson(previous.statuses, next.statuses) ? previous.statuses : next.statuses,
+    near: sameJson(previous.near, next.near) ? previous.near : next.near,
+    nearStatuses: sameJson(previous.nearStatuses, next.nearStatuses)
+      ? previous.nearStatuses
+      : next.nearStatuses,
+  };
 }

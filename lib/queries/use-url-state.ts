@@ -1,8 +1,13 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
-import { parseUrlState, serializeUrlState, type DashboardUrlState } from "./url-state";
+import { useCallback, useMemo, useState } from "react";
+import {
+  keepUnchanged,
+  parseUrlState,
+  serializeUrlState,
+  type DashboardUrlState,
+} from "./url-state";
 
 /**
  * The dashboard's view state from the URL, and a setter that replaces the history entry (a
@@ -11,11 +16,21 @@ import { parseUrlState, serializeUrlState, type DashboardUrlState } from "./url-
  */
 export function useUrlState(): [DashboardUrlState, (patch: Partial<DashboardUrlState>) => void] {
   const params = useSearchParams();
-  const state = useMemo(() => parseUrlState(new URLSearchParams(params.toString())), [params]);
+  const [settle] = useState(settler);
+  const state = useMemo(
+    () => settle(parseUrlState(new URLSearchParams(params.toString()))),
+    [params, settle],
+  );
   const update = useCallback((patch: Partial<DashboardUrlState>) => {
     const current = parseUrlState(new URLSearchParams(window.location.search));
     const query = serializeUrlState({ ...current, ...patch });
     window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
   }, []);
   return [state, update];
+}
+
+/** Remembers the last state read, so lists that did not change keep their identity. */
+function settler() {
+  let last: DashboardUrlState | undefined;
+  return (next: DashboardUrlState) => (last = keepUnchanged(last, next));
 }

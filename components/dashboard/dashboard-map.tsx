@@ -1,0 +1,113 @@
+"use client";
+
+import { useCallback, useMemo } from "react";
+import { openAlertLevels } from "@/lib/fleet/alerts";
+import type { FleetSnapshot, LiveVehicle } from "@/lib/fleet/live";
+import type { Fence } from "@/lib/fleet/types";
+import type { DashboardUrlState, MapViewport } from "@/lib/queries/url-state";
+import { NearestPanel } from "@/components/fleet/nearest-panel";
+import { resolveOrigin, useNearest } from "@/components/fleet/use-nearest";
+import type { CameraRequest } from "@/components/map/camera";
+import { FleetMap } from "@/components/map/fleet-map";
+import { MapOverlay } from "./map-overlay";
+import { serverNow, useServerNow } from "./use-now";
+
+const NO_TRIPS: FleetSnapshot["trips"] = [];
+const NO_ALERTS: FleetSnapshot["alerts"] = [];
+
+/**
+ * The dashboard's map and what sits on it: the controls, the legend and the "nearest vehicles"
+ * answer. Everything it shows is in the URL (view, layers, the open question), so a copied link
+ * opens the same map.
+ */
+export function DashboardMap(props: {
+  tileUrl: string;
+  url: DashboardUrlState;
+  setUrl: (patch: Partial<DashboardUrlState>) => void;
+  snapshot: FleetSnapshot | undefined;
+  all: readonly LiveVehicle[];
+  shown: readonly LiveVehicle[];
+  byId: ReadonlyMap<string, LiveVehicle>;
+  fences: readonly Fence[];
+  selected: LiveVehicle | undefined;
+  camera: CameraRequest | undefined;
+  dark: boolean;
+  onSelect: (id: string) => void;
+  onSelectAndShow: (id: string) => void;
+  onFitAll: () => void;
+}) {
+  const { url, setUrl, snapshot, all, shown, byId, fences } = props;
+  // Open alerts expire after an hour: look again every minute (to the minute is close enough).
+  const minute = Math.floor(useServerNow(60_000) / 60_000) * 60_000;
+  const alertList = snapshot?.alerts ?? NO_ALERTS;
+  const alerts = useMemo(() => openAlertLevels(alertList, minute), [alertList, minute]);
+
+  const near = url.near;
+  const origin = useMemo(
+    () => (near ? resolveOrigin(near, fences, byId) : undefined),
+    [near, fences, byId],
+  );
+  const hits = useNearest(all, origin, url.nearStatuses);
+  const nearest = useMemo(
+    () => (origin ? { origin: { lat: origin.lat, lng: origin.lng }, hits } : undefined),
+    [origin, hits],
+  );
+
+  const shownById = useMemo(() => new Map(shown.map((v) => [v.id, v])), [shown]);
+  const tripList = snapshot?.trips ?? NO_TRIPS;
+  const trips = useMemo(
+    () =>
+      url.showTrips ? { trips: tripList, vehiclesById: shownById, units: url.units } : undefined,
+    [url.showTrips, tripList, shownById, url.units],
+  );
+
+  const onView = useCallback((view: MapViewport) => setUrl({ view }), [setUrl]);
+  const onPoint = useCallback(
+    (lat: number, lng: number) => setUrl({ near: { kind: "point", lat, lng } }),
+    [setUrl],
+  );
+
+  return (
+    <main className="relative min-h-0">
+      <FleetMap
+        tileUrl={props.tileUrl}
+        allVehicles={all}
+        vehicles={shown}
+        fences={fences}
+        showFences={url.showFences}
+        selected={props.selected}
+        follow={url.follow}
+        camera={props.camera}
+        dark={props.dark}
+        serverNow={serverNow}
+        thresholds={snapshot?.thresholds}
+        alerts={alerts}
+        initialView={url.view}
+        onView={onView}
+        onPoint={onPoint}
+        nearest={nearest}
+        trips={trips}
+        onSelect={props.onSelect}
+      />
+      <MapOverlay
+        showFences={url.showFences}
+        onFences={(showFences) => setUrl({ showFences })}
+        showTrips={url.showTrips}
+        onTrips={(showTrips) => setUrl({ showTrips })}
+        onFitAll={props.onFitAll}
+        thresholds={snapshot?.thresholds}
+      />
+      {near ? (
+        <NearestPanel
+          origin={origin}
+          hits={hits}
+          statuses={url.nearStatuses}
+          units={url.units}
+          onStatuses={(nearStatuses) => setUrl({ nearStatuses })}
+          onSelect={props.onSelectAndShow}
+          onClose={() => setUrl({ near: undefined, nearStatuses: [] })}
+        />
+      ) : null}
+    </main>
+  );
+}

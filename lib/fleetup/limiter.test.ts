@@ -52,6 +52,25 @@ describe("RequestLimiter", () => {
     ]);
   });
 
+  it("lets a background call through within maxWaitMs when live calls ask for the whole budget", async () => {
+    const { clock, limiter, starts, take, t0 } = setup();
+    // Positions every second, forever: a strict priority order would never reach the fences.
+    const keepAsking = (i: number): Promise<unknown> =>
+      limiter.acquire("live").then(() => {
+        starts.push({ label: `positions ${i}`, at: clock.now() });
+        return i < 60 ? keepAsking(i + 1) : undefined;
+      });
+    void keepAsking(0);
+    void keepAsking(100);
+    void take("fences", "background");
+    void take("token", "critical");
+    await clock.advance(40_000);
+    const fences = starts.find((start) => start.label === "fences");
+    expect(fences).toBeDefined();
+    expect(fences!.at - t0).toBeLessThanOrEqual(15_000 + 1030);
+    expect(starts.findIndex((start) => start.label === "token")).toBeLessThanOrEqual(1);
+  });
+
   it("scales the spacing with the configured rate", async () => {
     const { clock, starts, take, t0 } = setup({ rps: 20, marginMs: 0 });
     for (let i = 0; i < 5; i += 1) void take(String(i));

@@ -22,8 +22,15 @@ export type LimiterOptions = {
   backoffInitialMs?: number;
   /** Ceiling of that doubling pause. */
   backoffMaxMs?: number;
+  /**
+   * A caller passed over this long goes next, whatever its priority (token calls aside): a
+   * schedule that asks for the whole budget must still let fences and devices through.
+   */
+  maxWaitMs?: number;
   clock?: Clock;
 };
+
+type Waiter = { resolve: () => void; since: number };
 
 export type LimiterStats = {
   queued: Record<Priority, number>;
@@ -47,7 +54,8 @@ export class RequestLimiter {
   private readonly backoffInitialMs: number;
   private readonly backoffMaxMs: number;
   private readonly marginMs: number;
-  private readonly queues: Record<Priority, Array<() => void>> = {
+  private readonly maxWaitMs: number;
+  private readonly queues: Record<Priority, Waiter[]> = {
     critical: [],
     live: [],
     normal: [],
@@ -68,13 +76,17 @@ export class RequestLimiter {
     this.intervalMs = 1000 / options.maxRequestsPerSecond + this.marginMs;
     this.backoffInitialMs = options.backoffInitialMs ?? 2_000;
     this.backoffMaxMs = options.backoffMaxMs ?? 30_000;
+    this.maxWaitMs = options.maxWaitMs ?? 15_000;
     this.backoffMs = this.backoffInitialMs;
   }
 
-  /** Resolves when the caller may start one request. FIFO within a priority. */
+  /**
+   * Resolves when the caller may start one request. FIFO within a priority; a caller waiting
+   * longer than `maxWaitMs` goes before higher priorities (but after token calls).
+   */
   acquire(priority: Priority = "normal"): Promise<void> {
     return new Promise((resolve) => {
-      this.queues[priority].push(resolve);
+      this.queues[priority].push({ resolve, since: this.clock.now() });
       this.pump();
     });
   }
@@ -117,8 +129,19 @@ export class RequestLimiter {
     };
   }
 
-  private nextWaiting(): Array<() => void> | undefined {
-    return PRIORITIES.map((priority) => this.queues[priority]).find((queue) => queue.length > 0);
+  private nextWaiting(now: number): Waiter[] | undefined {
+    if (this.queues.critical.length > 0) return this.queues.critical;
+    let starved: Waiter[] | undefined;
+    for (const priority of PRIORITIES) {
+      const head = this.queues[priority][0];
+      if (
+        head &&
+        now - head.since >= this.maxWaitMs &&
+        (!starved || head.since < starved[0]!.since)
+      )
+        starved = this.queues[priority];
+    }
+    return starved ?? PRIORITIES.map((priority) => this.queues[priority]).find((q) => q.length > 0);
   }
 
   private reschedule(): void {
@@ -132,9 +155,8 @@ export class RequestLimiter {
   private pump(): void {
     if (this.timer !== undefined) return;
     for (;;) {
-      const queue = this.nextWaiting();
-      if (!queue) return;
       const now = this.clock.now();
+      if (!this.nextWaiting(now)) return;
       const readyAt = Math.max(this.lastStart + this.intervalMs, this.pausedUntil);
       if (now < readyAt) {
         this.timer = this.clock.setTimeout(() => {
@@ -143,10 +165,10 @@ export class RequestLimiter {
         }, readyAt - now);
         return;
       }
-      const resolve = queue.shift();
+      const waiter = this.nextWaiting(now)!.shift();
       this.lastStart = now;
       this.granted += 1;
-      resolve?.();
+      waiter?.resolve();
     }
   }
 }

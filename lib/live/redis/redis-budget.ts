@@ -14,7 +14,8 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local next = tonumber(redis.call('GET', KEYS[1]) or '0')
 local start = math.max(now, next)
 local interval = tonumber(ARGV[1])
-redis.call('SET', KEYS[1], start + interval, 'PX', math.ceil(interval * 10 + 1000))
+-- The key must outlive the slot it books, however far ahead that is.
+redis.call('SET', KEYS[1], start + interval, 'PX', math.ceil(start - now + interval * 11 + 1000))
 return start - now`;
 
 /**

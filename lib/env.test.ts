@@ -83,6 +83,7 @@ describe("parseEnv", () => {
     ["FLEETUP_FENCE_DETAIL_PATH", "/geofence/fence detail?x=1", /must be a URL path/],
     ["FLEETUP_BREAKER_HALF_OPEN_MS", "soon", /must be a number from 100 to 600000/],
     ["REDIS_URL", "http://localhost:6379", /must be a redis:\/\/ or rediss:\/\/ URL/],
+    ["DATABASE_URL", "mysql://db.internal/fleet", /must be a postgres:\/\/ or postgresql:\/\/ URL/],
     ["TILE_URL", "https://tiles.example.com/map.png", /must be a tile URL template/],
     ["SESSION_MAX_AGE_S", "forever", /must be a number from 300 to 2592000/],
     ["SESSION_IDLE_S", "10", /must be a number from 60 to 2592000/],
@@ -160,6 +161,33 @@ describe("parseEnv", () => {
     const env = parseEnv({ POLL_POSITIONS_S: "2", STATUS_OFFLINE_AFTER_S: "600" });
     expect(env.live.intervals).toMatchObject({ positions: 2000, trips: 30_000, fences: 600_000 });
     expect(env.live.thresholds.offlineAfterMs).toBe(600_000);
+  });
+
+  it("uses the embedded database in .data/db unless DATABASE_URL names a Postgres server", () => {
+    expect(parseEnv({}).database).toEqual({ url: undefined, dir: ".data/db" });
+    const url = "postgres://fleet:pw@db.internal:5432/fleet";
+    expect(parseEnv({ DATABASE_URL: url, DATABASE_DIR: "/srv/db" }).database).toEqual({
+      url,
+      dir: "/srv/db",
+    });
+  });
+
+  it("refuses several instances (REDIS_URL) without a shared database, and says why", () => {
+    const message = errorOf({ REDIS_URL: "redis://redis.internal:6379" });
+    expect(message).toMatch(/^Missing environment variable DATABASE_URL: several instances/);
+    expect(message).toContain("docs/several-instances.md");
+    expect(
+      parseEnv({
+        REDIS_URL: "redis://redis.internal:6379",
+        DATABASE_URL: "postgres://db.internal/fleet",
+      }).redisUrl,
+    ).toBe("redis://redis.internal:6379");
+  });
+
+  it("never echoes a database password", () => {
+    const message = errorOf({ DATABASE_URL: "mysql://fleet:hunter2-secret@db/fleet" });
+    expect(message).toContain("DATABASE_URL");
+    expect(message).not.toContain("hunter2-secret");
   });
 
   it("never echoes a secret's value", () => {

@@ -21,6 +21,8 @@ const SECRET_NAMES = new Set([
   "FLEETUP_SECRET",
   "NEXTAUTH_SECRET",
   "OIDC_CLIENT_SECRET",
+  // Its password, if any, is inside the URL.
+  "DATABASE_URL",
 ]);
 
 const httpUrl = (what: string) =>
@@ -99,6 +101,14 @@ const schema = z.object({
       message: "must be a redis:// or rediss:// URL",
     })
     .optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
+      message: "must be a postgres:// or postgresql:// URL",
+    })
+    .optional(),
+  DATABASE_DIR: z.string().trim().default(".data/db"),
   TILE_URL: z
     .string()
     .trim()
@@ -175,6 +185,11 @@ function toEnv(raw: z.output<typeof schema>) {
       `Invalid environment variable SESSION_IDLE_S: must not exceed SESSION_MAX_AGE_S (${raw.SESSION_MAX_AGE_S})`,
     );
   }
+  if (raw.REDIS_URL !== undefined && raw.DATABASE_URL === undefined) {
+    throw new EnvError(
+      "Missing environment variable DATABASE_URL: several instances (REDIS_URL is set) must share one Postgres database, or they would each keep their own users, display links and sign-outs (docs/several-instances.md)",
+    );
+  }
   if (mode === "fleetup" && raw.NEXTAUTH_SECRET === undefined) {
     throw new EnvError(
       "Missing environment variable NEXTAUTH_SECRET: it is required with real FleetUp credentials (at least 32 random characters)",
@@ -201,6 +216,8 @@ function toEnv(raw: z.output<typeof schema>) {
     authSecret: raw.NEXTAUTH_SECRET,
     publicUrl: raw.NEXTAUTH_URL,
     redisUrl: raw.REDIS_URL,
+    /** Postgres when `url` is set, else the embedded engine in `dir` (lib/db). */
+    database: { url: raw.DATABASE_URL, dir: raw.DATABASE_DIR },
     tileUrl: raw.TILE_URL,
     fencesFile: raw.FENCES_FILE,
     live: {
@@ -219,8 +236,8 @@ function toEnv(raw: z.output<typeof schema>) {
       },
     },
     auth: {
+      /** The JSON files from before the database, imported once (lib/db/legacy-import.ts). */
       usersFile: raw.USERS_FILE,
-      /** The display links of wall screens (lib/auth/display-links.ts). */
       displaysFile: raw.DISPLAYS_FILE,
       /** Absolute session lifetime from sign-in, in seconds. */
       sessionMaxAgeS: raw.SESSION_MAX_AGE_S,

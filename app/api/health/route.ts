@@ -1,5 +1,6 @@
 import packageJson from "@/package.json";
 import { getBuildId } from "@/lib/build-id";
+import { databaseHealth } from "@/lib/db/server";
 import { getEnv } from "@/lib/env";
 import { getLiveService } from "@/lib/live/service";
 
@@ -7,14 +8,16 @@ export const dynamic = "force-dynamic";
 
 /**
  * Open to everyone (load balancers, uptime checks) and says nothing secret: the upstream mode,
- * the scheduler's state and each feed's age and last error, in our own words. It stays 200 when
- * FleetUp fails ("degraded"): this instance is fine and still serves the last good snapshot.
+ * the scheduler's state, each feed's age and last error in our own words, and the database
+ * (engine, reachable, migration version). It stays 200 when FleetUp or the database fails
+ * ("degraded"): this instance still serves the last good snapshot to the screens it has.
  */
-export function GET() {
+export async function GET() {
   const { upstream } = getEnv();
   const live = getLiveService();
   const now = Date.now();
   const staleness = live.mirror.staleness();
+  const database = await databaseHealth();
   const feeds = Object.fromEntries(
     Object.entries(live.mirror.feedHealth()).map(([name, feed]) => [
       name,
@@ -29,7 +32,7 @@ export function GET() {
   );
   return Response.json(
     {
-      status: staleness.stale ? "degraded" : "ok",
+      status: staleness.stale || !database.reachable ? "degraded" : "ok",
       version: packageJson.version,
       build: getBuildId(),
       upstream: { mode: upstream.mode },
@@ -43,6 +46,7 @@ export function GET() {
         openStreams: live.streams.open,
       },
       feeds,
+      database,
       time: new Date(now).toISOString(),
     },
     { headers: { "cache-control": "no-store" } },

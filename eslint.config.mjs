@@ -37,6 +37,41 @@ export default defineConfig([
     rules: { "no-restricted-syntax": "off" },
   },
   {
+    // The simulator is a second, independent speaker of FleetUp's protocol: when the adapter
+    // passes against it, that proves something only if neither borrows the other's code.
+    files: ["sim/**/*.ts"],
+    ignores: ["sim/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/**", "../lib/**", "../../lib/**"],
+              message: "sim/ never imports lib/: it must speak FleetUp's protocol on its own.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**/*.ts", "lib/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/sim/**", "../sim/**", "../../sim/**", "../../../sim/**"],
+              message: "lib/ never imports sim/: tests reach the simulator over HTTP only.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures receive a callback named `use`, which is not React's `use` hook.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

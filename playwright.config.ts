@@ -63,8 +63,6 @@ export default defineConfig({
         POLL_POSITIONS_S: String(E2E_POLL.positionsS),
         POLL_TRIPS_S: String(E2E_POLL.tripsS),
         POLL_ALERTS_S: String(E2E_POLL.alertsS),
-        // Recover from a simulated outage within seconds rather than the production 30 s.
-        FLEETUP_BREAKER_HALF_OPEN_MS: "2000",
         // Its own database, so tests never touch a developer's; in simulator mode the server
         // creates the demo accounts in it, exactly as for `npm run demo`. (The files are the
         // e2e stores from before the database, imported once if a checkout still has them.)

@@ -153,6 +153,9 @@ test.describe("the dispatcher dashboard", () => {
   test("has no serious accessibility violation, in the light and the dark theme", async ({
     dispatcherPage: page,
   }) => {
+    // Two full axe passes over a busy dashboard: 12 s on an idle machine, over a minute when
+    // the machine is loaded (seen with the fleet at 18:00), which is not a finding.
+    test.slow();
     const { vehicles } = await simFleet();
     await openDashboard(page, `?theme=light&v=${vehicles[0]!.devId}`);
     await expect(page.getByTestId("vehicle-detail")).toBeVisible();

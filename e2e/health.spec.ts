@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures/auth";
+import { simControl } from "./support/sim-control";
 
 test("the home page shows the server's live health", async ({ viewerPage: page }) => {
   await page.goto("/");
@@ -17,4 +18,31 @@ test("/api/health answers JSON with status, version and upstream mode, and no se
   expect(body).toMatchObject({ status: "ok", upstream: { mode: "simulator" } });
   expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(JSON.stringify(body)).not.toMatch(/sim-secret|sim-api-key/);
+});
+
+test("/api/health summarises the records and fields FleetUp sent that could not be used", async ({
+  request,
+}) => {
+  const sim = simControl();
+  const dropped = async () =>
+    (
+      (await (await request.get("/api/health")).json()) as {
+        upstream: { dropped: { records: Record<string, object>; fields: Record<string, object> } };
+      }
+    ).upstream.dropped;
+  // A "NaN" in a field we do not read (rpm, fuelWear…) costs that field, not the vehicle.
+  await sim.configure({ faults: { malformedRate: 0.3, malformedKinds: ["nan"] } });
+  try {
+    await expect
+      .poll(async () => Object.keys((await dropped()).fields.deviceLastLocation ?? {}).length, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
+  } finally {
+    await sim.resetFaults();
+  }
+  const summary = await dropped();
+  for (const reasons of Object.values(summary.fields.deviceLastLocation ?? {})) {
+    expect(Object.keys(reasons)).toEqual(["non_finite"]);
+  }
 });

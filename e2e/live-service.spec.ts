@@ -160,12 +160,16 @@ test.describe("the live fleet service", () => {
     }
   });
 
-  test("during an outage the last snapshot is served stale, and the service recovers by itself", async ({
+  test("during an outage the last snapshot is served stale, and fresh data is back within one positions interval (+2 s) of FleetUp answering", async ({
     api,
+    cookie,
   }) => {
     const before = await snapshot(api);
     expect(before.stale).toBe(false);
+    // Long enough for the circuit breaker to open (production settings: five failures, 30 s).
+    const outageMs = 6 * E2E_POLL.positionsS * 1000;
     await sim.configure({ faults: { outage: true } });
+    let stream: EventStreamReader | undefined;
     try {
       await expect.poll(async () => (await snapshot(api)).stale, { timeout: 30_000 }).toBe(true);
       const during = await snapshot(api);
@@ -173,9 +177,58 @@ test.describe("the live fleet service", () => {
       expect(during.staleReason).toMatch(/FleetUp/);
       const health = await (await api.get("/api/health")).json();
       expect(health.status).toBe("degraded");
+      expect(health.feeds.positions.lastError).toMatchObject({
+        message: "FleetUp is failing (HTTP 503)",
+        upstream: '{"message":"Service Unavailable"}',
+      });
+      await new Promise((resolve) => setTimeout(resolve, outageMs));
+      stream = await openEventStream(streamUrl, { cookie });
     } finally {
       await sim.resetFaults();
     }
-    await expect.poll(async () => (await snapshot(api)).stale, { timeout: 45_000 }).toBe(false);
+    const recoveredAt = Date.now();
+    const fresh = await stream.waitFor(
+      (event) => {
+        if (event.event !== "delta") return false;
+        const delta = JSON.parse(event.data) as FleetDelta;
+        return delta.stale === false && (delta.positionsAt ?? 0) >= recoveredAt;
+      },
+      { timeoutMs: 30_000 },
+    );
+    stream.close();
+    const delta = JSON.parse(fresh.data) as FleetDelta;
+    const tookMs = delta.positionsAt! - recoveredAt;
+    expect(tookMs, `fresh positions ${tookMs} ms after FleetUp answered again`).toBeLessThanOrEqual(
+      (E2E_POLL.positionsS + 2) * 1000,
+    );
+    expect((await snapshot(api)).stale).toBe(false);
+  });
+
+  test("FleetUp's words for a refused request reach /api/health, redacted of every credential", async ({
+    api,
+  }) => {
+    const { byPath } = await sim.stats();
+    expect(Object.keys(byPath).length).toBeGreaterThan(0);
+    await sim.configure({ faults: { errorRate: 1, errorStatus: 400 } });
+    try {
+      await expect
+        .poll(async () => (await (await api.get("/api/health")).json()).feeds.positions.lastError, {
+          timeout: 20_000,
+        })
+        .toMatchObject({
+          message: "FleetUp refused the request (HTTP 400)",
+          upstream: expect.stringMatching(
+            /^\{"message":"Invalid Request: simulated fault on \/gpsdata\/device-last-location \(acctId \[redacted\], x-api-key \[redacted\], credential Bearer \[redacted\]\)"\}$/,
+          ),
+        });
+      const health = await (await api.get("/api/health")).text();
+      for (const secret of ["sim-api-key", "sim-secret", "eyJ"])
+        expect(health).not.toContain(secret);
+      expect(health).not.toMatch(/(?<!\d)12345(?!\d)/);
+    } finally {
+      await sim.resetFaults();
+    }
+    // A refused request slows the positions feed down (2x, 4x): wait for it to be fresh again.
+    await expect.poll(async () => (await snapshot(api)).stale, { timeout: 30_000 }).toBe(false);
   });
 });

@@ -28,7 +28,6 @@ test("the wall survives a simulator restart and a server restart without reloadi
         POLL_POSITIONS_S: "2",
         POLL_TRIPS_S: "4",
         POLL_ALERTS_S: "4",
-        FLEETUP_BREAKER_HALF_OPEN_MS: "2000",
         // Its own database, kept across the restart, and the demo key kept beside the users
         // file: the session survives the restart.
         DATABASE_DIR: "test-results/wall-recovery/db",

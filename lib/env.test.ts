@@ -58,6 +58,28 @@ describe("parseEnv", () => {
     });
   });
 
+  it("requires a numeric account id in jwt mode, without echoing it", () => {
+    const message = errorOf({ ...fleetup, FLEETUP_ACCT_ID: "acct-4711" });
+    expect(message).toMatch(
+      /^Invalid environment variable FLEETUP_ACCT_ID: must be a whole number/,
+    );
+    expect(message).toContain("FLEETUP_AUTH_MODE=legacy");
+    expect(message).not.toContain("acct-4711");
+    expect(errorOf({ ...fleetup, FLEETUP_ACCT_ID: "1234567890123456" })).toMatch(/FLEETUP_ACCT_ID/);
+    expect(
+      parseEnv({ ...fleetup, FLEETUP_ACCT_ID: "acct-4711", FLEETUP_AUTH_MODE: "legacy" }).upstream
+        .acctId,
+    ).toBe("acct-4711");
+    expect(SIMULATOR_CREDENTIALS.acctId).toMatch(/^\d+$/);
+  });
+
+  it("reads FleetUp's time zone and coordinate unit, UTC and auto by default", () => {
+    expect(parseEnv({}).upstream).toMatchObject({ timeZone: "UTC", coordUnit: "auto" });
+    expect(
+      parseEnv({ FLEETUP_TIME_ZONE: "America/Phoenix", FLEETUP_COORD_UNIT: "microdeg" }).upstream,
+    ).toMatchObject({ timeZone: "America/Phoenix", coordUnit: "microdeg" });
+  });
+
   it("treats an empty value as unset", () => {
     expect(parseEnv({ FLEETUP_API_KEY: "", TILE_URL: "" }).upstream.mode).toBe("simulator");
   });
@@ -82,6 +104,8 @@ describe("parseEnv", () => {
     ["FLEETUP_FENCES_PATH", "geofence/fences", /must be a URL path starting with "\/"/],
     ["FLEETUP_FENCE_DETAIL_PATH", "/geofence/fence detail?x=1", /must be a URL path/],
     ["FLEETUP_BREAKER_HALF_OPEN_MS", "soon", /must be a number from 100 to 600000/],
+    ["FLEETUP_TIME_ZONE", "Mars/Olympus", /must be an IANA time zone name/],
+    ["FLEETUP_COORD_UNIT", "radians", /must be "auto", "deg", "mas" or "microdeg"/],
     ["REDIS_URL", "http://localhost:6379", /must be a redis:\/\/ or rediss:\/\/ URL/],
     ["DATABASE_URL", "mysql://db.internal/fleet", /must be a postgres:\/\/ or postgresql:\/\/ URL/],
     ["TILE_URL", "https://tiles.example.com/map.png", /must be a tile URL template/],

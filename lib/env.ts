@@ -9,15 +9,19 @@ import { z } from "zod";
  * with the simulator's well-known demo credentials; with all three set, it talks to FleetUp.
  */
 
-/** The simulator's demo credentials; sim/defaults.ts declares the same values. */
+/**
+ * The simulator's demo credentials; sim/defaults.ts declares the same values. The account id is
+ * numeric, like a real one: FleetUp's POST /token takes it as a JSON number.
+ */
 export const SIMULATOR_CREDENTIALS = {
   apiKey: "sim-api-key",
-  acctId: "sim-acct",
+  acctId: "12345",
   secret: "sim-secret",
 } as const;
 
 const SECRET_NAMES = new Set([
   "FLEETUP_API_KEY",
+  "FLEETUP_ACCT_ID",
   "FLEETUP_SECRET",
   "NEXTAUTH_SECRET",
   "OIDC_CLIENT_SECRET",
@@ -33,6 +37,18 @@ const httpUrl = (what: string) =>
       message: `must be an http(s) URL ${what}`,
     })
     .transform((value) => value.replace(/\/+$/, ""));
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return name !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** JavaScript numbers hold every whole number up to 15 digits exactly. */
+const NUMERIC_ACCOUNT_ID = /^\d{1,15}$/;
 
 const optionalText = z
   .string()
@@ -88,6 +104,16 @@ const schema = z.object({
   FLEETUP_FENCES_PATH: urlPath("/geofence/fences"),
   FLEETUP_FENCE_DETAIL_PATH: urlPath("/geofence/fence-detail"),
   FLEETUP_BREAKER_HALF_OPEN_MS: numberIn(100, 600_000, 30_000),
+  // FleetUp's compact timestamps carry no zone; observed clients read them as UTC.
+  FLEETUP_TIME_ZONE: z.string().trim().default("UTC").refine(isTimeZone, {
+    message: "must be an IANA time zone name (for example UTC or America/Phoenix)",
+  }),
+  // The unit of lat/lng in GPS records is unconfirmed (GAPS L4).
+  FLEETUP_COORD_UNIT: z
+    .enum(["auto", "deg", "mas", "microdeg"], {
+      message: 'must be "auto", "deg", "mas" or "microdeg"',
+    })
+    .default("auto"),
   SIMULATOR_URL: httpUrl("(for example http://127.0.0.1:4010)").default("http://127.0.0.1:4010"),
   NEXTAUTH_SECRET: z
     .string()
@@ -165,6 +191,16 @@ function toEnv(raw: z.output<typeof schema>) {
     );
   }
   const mode: UpstreamMode = given === 3 ? "fleetup" : "simulator";
+  if (
+    raw.FLEETUP_AUTH_MODE === "jwt" &&
+    raw.FLEETUP_ACCT_ID !== undefined &&
+    !NUMERIC_ACCOUNT_ID.test(raw.FLEETUP_ACCT_ID)
+  ) {
+    // The value is not echoed: the account id is kept out of logs like the other credentials.
+    throw new EnvError(
+      "Invalid environment variable FLEETUP_ACCT_ID: must be a whole number (up to 15 digits) in jwt mode, because FleetUp's POST /token takes acctId as a JSON number; an account with a non-numeric id needs FLEETUP_AUTH_MODE=legacy",
+    );
+  }
   const oidc = [raw.OIDC_ISSUER, raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET];
   const oidcGiven = oidc.filter((value) => value !== undefined).length;
   if (oidcGiven > 0 && oidcGiven < 3) {
@@ -211,6 +247,8 @@ function toEnv(raw: z.output<typeof schema>) {
       fencesPath: raw.FLEETUP_FENCES_PATH,
       fenceDetailPath: raw.FLEETUP_FENCE_DETAIL_PATH,
       breakerHalfOpenMs: raw.FLEETUP_BREAKER_HALF_OPEN_MS,
+      timeZone: raw.FLEETUP_TIME_ZONE,
+      coordUnit: raw.FLEETUP_COORD_UNIT,
     },
     /** Undefined only in simulator (demo) mode; sign-in then derives a per-process secret. */
     authSecret: raw.NEXTAUTH_SECRET,

@@ -4,8 +4,9 @@
  * Builds the production bundle with a recognisable sentinel in every FleetUp variable, the auth
  * secret and the OIDC client secret, starts it against a simulator that accepts those sentinel
  * credentials, signs in, fetches every page and API route (signed out and signed in, including
- * error paths), then looks for "LEAK-SENTINEL" in .next/static, .next/server, every answer and
- * the build's and server's logs. Any hit fails with a list of where it was found.
+ * error paths, and while the simulator answers errors that echo the credentials), then looks for
+ * "LEAK-SENTINEL" and the numeric account id sentinel in .next/static, .next/server, every answer
+ * and the build's and server's logs. Any hit fails with a list of where it was found.
  *
  * The build it leaves behind was made with sentinel values, so it removes .next/BUILD_ID at the
  * end: `npm run demo` then rebuilds, and the gate runs this step before its own build.
@@ -25,9 +26,14 @@ import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
 
 const MARK = "LEAK-SENTINEL";
 const run = randomBytes(6).toString("hex");
+/**
+ * The account id must be a number (POST /token takes a JSON number), so it cannot carry the
+ * mark: 15 random digits after a 7, a number that appears nowhere by chance.
+ */
+const NUMERIC_SENTINEL = `7${[...randomBytes(14)].map((byte) => byte % 10).join("")}`;
 const SENTINELS = {
   FLEETUP_API_KEY: `${MARK}-APIKEY-${run}`,
-  FLEETUP_ACCT_ID: `${MARK}-ACCT-${run}`,
+  FLEETUP_ACCT_ID: NUMERIC_SENTINEL,
   FLEETUP_SECRET: `${MARK}-SECRET-${run}`,
   NEXTAUTH_SECRET: `${MARK}-AUTHSECRET-${run}-${randomBytes(12).toString("hex")}`,
   OIDC_CLIENT_SECRET: `${MARK}-OIDCSECRET-${run}`,
@@ -37,7 +43,7 @@ const log = (line: string) => console.log(`[leak] ${line}`);
 const findings: string[] = [];
 
 function scan(where: string, text: string, into = findings) {
-  if (!text.includes(MARK)) return;
+  if (!text.includes(MARK) && !text.includes(NUMERIC_SENTINEL)) return;
   const names = Object.entries(SENTINELS)
     .filter(([, value]) => text.includes(value))
     .map(([name]) => name);
@@ -279,6 +285,18 @@ async function main() {
     await admin.request(`/api/fleet/vehicles/${encodeURIComponent(vehicleId)}`);
     await visitEverything(admin, "signed in as admin");
 
+    // FleetUp answers errors that echo the account id, the api key and the token: its words
+    // reach health and the log, redacted. Wait until the poller has met them, then look again.
+    await simControl(sim.url, "config", { faults: { errorRate: 1, errorStatus: 400 } });
+    let echoed = false;
+    for (let attempt = 0; attempt < 40 && !echoed; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      echoed = (await (await admin.request("/api/health")).text()).includes("simulated fault");
+    }
+    if (!echoed) throw new Error("health never showed FleetUp's error words within 20 s");
+    await visitEverything(admin, "signed in, FleetUp failing");
+    await simControl(sim.url, "faults/reset", {});
+
     // A wall screen's display session, before and after its link is revoked.
     const created = await admin.request("/api/admin/displays", {
       method: "POST",
@@ -330,6 +348,16 @@ async function main() {
   log(
     `ok: no sentinel in .next/static, .next/server, any page, any API answer or the logs (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
+}
+
+/** The simulator's control endpoint (its default control key). */
+async function simControl(url: string, path: string, body: unknown) {
+  const response = await fetch(`${url}/__sim/${path}`, {
+    method: "POST",
+    headers: { "x-sim-control-key": "sim-control", "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`simulator control ${path} answered ${response.status}`);
 }
 
 main().catch((error: unknown) => {

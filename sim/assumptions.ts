@@ -1,7 +1,7 @@
 import type { SimAlert, FenceVisit } from "./alerts";
 import type { Fence } from "./fences";
 import type { VehicleProfile } from "./fleet-setup";
-import { compactUtc, toMas, type LatLng } from "./geo";
+import { compactIn, toMas, toMicrodeg, type LatLng } from "./geo";
 import type { CompletedTrip, Fix, TripInProgress } from "./vehicle";
 
 /**
@@ -11,7 +11,25 @@ import type { CompletedTrip, Fix, TripInProgress } from "./vehicle";
  * fencealerts/*, token replies) are followed as observed and are not assumptions.
  */
 
-export type Coords = "degrees" | "mas";
+export type Coords = "degrees" | "mas" | "microdeg";
+
+/** How records go on the wire: the variants of SimConfig that shape a record. */
+export type Wire = {
+  coords: Coords;
+  /** Zone of compact timestamps (UTC as observed; a local zone is a variant). */
+  timeZone: string;
+  /** Whether GPS records carry their fix time. */
+  fixTime: boolean;
+  /** Stopped vehicles report direction -1 instead of a heading. */
+  unknownHeading: boolean;
+};
+
+export const UTC_WIRE: Wire = {
+  coords: "degrees",
+  timeZone: "UTC",
+  fixTime: true,
+  unknownHeading: false,
+};
 
 /** ASSUMPTION (GAPS L3): GPS records carry their fix time as `gpsTime`, compact UTC YYYYMMDDHHMMSS. */
 export const FIX_TIME_FIELD = "gpsTime";
@@ -41,7 +59,8 @@ export const ALERT_MAX_SPAN_MS = 31 * 86_400_000;
 /** ASSUMPTION (GAPS G5): how far after startDate /fencealerts/geo-fencealerts reports. */
 export const GEOFENCE_ALERT_WINDOW_MS = 86_400_000;
 
-const coord = (degrees: number, coords: Coords) => (coords === "mas" ? toMas(degrees) : degrees);
+const coord = (degrees: number, coords: Coords) =>
+  coords === "mas" ? toMas(degrees) : coords === "microdeg" ? toMicrodeg(degrees) : degrees;
 const point = (p: LatLng, coords: Coords) => ({
   lat: coord(p.lat, coords),
   lng: coord(p.lng, coords),
@@ -51,17 +70,18 @@ const masPair = (p: LatLng) => `${toMas(p.lat)},${toMas(p.lng)}`;
 
 /**
  * One GPS record (device-last-location, latest, gpsdata). Names devId…idling are observed;
- * ASSUMPTIONS: speed in km/h, direction in degrees from north, `idling` 0/1, `fuelWear` the
- * current trip's fuel in centilitres, `acc` ignition 0/1, and the fix time field above.
+ * ASSUMPTIONS: speed in km/h, direction in degrees from north (-1 when unknown, in the
+ * unknownHeading variant), `idling` 0/1, `fuelWear` the current trip's fuel in centilitres,
+ * `acc` ignition 0/1, and the fix time field above (absent in the fixTime: false variant).
  */
-export function gpsRecord(devId: string, fix: Fix, coords: Coords) {
+export function gpsRecord(devId: string, fix: Fix, wire: Wire) {
   return {
     devId,
-    [FIX_TIME_FIELD]: compactUtc(fix.time),
-    lat: coord(fix.lat, coords),
-    lng: coord(fix.lng, coords),
+    ...(wire.fixTime ? { [FIX_TIME_FIELD]: compactIn(fix.time, wire.timeZone) } : {}),
+    lat: coord(fix.lat, wire.coords),
+    lng: coord(fix.lng, wire.coords),
     speed: fix.speed,
-    direction: fix.heading,
+    direction: wire.unknownHeading && fix.speed === 0 ? -1 : fix.heading,
     rpm: fix.rpm,
     fuelWear: fix.tripFuelCl,
     idling: fix.idling ? 1 : 0,
@@ -82,12 +102,17 @@ export function deviceRecord(profile: VehicleProfile) {
 }
 
 /** trips/history records: observed fields, plus `devId` (ASSUMPTION: echoed for convenience). */
-export function tripRecord(profile: VehicleProfile, trip: CompletedTrip, withScore: boolean) {
+export function tripRecord(
+  profile: VehicleProfile,
+  trip: CompletedTrip,
+  withScore: boolean,
+  wire: Wire,
+) {
   const score = Math.max(40, 100 - 6 * trip.harshEvents - 4 * trip.speedingEvents);
   return {
     devId: profile.devId,
-    startTime: compactUtc(trip.startTime),
-    endTime: compactUtc(trip.endTime),
+    startTime: compactIn(trip.startTime, wire.timeZone),
+    endTime: compactIn(trip.endTime, wire.timeZone),
     startLocation: masPair(trip.start),
     endLocation: masPair(trip.end),
     startAddress: trip.startAddress,
@@ -100,10 +125,10 @@ export function tripRecord(profile: VehicleProfile, trip: CompletedTrip, withSco
 }
 
 /** ASSUMPTION (GAPS T1): ongoing trips mirror trip records, without the end. */
-export function ongoingTripRecord(profile: VehicleProfile, trip: TripInProgress) {
+export function ongoingTripRecord(profile: VehicleProfile, trip: TripInProgress, wire: Wire) {
   return {
     devId: profile.devId,
-    startTime: compactUtc(trip.startTime),
+    startTime: compactIn(trip.startTime, wire.timeZone),
     startLocation: masPair(trip.start),
     startAddress: trip.startAddress,
     tripMileage: Math.round(trip.meters),
@@ -118,16 +143,16 @@ export function ongoingTripRecord(profile: VehicleProfile, trip: TripInProgress)
  * stable and unique; `alertType` is one of speeding, harsh_braking, long_idle, device_offline,
  * fence_enter, fence_exit; `alertTime` compact UTC; `severity` info | warning | critical.
  */
-export function alertRecord(alert: SimAlert, coords: Coords) {
+export function alertRecord(alert: SimAlert, wire: Wire) {
   return {
     alertId: alert.alertId,
     alertType: alert.type,
-    alertTime: compactUtc(alert.time),
+    alertTime: compactIn(alert.time, wire.timeZone),
     devId: alert.devId,
     severity: alert.severity,
     description: alert.message,
-    lat: coord(alert.lat, coords),
-    lng: coord(alert.lng, coords),
+    lat: coord(alert.lat, wire.coords),
+    lng: coord(alert.lng, wire.coords),
     speed: alert.speed,
     ...(alert.fenceId ? { fenceId: alert.fenceId, fenceName: alert.fenceName } : {}),
   };
@@ -136,20 +161,21 @@ export function alertRecord(alert: SimAlert, coords: Coords) {
 /** ASSUMPTION (GAPS G8): /alerts/summary is a list of per-type counts. */
 export const alertSummaryRecord = (alertType: string, count: number) => ({ alertType, count });
 
-/** ASSUMPTION (GAPS G3): fence-names elements are objects carrying the id as well as the name. */
-export const fenceNameRecord = (fence: Fence) => ({
-  fenceId: fence.fenceId,
-  fenceName: fence.fenceName,
-});
+/**
+ * ASSUMPTION (GAPS G3): fence-names elements are objects carrying the id as well as the name;
+ * the "strings" variant sends the names alone, as the reference's example shows them.
+ */
+export const fenceNameRecord = (fence: Fence, style: "objects" | "strings") =>
+  style === "strings" ? fence.fenceName : { fenceId: fence.fenceId, fenceName: fence.fenceName };
 
 /** geo-fencealerts records (observed); `tmTime` is "" while the vehicle is still inside. */
-export function geoFenceAlertRecord(visit: FenceVisit) {
+export function geoFenceAlertRecord(visit: FenceVisit, wire: Wire) {
   return {
     devId: visit.devId,
     fenceName: visit.fenceName,
     fenceId: visit.fenceId,
-    acconTime: compactUtc(visit.enterTime),
-    tmTime: visit.exitTime === undefined ? "" : compactUtc(visit.exitTime),
+    acconTime: compactIn(visit.enterTime, wire.timeZone),
+    tmTime: visit.exitTime === undefined ? "" : compactIn(visit.exitTime, wire.timeZone),
   };
 }
 

@@ -23,7 +23,7 @@ describe("POST /token", () => {
   it("refuses a wrong api key with 401 and a message", async () => {
     const response = await t.call(
       "/token",
-      { acctId: "sim-acct", secret: "sim-secret" },
+      { acctId: 12345, secret: "sim-secret" },
       { headers: { "x-api-key": "nope" } },
     );
     expect(response.status).toBe(401);
@@ -31,27 +31,42 @@ describe("POST /token", () => {
   });
 
   it("refuses wrong credentials with 401", async () => {
-    const response = await t.call("/token", { acctId: "sim-acct", secret: "wrong" });
+    const response = await t.call("/token", { acctId: 12345, secret: "wrong" });
     expect(response.status).toBe(401);
   });
 
   it("answers a body without credentials with 400 and a message", async () => {
-    const response = await t.call("/token", { acctId: "sim-acct" });
+    const response = await t.call("/token", { acctId: 12345 });
     expect(response.status).toBe(400);
     expect((await json(response)).message).toMatch(/secret/);
     expect((await t.call("/token", "{not json")).status).toBe(400);
   });
 
-  it("accepts acctId and secret as query parameters (GAPS A2)", async () => {
-    const response = await t.call("/token?acctId=sim-acct&secret=sim-secret", "");
+  it("requires acctId as a JSON number, as documented, and refuses the string form with 400", async () => {
+    const response = await t.call("/token", { acctId: "12345", secret: "sim-secret" });
+    expect(response.status).toBe(400);
+    expect((await json(response)).message).toMatch(/acctId must be a number/);
+    const query = await t.call("/token?acctId=12345&secret=sim-secret", "");
+    expect(query.status).toBe(400);
+    const ok = await t.call("/token", { acctId: 12345, secret: "sim-secret" });
+    expect((await json(ok)).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it("answers a token refusal as {code, msg} with 200 in the errorEnvelope variant", async () => {
+    await t.control("config", { errorEnvelope: true });
+    const response = await t.call("/token", { acctId: "12345", secret: "sim-secret" });
     expect(response.status).toBe(200);
-    expect((await json(response)).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(await json(response)).toEqual({
+      code: 400,
+      msg: "Invalid Request: acctId must be a number, not a string",
+    });
+    await t.control("config", { errorEnvelope: false });
   });
 });
 
 describe("legacy GET /token", () => {
   it("returns a token and expireTime in unix seconds, accepted in a header named token", async () => {
-    const response = await t.call("/token?acctId=sim-acct&secret=sim-secret", undefined, {
+    const response = await t.call("/token?acctId=12345&secret=sim-secret", undefined, {
       method: "GET",
     });
     const body = await json<{ token: string; expireTime: number }>(response);
@@ -87,7 +102,7 @@ describe("token checks on data paths", () => {
     const fresh = await startTestSim();
     const token = await fresh.token();
     const legacy = await json<{ token: string }>(
-      await fresh.call("/token?acctId=sim-acct&secret=sim-secret", undefined, { method: "GET" }),
+      await fresh.call("/token?acctId=12345&secret=sim-secret", undefined, { method: "GET" }),
     );
     expect((await fresh.call("/devices", undefined, withToken(`Bearer ${token}`))).status).toBe(
       200,

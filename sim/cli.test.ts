@@ -23,9 +23,7 @@ describe("npm run sim (sim/cli.ts)", () => {
     );
     const url = /listening on (http:\/\/\S+)/.exec(lines[0] ?? "")?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines.join("\n")).toContain(
-      "--api-key sim-api-key --acct-id sim-acct --secret sim-secret",
-    );
+    expect(lines.join("\n")).toContain("--api-key sim-api-key --acct-id 12345 --secret sim-secret");
     expect(lines.join("\n")).toContain("x-sim-control-key: sim-control");
     const response = await fetch(`${url}/token`, {
       method: "POST",

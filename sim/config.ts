@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "./geo";
 
 /**
  * The simulator's run-time switches: the wire variants the real API may use, the rate limit,
@@ -40,8 +41,23 @@ const faultsSchema = z.object({
 
 export const configSchema = z.object({
   wrapper: z.enum(["data", "bare"]),
-  coords: z.enum(["degrees", "mas"]),
+  /** GPS, alert and fence coordinates: degrees, milliseconds of arc, or degrees × 1,000,000. */
+  coords: z.enum(["degrees", "mas", "microdeg"]),
   tokenPrefix: z.enum(["bearer", "bare", "any"]),
+  /** The zone of every compact timestamp, sent and read (UTC as observed; a local zone is a variant). */
+  timeZone: z.string().refine(isTimeZone, { message: "must be an IANA time zone name" }),
+  /** GPS records carry their fix time (`gpsTime`); false: no fix time at all (GAPS L3). */
+  fixTime: z.boolean(),
+  /** Stopped vehicles report `direction` -1 (heading unknown) instead of their last heading. */
+  unknownHeading: z.boolean(),
+  /** Errors of the FleetUp backend come as 200 with `{code, msg}` instead of an HTTP error status. */
+  errorEnvelope: z.boolean(),
+  /** `fenceNames` elements: `{fenceId, fenceName}` objects or plain name strings (GAPS G3). */
+  fenceNames: z.enum(["objects", "strings"]),
+  /** The Geofence group's paths answer; false: 404, as when the guessed paths are wrong (GAPS G2). */
+  geofencePaths: z.boolean(),
+  /** Enterprise credentials: only /devices and /gpsdata… answer, everything else 403. */
+  enterprise: z.boolean(),
   /** How an empty list is answered: 200 with an empty list, or 204 No Content (both documented). */
   emptyList: z.enum(["empty", "204"]),
   rateLimit: z.object({
@@ -73,6 +89,13 @@ export const DEFAULT_CONFIG: SimConfig = {
   wrapper: "data",
   coords: "degrees",
   tokenPrefix: "any",
+  timeZone: "UTC",
+  fixTime: true,
+  unknownHeading: false,
+  errorEnvelope: false,
+  fenceNames: "objects",
+  geofencePaths: true,
+  enterprise: false,
   emptyList: "empty",
   rateLimit: { perSecond: 1, retryAfter: false, enabled: true },
   faults: NO_FAULTS,

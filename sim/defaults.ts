@@ -1,4 +1,7 @@
-/** The simulator's demo credentials; lib/env.ts's SIMULATOR_CREDENTIALS declares the same. */
+/**
+ * The simulator's demo credentials; lib/env.ts's SIMULATOR_CREDENTIALS declares the same. The
+ * account id is a number, as POST /token requires.
+ */
 export const SIM_DEFAULTS = {
   port: 4010,
   host: "127.0.0.1",
@@ -6,7 +9,7 @@ export const SIM_DEFAULTS = {
   seed: 1,
   speedup: 1,
   apiKey: "sim-api-key",
-  acctId: "sim-acct",
+  acctId: "12345",
   secret: "sim-secret",
   /** Header x-sim-control-key on every /__sim/ request. */
   controlKey: "sim-control",

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.sim.close());
 
 const post = (path: string, body: Record<string, unknown> = {}) =>
-  t.call(path, { acctId: "sim-acct", ...body }, { headers: { authorization: `Bearer ${token}` } });
+  t.call(path, { acctId: "12345", ...body }, { headers: { authorization: `Bearer ${token}` } });
 type Rows = Record<string, unknown>[];
 const today = () => compactUtc(Date.parse(t.sim.control.now())).slice(0, 8);
 const firstDevId = () => t.sim.control.fleet().vehicles[0]!.devId;

@@ -22,7 +22,7 @@ describe("faults", () => {
   it("adds latency to every FleetUp response", async () => {
     await t.control("config", { faults: { latencyMs: 250 } });
     const started = performance.now();
-    expect((await t.call("/token", { acctId: "sim-acct", secret: "sim-secret" })).status).toBe(200);
+    expect((await t.call("/token", { acctId: 12345, secret: "sim-secret" })).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(245);
   });
 
@@ -39,22 +39,28 @@ describe("faults", () => {
     attempt.catch(() => undefined); // the socket is destroyed when the simulator closes
   });
 
-  it("answers errorRate 1 with errorStatus", async () => {
-    await t.control("config", { faults: { errorRate: 1, errorStatus: 502 } });
-    const response = await t.call("/devices");
-    expect(response.status).toBe(502);
-    expect((await json(response)).message).toBeTruthy();
+  it("answers errorRate 1 with errorStatus and a message echoing the account and credentials", async () => {
+    await t.control("config", { faults: { errorRate: 1, errorStatus: 400 } });
+    const response = await t.call("/devices", undefined, {
+      headers: { authorization: "Bearer the-token" },
+    });
+    expect(response.status).toBe(400);
+    const { message } = await json<{ message: string }>(response);
+    expect(message).toMatch(/^Invalid Request: simulated fault on \/devices/);
+    for (const echoed of ["acctId 12345", "x-api-key sim-api-key", "Bearer the-token"]) {
+      expect(message).toContain(echoed);
+    }
   });
 
   it("answers every request, /token included, with 429 in a storm", async () => {
     await t.control("config", { faults: { storm429: true } });
-    expect((await t.call("/token", { acctId: "sim-acct", secret: "sim-secret" })).status).toBe(429);
+    expect((await t.call("/token", { acctId: 12345, secret: "sim-secret" })).status).toBe(429);
     expect((await t.call("/devices")).status).toBe(429);
   });
 
   it("answers 503 on every FleetUp path during an outage, while the control endpoint still works", async () => {
     await t.control("config", { faults: { outage: true } });
-    expect((await t.call("/token", { acctId: "sim-acct", secret: "sim-secret" })).status).toBe(503);
+    expect((await t.call("/token", { acctId: 12345, secret: "sim-secret" })).status).toBe(503);
     expect((await t.call("/gpsdata/device-last-location")).status).toBe(503);
     expect((await t.control("stats")).status).toBe(200);
   });
@@ -83,7 +89,7 @@ describe("faults", () => {
       await t.control("faults/reset", {}),
     );
     expect(reset.faults).toMatchObject({ outage: false, storm429: false, latencyMs: 0 });
-    expect((await t.call("/token", { acctId: "sim-acct", secret: "sim-secret" })).status).toBe(200);
+    expect((await t.call("/token", { acctId: 12345, secret: "sim-secret" })).status).toBe(200);
   });
 
   it("refuses an unknown config key or a bad value with 400 naming it", async () => {
@@ -146,9 +152,9 @@ describe("malformed records", () => {
 describe("faults at start", () => {
   it("takes starting faults from the options (the CLI flags map onto them)", async () => {
     const started = await startTestSim({ vehicles: 3 }, { faults: { storm429: true } });
-    expect(
-      (await started.call("/token", { acctId: "sim-acct", secret: "sim-secret" })).status,
-    ).toBe(429);
+    expect((await started.call("/token", { acctId: 12345, secret: "sim-secret" })).status).toBe(
+      429,
+    );
     await started.sim.close();
   });
 });

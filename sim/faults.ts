@@ -8,11 +8,11 @@ import type { Rng } from "./random";
 
 type Row = Record<string, unknown>;
 
-export function malformRecords(records: Row[], faults: Faults, rng: Rng): Row[] {
+export function malformRecords(records: unknown[], faults: Faults, rng: Rng): unknown[] {
   if (faults.malformedRate <= 0) return records;
-  const out: Row[] = [];
+  const out: unknown[] = [];
   for (const record of records) {
-    if (!rng.chance(faults.malformedRate)) {
+    if (!isRow(record) || !rng.chance(faults.malformedRate)) {
       out.push(record);
       continue;
     }
@@ -21,6 +21,10 @@ export function malformRecords(records: Row[], faults: Faults, rng: Rng): Row[] 
     else out.push(damage({ ...record }, kind, rng));
   }
   return out;
+}
+
+function isRow(value: unknown): value is Row {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function damage(record: Row, kind: Exclude<MalformedKind, "duplicates">, rng: Rng): Row {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listKeyOf } from "./assumptions";
+import { GEOFENCE_PATHS, listKeyOf } from "./assumptions";
 import type { TokenAuthority } from "./auth";
 import type { SimConfig } from "./config";
 import { malformRecords, truncateJson } from "./faults";
@@ -7,7 +7,7 @@ import type { World } from "./fleet";
 import { isRecord, joinJson, sleep, writeJson, type ParsedBody } from "./http";
 import type { Rng } from "./random";
 import { admitRequest } from "./rate-limit";
-import { HttpError, type Row } from "./request-fields";
+import { HttpError } from "./request-fields";
 import { ROUTES, type RouteResult } from "./routes";
 import type { RequestStats } from "./stats";
 
@@ -22,11 +22,31 @@ type Deps = {
   faultRng: Rng;
 };
 type Send = (status: number, body: unknown, headers?: Record<string, string>) => void;
+/** An error of FleetUp's backend (not its gateway): an HTTP status, or `{code, msg}` with 200. */
+type Fail = (status: number, message: string) => void;
+
+/** FleetUp's names for its error statuses (README §5). */
+const STATUS_NAMES: Record<number, string> = {
+  400: "Invalid Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** With enterprise credentials only these answer (README §3.1). */
+const ENTERPRISE_PATHS = /^\/(devices|gpsdata)(\/|$)/;
 
 /**
  * Everything on a FleetUp path, in the order a real gateway and backend would apply it:
  * latency → outage → 429 storm → api key → rate limit → hang → error rate → route (token,
- * method, body, acctId). Every request is counted by path and outcome.
+ * method, body, acctId). Every request is counted by path and outcome. The gateway's refusals
+ * (outage, 429, api key, unknown path) are always HTTP statuses; the backend's may come as 200
+ * with a `{code, msg}` envelope (the errorEnvelope variant).
  */
 export class FleetUpHandler {
   private readonly lastAccepted = new Map<string, number>();
@@ -82,6 +102,8 @@ export class FleetUpHandler {
         : {};
       send(429, { message: "Too Many Requests" }, headers);
     };
+    const fail: Fail = (status, message) =>
+      config.errorEnvelope ? send(200, { code: status, msg: message }) : send(status, { message });
     const { faults } = config;
 
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -103,14 +125,14 @@ export class FleetUpHandler {
       return;
     }
     if (faultRng.chance(faults.errorRate)) {
-      return send(faults.errorStatus, { message: "Internal Server Error" });
+      return fail(faults.errorStatus, faultMessage(faults.errorStatus, req, path, parsed));
     }
     this.deps.sync();
     try {
-      if (path === "/token") return this.token(req.method ?? "GET", url, parsed, send);
-      this.data(req, path, parsed, config, send);
+      if (path === "/token") return this.token(req.method ?? "GET", url, parsed, send, fail);
+      this.data(req, path, parsed, config, send, fail);
     } catch (error) {
-      if (error instanceof HttpError) return send(error.status, { message: error.message });
+      if (error instanceof HttpError) return fail(error.status, error.message);
       send(500, { message: "simulator error" });
       throw error;
     }
@@ -122,21 +144,25 @@ export class FleetUpHandler {
     parsed: ParsedBody,
     config: SimConfig,
     send: Send,
+    fail: Fail,
   ) {
-    const route = ROUTES[path];
+    const geofence = path === GEOFENCE_PATHS.list || path === GEOFENCE_PATHS.detail;
+    const route = geofence && !config.geofencePaths ? undefined : ROUTES[path];
     if (!route) return send(404, { message: `Not Found: ${path}` });
-    if (req.method !== "POST")
-      return send(405, { message: `Method Not Allowed: use POST ${path}` });
+    if (req.method !== "POST") return fail(405, `Method Not Allowed: use POST ${path}`);
     const ttl = config.faults.tokenTtlSeconds ?? undefined;
     const check = this.deps.auth.check(req.headers, config.tokenPrefix, ttl);
-    if (!check.ok) return send(401, { message: check.message });
+    if (!check.ok) return fail(401, check.message);
+    if (config.enterprise && !ENTERPRISE_PATHS.test(path)) {
+      return fail(403, "Forbidden: enterprise credentials may call only /devices and /gpsdata");
+    }
     if (parsed.kind !== "json" || !isRecord(parsed.value)) {
-      return send(400, { message: "Invalid Request: the body must be a JSON object with acctId" });
+      return fail(400, "Invalid Request: the body must be a JSON object with acctId");
     }
     const acctId = parsed.value.acctId;
-    if (acctId === undefined || acctId === "") return send(400, { message: "acctId is required" });
+    if (acctId === undefined || acctId === "") return fail(400, "acctId is required");
     if (String(acctId) !== this.deps.credentials.acctId) {
-      return send(403, { message: "No permission for this acctId" });
+      return fail(403, "No permission for this acctId");
     }
     const result = route({ body: parsed.value, world: this.deps.world, config });
     if (result.kind === "object") {
@@ -146,24 +172,36 @@ export class FleetUpHandler {
     send(body === undefined ? 204 : 200, body);
   }
 
-  private token(method: string, url: URL, parsed: ParsedBody, send: Send) {
+  private token(method: string, url: URL, parsed: ParsedBody, send: Send, fail: Fail) {
     const { auth } = this.deps;
-    if (method !== "POST" && method !== "GET") return send(405, { message: "Method Not Allowed" });
-    if (method === "POST" && parsed.kind === "invalid") {
-      return send(400, { message: "Invalid Request: malformed JSON body" });
+    if (method === "GET") {
+      // The legacy token: query parameters, as the observed clients send them.
+      const acctId = url.searchParams.get("acctId");
+      const secret = url.searchParams.get("secret");
+      if (acctId === null || secret === null) {
+        return fail(400, "Invalid Request: acctId and secret are required");
+      }
+      if (!auth.credentialsMatch(acctId, secret)) return fail(401, "Invalid acctId or secret");
+      return send(200, auth.issueLegacy());
     }
-    const fromBody =
-      method === "POST" && parsed.kind === "json" && isRecord(parsed.value) ? parsed.value : {};
-    // GAPS A2: POST /token takes a JSON body; query parameters are accepted too.
-    const acctId = fromBody.acctId ?? url.searchParams.get("acctId");
-    const secret = fromBody.secret ?? url.searchParams.get("secret");
-    if (acctId === null || acctId === undefined || secret === null || secret === undefined) {
-      return send(400, { message: "Invalid Request: acctId and secret are required" });
+    if (method !== "POST") return fail(405, "Method Not Allowed");
+    // POST /token as documented (auth.md): a JSON body whose acctId is a number. A strict
+    // server refuses anything else with 400, the string form included.
+    if (parsed.kind !== "json" || !isRecord(parsed.value)) {
+      return fail(400, 'Invalid Request: the body must be JSON: {"acctId": <number>, "secret"}');
     }
-    if (!auth.credentialsMatch(String(acctId), String(secret))) {
-      return send(401, { message: "Invalid acctId or secret" });
+    const { acctId, secret } = parsed.value;
+    if (acctId === undefined || secret === undefined) {
+      return fail(400, "Invalid Request: acctId and secret are required");
     }
-    send(200, method === "POST" ? { token: auth.issueJwt() } : auth.issueLegacy());
+    if (typeof acctId !== "number" || !Number.isInteger(acctId)) {
+      return fail(400, `Invalid Request: acctId must be a number, not ${typeName(acctId)}`);
+    }
+    if (typeof secret !== "string") return fail(400, "Invalid Request: secret must be a string");
+    if (!auth.credentialsMatch(String(acctId), secret)) {
+      return fail(401, "Invalid acctId or secret");
+    }
+    send(200, { token: auth.issueJwt() });
   }
 
   /**
@@ -197,7 +235,7 @@ export class FleetUpHandler {
           ? joinJson(`{${listKey}:[`, parts, "]}")
           : joinJson("[", parts, "]");
     } else {
-      let records: Row[] = result.records();
+      let records = result.records();
       if (damaging) records = malformRecords(records, config.faults, faultRng);
       if (records.length === 0 && config.emptyList === "204") return undefined;
       body = Buffer.from(
@@ -207,4 +245,22 @@ export class FleetUpHandler {
     if (key) this.cache.set(key, body);
     return body;
   }
+}
+
+function typeName(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+/**
+ * The error fault's message. It echoes the request's account id and credentials, as a careless
+ * server might, so the product's redaction of FleetUp's words is tested against the worst case.
+ */
+function faultMessage(status: number, req: IncomingMessage, path: string, parsed: ParsedBody) {
+  const acctId =
+    parsed.kind === "json" && isRecord(parsed.value) ? String(parsed.value.acctId) : "none";
+  const credential = req.headers.authorization ?? req.headers.token ?? "none";
+  return (
+    `${STATUS_NAMES[status] ?? "Error"}: simulated fault on ${path} ` +
+    `(acctId ${acctId}, x-api-key ${String(req.headers["x-api-key"])}, credential ${String(credential)})`
+  );
 }

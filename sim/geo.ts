@@ -54,6 +54,9 @@ export function pointInPolygon(point: LatLng, ring: readonly LatLng[]): boolean 
 
 export const toMas = (degrees: number) => Math.round(degrees * MAS_PER_DEGREE);
 
+export const MICRODEG_PER_DEGREE = 1_000_000;
+export const toMicrodeg = (degrees: number) => Math.round(degrees * MICRODEG_PER_DEGREE);
+
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 
 /** FleetUp's compact UTC timestamp, YYYYMMDDHHMMSS. */
@@ -72,4 +75,61 @@ export function parseCompactUtc(text: string): number | undefined {
   const [, y, mo, d, h = "0", mi = "0", s = "0"] = match;
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   return compactUtc(ms).startsWith(text) ? ms : undefined;
+}
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the wall clock of `timeZone` is ahead of UTC at `ms`, in ms (negative west of UTC). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === "UTC") return 0;
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    wallClocks.set(timeZone, format);
+  }
+  const part = Object.fromEntries(
+    format.formatToParts(ms).map((p) => [p.type, Number(p.value)] as const),
+  );
+  const wall = Date.UTC(
+    part.year!,
+    part.month! - 1,
+    part.day!,
+    part.hour!,
+    part.minute!,
+    part.second!,
+  );
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** A compact timestamp as the wall clock of `timeZone` shows the instant (UTC as observed). */
+export function compactIn(ms: number, timeZone: string): string {
+  return compactUtc(ms + zoneOffsetMs(ms, timeZone));
+}
+
+/** Parses a compact timestamp read on the wall clock of `timeZone`. */
+export function parseCompactIn(text: string, timeZone: string): number | undefined {
+  const wall = parseCompactUtc(text);
+  if (wall === undefined) return undefined;
+  // The offset at the guess, then at the corrected instant (they differ only near a DST change).
+  const guess = wall - zoneOffsetMs(wall, timeZone);
+  return wall - zoneOffsetMs(guess, timeZone);
+}
+
+/** Whether `name` is a time zone this runtime knows (an IANA name such as America/Phoenix). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return name.trim() !== "";
+  } catch {
+    return false;
+  }
 }

@@ -54,7 +54,7 @@ describe("rate limit over HTTP", () => {
 
   it("answers the second of two back-to-back requests (including /token) with 429, without Retry-After by default", async () => {
     t = await startTestSim({}, { rateLimit: { enabled: true } });
-    const credentials = { acctId: "sim-acct", secret: "sim-secret" };
+    const credentials = { acctId: 12345, secret: "sim-secret" };
     expect((await t.call("/token", credentials)).status).toBe(200);
     const second = await t.call("/token", credentials);
     expect(second.status).toBe(429);
@@ -77,7 +77,7 @@ describe("rate limit over HTTP", () => {
     t = await startTestSim({}, { rateLimit: { enabled: true, perSecond: 20 } });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await t.call("/token", { acctId: "sim-acct", secret: "sim-secret" })).status);
+      statuses.push((await t.call("/token", { acctId: 12345, secret: "sim-secret" })).status);
       await new Promise((resolve) => setTimeout(resolve, 55));
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200]);

@@ -1,4 +1,4 @@
-import { parseCompactUtc } from "./geo";
+import { parseCompactIn } from "./geo";
 
 /** Reading and checking request fields; a bad one is a 400 naming it, as FleetUp documents. */
 export type Row = Record<string, unknown>;
@@ -22,13 +22,21 @@ export function text(body: Row, key: string): string {
   return value.trim();
 }
 
-/** Parses a compact UTC date (YYYYMMDD or YYYYMMDDHHMMSS, as the endpoint allows). */
-export function instant(body: Row, key: string, digits: readonly number[]): number {
+/**
+ * Parses a compact date (YYYYMMDD or YYYYMMDDHHMMSS, as the endpoint allows) on the wall clock
+ * of `timeZone`: requests use the same zone as the timestamps the simulator sends.
+ */
+export function instant(
+  body: Row,
+  key: string,
+  digits: readonly number[],
+  timeZone: string,
+): number {
   const value = text(body, key);
-  const ms = digits.includes(value.length) ? parseCompactUtc(value) : undefined;
+  const ms = digits.includes(value.length) ? parseCompactIn(value, timeZone) : undefined;
   if (ms === undefined) {
     const formats = digits.map((d) => (d === 8 ? "YYYYMMDD" : "YYYYMMDDHHMMSS")).join(" or ");
-    throw new HttpError(400, `${key} must be ${formats} (UTC)`);
+    throw new HttpError(400, `${key} must be ${formats} (${timeZone})`);
   }
   return ms;
 }
@@ -37,9 +45,15 @@ export function instant(body: Row, key: string, digits: readonly number[]): numb
  * A startDate/endDate window. The span limit compares the dates as given (so 20260101 to
  * 20260131 is 30 days); an 8-digit endDate then covers that whole day.
  */
-export function window(body: Row, digits: readonly number[], maxSpanMs: number, what: string) {
-  const from = instant(body, "startDate", digits);
-  const end = instant(body, "endDate", digits);
+export function window(
+  body: Row,
+  digits: readonly number[],
+  maxSpanMs: number,
+  what: string,
+  timeZone: string,
+) {
+  const from = instant(body, "startDate", digits, timeZone);
+  const end = instant(body, "endDate", digits, timeZone);
   if (end < from) throw new HttpError(400, "endDate is before startDate");
   if (end - from > maxSpanMs) {
     throw new HttpError(400, `the ${what} window must not exceed ${maxSpanMs / 3_600_000} hours`);

@@ -15,6 +15,7 @@ import {
 } from "./assumptions";
 import { ALERT_TYPES } from "./alerts";
 import type { SimConfig } from "./config";
+import type { Wire } from "./assumptions";
 import { FENCES } from "./fences";
 import type { World } from "./fleet";
 import type { HistoryPoint } from "./history";
@@ -25,7 +26,8 @@ import type { Fix, Vehicle } from "./vehicle";
 export type RouteResult =
   | {
       kind: "list";
-      records: () => Row[];
+      /** Records, usually objects (fence names may be plain strings). */
+      records: () => unknown[];
       /** Cache key of the whole serialized list (valid until the world steps or config changes). */
       cacheKey?: string;
       /** The same records already serialized, one string each: lets a 50,000-record list skip rebuilding. */
@@ -33,6 +35,14 @@ export type RouteResult =
     }
   | { kind: "object"; body: Row };
 export type RouteContext = { body: Row; world: World; config: SimConfig };
+
+/** The record-shaping variants of the current config. */
+export const wireOf = (config: SimConfig): Wire => ({
+  coords: config.coords,
+  timeZone: config.timeZone,
+  fixTime: config.fixTime,
+  unknownHeading: config.unknownHeading,
+});
 
 function vehicleOf(ctx: RouteContext): Vehicle {
   const devId = text(ctx.body, "devId");
@@ -57,19 +67,23 @@ function historicFix(point: HistoryPoint): Fix {
 const lastLocations = (ctx: RouteContext, filter?: (v: Vehicle) => boolean) => () =>
   ctx.world.vehicles
     .filter((vehicle) => !filter || filter(vehicle))
-    .map((vehicle) => gpsRecord(vehicle.profile.devId, vehicle.fix, ctx.config.coords));
+    .map((vehicle) => gpsRecord(vehicle.profile.devId, vehicle.fix, wireOf(ctx.config)));
 
 /**
- * Serialized GPS records, memoized per fix object: a fix is replaced (never mutated) when its
- * device reports, so between two requests only the vehicles that reported are serialized again.
+ * Serialized GPS records, memoized per fix object and wire variant: a fix is replaced (never
+ * mutated) when its device reports, so between two requests only the vehicles that reported
+ * are serialized again.
  */
-const fixJson = { degrees: new WeakMap<Fix, string>(), mas: new WeakMap<Fix, string>() };
+const fixJson = new Map<string, WeakMap<Fix, string>>();
 const lastLocationJson = (ctx: RouteContext) => () => {
-  const memo = fixJson[ctx.config.coords];
+  const wire = wireOf(ctx.config);
+  const variant = JSON.stringify(wire);
+  let memo = fixJson.get(variant);
+  if (!memo) fixJson.set(variant, (memo = new WeakMap()));
   return ctx.world.vehicles.map((vehicle) => {
     let json = memo.get(vehicle.fix);
     if (json === undefined) {
-      json = JSON.stringify(gpsRecord(vehicle.profile.devId, vehicle.fix, ctx.config.coords));
+      json = JSON.stringify(gpsRecord(vehicle.profile.devId, vehicle.fix, wire));
       memo.set(vehicle.fix, json);
     }
     return json;
@@ -107,56 +121,76 @@ export const ROUTES: Record<string, (ctx: RouteContext) => RouteResult> = {
   }),
   "/gpsdata": (ctx) => {
     const vehicle = vehicleOf(ctx);
-    const { from, to } = window(ctx.body, [14], DAY_MS, "gpsdata");
+    const { from, to } = window(ctx.body, [14], DAY_MS, "gpsdata", ctx.config.timeZone);
     return {
       kind: "list",
       records: () =>
         vehicle.history
           .between(from, to)
-          .map((point) => gpsRecord(vehicle.profile.devId, historicFix(point), ctx.config.coords)),
+          .map((point) => gpsRecord(vehicle.profile.devId, historicFix(point), wireOf(ctx.config))),
     };
   },
   "/trips/ongoing-trips": (ctx) => ({
     kind: "list",
     records: () =>
       ctx.world.vehicles.flatMap((vehicle) =>
-        vehicle.trip && vehicle.engineOn ? [ongoingTripRecord(vehicle.profile, vehicle.trip)] : [],
+        vehicle.trip && vehicle.engineOn
+          ? [ongoingTripRecord(vehicle.profile, vehicle.trip, wireOf(ctx.config))]
+          : [],
       ),
   }),
   "/trips/history": (ctx) => {
     const vehicle = vehicleOf(ctx);
-    const { from, to } = window(ctx.body, [8], 30 * DAY_MS, "trips/history");
+    const { from, to } = window(ctx.body, [8], 30 * DAY_MS, "trips/history", ctx.config.timeZone);
     const withScore = ctx.body.isTripScoreRequired === true;
     return {
       kind: "list",
       records: () =>
         vehicle.trips
           .filter((trip) => trip.startTime >= from && trip.startTime <= to)
-          .map((trip) => tripRecord(vehicle.profile, trip, withScore)),
+          .map((trip) => tripRecord(vehicle.profile, trip, withScore, wireOf(ctx.config))),
     };
   },
   "/alerts/history": (ctx) => {
     const vehicle = vehicleOf(ctx);
-    const { from, to } = window(ctx.body, [8, 14], ALERT_MAX_SPAN_MS, "alerts/history");
+    const { from, to } = window(
+      ctx.body,
+      [8, 14],
+      ALERT_MAX_SPAN_MS,
+      "alerts/history",
+      ctx.config.timeZone,
+    );
     const ids = new Set([vehicle.profile.devId]);
     return {
       kind: "list",
       records: () =>
-        ctx.world.alerts.forDevices(ids, from, to).map((a) => alertRecord(a, ctx.config.coords)),
+        ctx.world.alerts.forDevices(ids, from, to).map((a) => alertRecord(a, wireOf(ctx.config))),
     };
   },
   "/alerts/bulk-history": (ctx) => {
     const ids = devIdList(ctx.body);
-    const { from, to } = window(ctx.body, [8, 14], BULK_ALERT_MAX_SPAN_MS, "alerts/bulk-history");
+    const { from, to } = window(
+      ctx.body,
+      [8, 14],
+      BULK_ALERT_MAX_SPAN_MS,
+      "alerts/bulk-history",
+      ctx.config.timeZone,
+    );
     return {
       kind: "list",
       records: () =>
-        ctx.world.alerts.forDevices(ids, from, to).map((a) => alertRecord(a, ctx.config.coords)),
+        ctx.world.alerts.forDevices(ids, from, to).map((a) => alertRecord(a, wireOf(ctx.config))),
     };
   },
   "/alerts/summary": (ctx) => {
     const vehicle = vehicleOf(ctx);
-    const { from, to } = window(ctx.body, [8, 14], ALERT_MAX_SPAN_MS, "alerts/summary");
+    const { from, to } = window(
+      ctx.body,
+      [8, 14],
+      ALERT_MAX_SPAN_MS,
+      "alerts/summary",
+      ctx.config.timeZone,
+    );
     const alerts = ctx.world.alerts.forDevices(new Set([vehicle.profile.devId]), from, to);
     return {
       kind: "list",
@@ -166,18 +200,24 @@ export const ROUTES: Record<string, (ctx: RouteContext) => RouteResult> = {
         ),
     };
   },
-  "/fencealerts/fence-names": () => ({ kind: "list", records: () => FENCES.map(fenceNameRecord) }),
+  "/fencealerts/fence-names": (ctx) => ({
+    kind: "list",
+    records: () => FENCES.map((fence) => fenceNameRecord(fence, ctx.config.fenceNames)),
+  }),
   "/fencealerts/geo-fencealerts": (ctx) => {
     const vehicle = vehicleOf(ctx);
-    const from = instant(ctx.body, "startDate", [14]);
+    const zone = ctx.config.timeZone;
+    const from = instant(ctx.body, "startDate", [14], zone);
     const to =
       ctx.body.endDate === undefined
         ? from + GEOFENCE_ALERT_WINDOW_MS
-        : instant(ctx.body, "endDate", [14]);
+        : instant(ctx.body, "endDate", [14], zone);
     return {
       kind: "list",
       records: () =>
-        ctx.world.alerts.visitsOf(vehicle.profile.devId, from, to).map(geoFenceAlertRecord),
+        ctx.world.alerts
+          .visitsOf(vehicle.profile.devId, from, to)
+          .map((visit) => geoFenceAlertRecord(visit, wireOf(ctx.config))),
     };
   },
   [GEOFENCE_PATHS.list]: (ctx) => ({

@@ -41,7 +41,7 @@ export async function startTestSim(
     });
   const token = async () => {
     const response = await call("/token", {
-      acctId: sim.options.acctId,
+      acctId: Number(sim.options.acctId),
       secret: sim.options.secret,
     });
     return ((await response.json()) as { token: string }).token;

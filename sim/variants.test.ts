@@ -145,3 +145,110 @@ describe("moving a vehicle through the control endpoint", () => {
     expect((await t.control(`vehicles/${devId}/move`, { lat: 95, lng: 1 })).status).toBe(400);
   });
 });
+
+describe("FleetUp account variants", () => {
+  const lastLocations = async () =>
+    (
+      await json<{ data: Array<Record<string, unknown>> }>(
+        await authed(t, "/gpsdata/device-last-location"),
+      )
+    ).data;
+
+  it("sends compact timestamps on the wall clock of timeZone, and reads request dates there", async () => {
+    await t.control("config", { timeZone: "America/Phoenix" });
+    const truth = t.sim.control.fleet().vehicles;
+    for (const record of await lastLocations()) {
+      const vehicle = truth.find((v) => v.devId === record.devId)!;
+      // Phoenix keeps UTC-7 all year.
+      const local = new Date(Date.parse(vehicle.lastFixTime) - 7 * 3_600_000);
+      expect(record.gpsTime).toBe(local.toISOString().replace(/\D/g, "").slice(0, 14));
+    }
+    const devId = truth[0]!.devId;
+    const now = Date.parse(t.sim.control.now());
+    const localDay = new Date(now - 7 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, "");
+    const history = await authed(t, "/gpsdata", {
+      devId,
+      startDate: `${localDay}000000`,
+      endDate: `${localDay}235959`,
+    });
+    expect(history.status).toBe(200);
+    await t.control("config", { timeZone: "UTC" });
+    expect((await t.control("config", { timeZone: "Mars/Olympus" })).status).toBe(400);
+  });
+
+  it("leaves the fix time out with fixTime false", async () => {
+    await t.control("config", { fixTime: false });
+    const records = await lastLocations();
+    expect(records.length).toBe(12);
+    expect(records.some((record) => "gpsTime" in record)).toBe(false);
+    await t.control("config", { fixTime: true });
+  });
+
+  it("reports direction -1 for stopped vehicles with unknownHeading", async () => {
+    await t.control("config", { unknownHeading: true });
+    const records = await lastLocations();
+    const stopped = records.filter((record) => record.speed === 0);
+    const moving = records.filter((record) => Number(record.speed) > 0);
+    expect(stopped.length).toBeGreaterThan(0);
+    expect(stopped.every((record) => record.direction === -1)).toBe(true);
+    expect(moving.every((record) => Number(record.direction) >= 0)).toBe(true);
+    await t.control("config", { unknownHeading: false });
+  });
+
+  it("sends coordinates as degrees × 1,000,000 with coords microdeg", async () => {
+    await t.control("config", { coords: "microdeg" });
+    const truth = t.sim.control.fleet().vehicles[0]!;
+    const record = (await lastLocations()).find((r) => r.devId === truth.devId)!;
+    expect(record.lat).toBe(Math.round(truth.lat * 1_000_000));
+    expect(record.lng).toBe(Math.round(truth.lng * 1_000_000));
+    await t.control("config", { coords: "degrees" });
+  });
+
+  it("answers backend errors as {code, msg} with 200 in the errorEnvelope variant, gateway errors as statuses", async () => {
+    await t.control("config", { errorEnvelope: true });
+    const expired = await t.call("/devices", undefined, {
+      headers: { authorization: "Bearer not.a.token" },
+    });
+    expect(expired.status).toBe(200);
+    expect(await json(expired)).toEqual({ code: 401, msg: "Invalid token" });
+    const unknown = await authed(t, "/trips/history", {
+      devId: "nope",
+      startDate: "20260303",
+      endDate: "20260303",
+    });
+    expect([unknown.status, (await json(unknown)).code]).toEqual([200, 404]);
+    const badKey = await t.call("/devices", undefined, { headers: { "x-api-key": "nope" } });
+    expect(badKey.status).toBe(401);
+    await t.control("config", { errorEnvelope: false });
+  });
+
+  it("lists fence names as plain strings with fenceNames strings", async () => {
+    await t.control("config", { fenceNames: "strings" });
+    const { fenceNames } = await json<{ fenceNames: unknown[] }>(
+      await authed(t, "/fencealerts/fence-names"),
+    );
+    expect(fenceNames).toContain("Central Depot");
+    expect(fenceNames.every((name) => typeof name === "string")).toBe(true);
+    await t.control("config", { fenceNames: "objects" });
+  });
+
+  it("answers the geofence paths with 404 when geofencePaths is off", async () => {
+    await t.control("config", { geofencePaths: false });
+    expect((await authed(t, "/geofence/fences")).status).toBe(404);
+    expect((await authed(t, "/fencealerts/fence-names")).status).toBe(200);
+    await t.control("config", { geofencePaths: true });
+  });
+
+  it("lets enterprise credentials call only /devices and /gpsdata…", async () => {
+    await t.control("config", { enterprise: true });
+    for (const path of ["/devices", "/gpsdata/device-last-location", "/gpsdata/latest"]) {
+      expect((await authed(t, path)).status, path).toBe(200);
+    }
+    for (const path of ["/trips/ongoing-trips", "/fencealerts/fence-names", "/geofence/fences"]) {
+      const response = await authed(t, path);
+      expect(response.status, path).toBe(403);
+      expect((await json(response)).message).toMatch(/enterprise/);
+    }
+    await t.control("config", { enterprise: false });
+  });
+});

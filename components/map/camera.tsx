@@ -4,7 +4,7 @@ import L from "leaflet";
 import { useEffect, useRef } from "react";
 import { useMap } from "react-leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
-import type { Fence } from "@/lib/fleet/types";
+import { hasShape, type Fence, type ShapedFence } from "@/lib/fleet/types";
 
 /** Something a person asked the camera to do; `seq` makes a repeated request a new one. */
 export type CameraRequest =
@@ -30,7 +30,7 @@ function fleetBounds(vehicles: readonly LiveVehicle[]): L.LatLngBounds | undefin
   return L.latLngBounds([south, west], [north, east]);
 }
 
-function fenceBounds(fence: Fence): L.LatLngBounds {
+function fenceBounds(fence: ShapedFence): L.LatLngBounds {
   if (fence.kind === "polygon") return L.latLngBounds(fence.points.map(([a, b]) => [a, b]));
   return L.latLng(fence.center[0], fence.center[1]).toBounds(fence.radiusM * 2);
 }
@@ -94,7 +94,9 @@ export function Camera(props: {
         if (v) map.setView([v.lat, v.lng], Math.max(map.getZoom(), FOCUS_ZOOM));
       } else {
         const fence = fencesRef.current.find((item) => item.id === request.id);
-        if (fence) map.fitBounds(fenceBounds(fence), { padding: [60, 60], maxZoom: 17 });
+        if (fence && hasShape(fence)) {
+          map.fitBounds(fenceBounds(fence), { padding: [60, 60], maxZoom: 17 });
+        }
       }
     },
     [map, request],

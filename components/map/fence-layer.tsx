@@ -3,7 +3,7 @@
 import L, { type Path } from "leaflet";
 import { useEffect, useMemo, useState } from "react";
 import { Circle, Marker, Pane, Polygon, useMap, useMapEvents } from "react-leaflet";
-import type { Fence } from "@/lib/fleet/types";
+import { hasShape, type Fence, type ShapedFence } from "@/lib/fleet/types";
 
 const STYLE = { color: "#7c3aed", weight: 2, fillOpacity: 0.08, dashArray: "6 4" };
 const RESTRICTED = { color: "#dc2626", weight: 2, fillOpacity: 0.1, dashArray: "6 4" };
@@ -11,7 +11,7 @@ const RESTRICTED = { color: "#dc2626", weight: 2, fillOpacity: 0.1, dashArray: "
 const NAMES_FROM_ZOOM = 12;
 
 /** Where a fence's name goes: its northern edge, so the name never hides the vehicles inside. */
-function labelPosition(fence: Fence): [number, number] {
+function labelPosition(fence: ShapedFence): [number, number] {
   if (fence.kind === "circle") {
     return [fence.center[0] + fence.radiusM / 111_320, fence.center[1]];
   }
@@ -87,10 +87,14 @@ function markFence(id: string) {
   };
 }
 
-/** Fences as dashed outlines (a restricted zone in red), named at their northern edge. */
-export function FenceLayer({ fences }: { fences: readonly Fence[] }) {
+/**
+ * Fences as dashed outlines (a restricted zone in red), named at their northern edge. A fence
+ * whose shape is unknown is only listed (fences panel), not drawn.
+ */
+export function FenceLayer(props: { fences: readonly Fence[] }) {
   const [zoom, setZoom] = useState<number>();
   const map = useMapEvents({ zoomend: () => setZoom(map.getZoom()) });
+  const fences = useMemo(() => props.fences.filter(hasShape), [props.fences]);
   const labels = useMemo(
     () =>
       fences.map((fence) => ({

@@ -14,7 +14,13 @@ export type SimFence = {
 /** The simulator's ground truth, with the fences its control endpoint also reports. */
 export async function simFleet() {
   return (await sim.fleet()) as unknown as {
-    vehicles: (SimVehicle & { fenceIds: string[]; speed: number; status: string })[];
+    vehicles: (SimVehicle & {
+      fenceIds: string[];
+      speed: number;
+      heading: number;
+      status: string;
+      lastFixTime: string;
+    })[];
     fences: SimFence[];
   };
 }

@@ -28,13 +28,17 @@ export type LiveVehicle = {
 export const FEED_NAMES = ["positions", "trips", "alerts", "fences", "devices"] as const;
 export type FeedName = (typeof FEED_NAMES)[number];
 
-/** How one polled feed is doing. Error messages are ours, never FleetUp's raw text. */
+/**
+ * How one polled feed is doing. `message` is ours, for a dispatcher; `upstream` is FleetUp's own
+ * words for the operator (its error body, redacted of every secret and token, at most 500
+ * characters).
+ */
 export type FeedHealth = {
   intervalMs: number;
   lastAttemptAt?: EpochMs;
   lastSuccessAt?: EpochMs;
   consecutiveFailures: number;
-  lastError?: { kind: string; message: string; at: EpochMs };
+  lastError?: { kind: string; message: string; upstream?: string; at: EpochMs };
 };
 
 export type FleetSnapshot = {

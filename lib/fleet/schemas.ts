@@ -83,6 +83,7 @@ export const fenceSchema: z.ZodType<Fence> = z.discriminatedUnion("kind", [
     center: latLngSchema,
     radiusM: finite.positive(),
   }),
+  z.object({ id: text, name: z.string(), kind: z.literal("unknown") }),
 ]);
 
 export const fenceRefSchema: z.ZodType<FenceRef> = z.object({

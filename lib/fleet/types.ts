@@ -99,7 +99,7 @@ export type Alert = {
 };
 
 /** A geofence with its geometry. Polygons are open rings (the first point is not repeated). */
-export type Fence =
+export type ShapedFence =
   | {
       id: string;
       name: string;
@@ -116,6 +116,17 @@ export type Fence =
       /** Radius in metres. */
       radiusM: number;
     };
+
+/**
+ * A geofence FleetUp names: with its shape when one is known (from FleetUp or FENCES_FILE), or
+ * of kind "unknown", listed but not drawn.
+ */
+export type Fence = ShapedFence | { id: string; name: string; kind: "unknown" };
+
+/** Whether a fence can be drawn (and fitted by the camera). */
+export function hasShape(fence: Fence): fence is ShapedFence {
+  return fence.kind !== "unknown";
+}
 
 /** A fence known only by name and id (no geometry), as FleetUp's fence-name list gives it. */
 export type FenceRef = {

@@ -71,18 +71,50 @@ describe("FleetUp adapter tokens (simulator)", { timeout: 20_000 }, () => {
     expect(stats.byPath["/devices"]?.["200"]).toBe(10);
   });
 
-  it("gives up with an auth error after one replay when the new token is refused too", async () => {
+  it("falls back to the bare token when FleetUp refuses a fresh token under Bearer, and keeps it", async () => {
     await sim.configure({ tokenPrefix: "bare" }); // FleetUp wants the bare JWT, we send Bearer
     const client = createFleetUpClient(simConfig(sim.url, { authPrefix: "bearer" }));
+
+    expect(await client.getDevices()).toHaveLength(20);
+    expect(await client.getLatestPositions()).toHaveLength(20);
+
+    expect((await sim.stats()).byPath).toEqual({
+      "/token": { "200": 1 },
+      "/devices": { "401": 1, "200": 1 },
+      "/gpsdata/device-last-location": { "200": 1 },
+    });
+    expect(client.metrics()).toMatchObject({ authForm: "bare", tokenRequests: 1 });
+  });
+
+  it("gives up with an auth error after one refresh when FleetUp refuses the token in the configured form", async () => {
+    await sim.configure({ tokenPrefix: "bearer" }); // FleetUp wants Bearer, we are told bare
+    const client = createFleetUpClient(simConfig(sim.url, { authPrefix: "bare" }));
 
     const error = await client.getDevices().catch((caught: unknown) => caught);
 
     expect(isFleetUpError(error) && error.kind).toBe("auth");
     expect(isFleetUpError(error) && error.status).toBe(401);
+    expect(isFleetUpError(error) && error.upstream).toMatch(/Authorization must be 'Bearer/);
     expect((await sim.stats()).byPath).toEqual({
       "/token": { "200": 2 },
       "/devices": { "401": 2 },
     });
+  });
+
+  it("refreshes once on a token refusal sent as a 200 {code, msg} envelope", async () => {
+    await sim.configure({ errorEnvelope: true });
+    const client = createFleetUpClient(simConfig(sim.url));
+    await client.getDevices();
+    await sim.control("clock", { advanceMs: 3_601_000 });
+    await sim.resetStats();
+
+    expect(await client.getDevices()).toHaveLength(20);
+
+    expect((await sim.stats()).byPath).toEqual({
+      "/devices": { "200": 2 },
+      "/token": { "200": 1 },
+    });
+    expect(client.metrics()).toMatchObject({ tokenRequests: 2, replays: 1 });
   });
 
   it("reports wrong credentials as an auth error without retrying", async () => {

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Env } from "../env";
+import type { CoordUnit } from "./parse-values";
 
 /** Everything the adapter needs to reach one FleetUp account. */
 export type FleetUpConfig = {
   /** e.g. https://api.fleetup.net (no trailing slash), or the simulator's URL. */
   baseUrl: string;
   apiKey: string;
+  /** The account id; a whole number in jwt mode (POST /token sends it as a JSON number). */
   acctId: string;
   secret: string;
   /** "jwt": POST /token, `Authorization` header. "legacy": GET /token, `token` header. */
@@ -20,6 +22,12 @@ export type FleetUpConfig = {
   /** Paths of FleetUp's unpublished "Get all fences" / "Get fence detail" (GAPS G2). */
   fencesPath: string;
   fenceDetailPath: string;
+  /** The zone of FleetUp timestamps that carry none (IANA name; UTC as observed). */
+  timeZone: string;
+  /** How `lat`/`lng` numbers are read (GAPS L4). */
+  coordUnit: CoordUnit;
+  /** The operator's GeoJSON fence shapes (FENCES_FILE), matched to FleetUp's fences. */
+  fencesFile?: string;
   /** Extra spacing between request starts, ms (default 30). */
   limiterMarginMs?: number;
   /** Pause after a 429 without Retry-After: starts at `initialMs`, doubles up to `maxMs`. */
@@ -52,6 +60,9 @@ export function configFromEnv(env: Env): FleetUpConfig {
     positionsEndpoint: upstream.positionsEndpoint,
     fencesPath: upstream.fencesPath,
     fenceDetailPath: upstream.fenceDetailPath,
+    timeZone: upstream.timeZone,
+    coordUnit: upstream.coordUnit,
+    fencesFile: env.fencesFile,
     breaker: {
       consecutiveFailures: DEFAULT_TUNING.breaker.consecutiveFailures,
       halfOpenAfterMs: upstream.breakerHalfOpenMs,

@@ -1,6 +1,6 @@
 import "server-only";
 import { describe, expect, it } from "vitest";
-import { describeNetworkError, FleetUpError, redactSecrets } from "./errors";
+import { describeNetworkError, describeUpstreamBody, FleetUpError, redactSecrets } from "./errors";
 import { redactingLogger, type LogFields, type Logger } from "./logger";
 
 describe("FleetUpError", () => {
@@ -71,5 +71,41 @@ describe("redactingLogger", () => {
     expect(lines).toEqual([
       ["using [redacted]", { header: "Bearer [redacted]", key: "[redacted]", n: 1 }],
     ]);
+  });
+});
+
+describe("describeUpstreamBody (FleetUp's words for the operator)", () => {
+  const jwt = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhY2N0SWQiOjEyMzQ1fQ.c2lnbmF0dXJl";
+  const secrets = ["key-7f3a9c1e", "s3cret-b52d", "12345", "legacy-token-0a1b2c3d"];
+
+  it("removes every known secret, the account id, and anything shaped like a token or credential", () => {
+    const body = JSON.stringify({
+      message:
+        `Invalid Request for acctId 12345 (x-api-key key-7f3a9c1e, secret=s3cret-b52d, ` +
+        `Authorization: Bearer ${jwt}, token: legacy-token-0a1b2c3d, other token=abc.def, ` +
+        `bare ${jwt}) at 20261203123456 for device 2131234567`,
+    });
+    const words = describeUpstreamBody(body, secrets) ?? "";
+    for (const leaked of ["key-7f3a9c1e", "s3cret-b52d", "legacy-token-0a1b2c3d", jwt, "abc.def"]) {
+      expect(words).not.toContain(leaked);
+    }
+    expect(words).not.toMatch(/(?<!\d)12345(?!\d)/);
+    // Numbers that merely contain the account id's digits stay readable.
+    expect(words).toContain("20261203123456");
+    expect(words).toContain("2131234567");
+    expect(words).toMatch(/^\{"message":"Invalid Request for acctId \[redacted\]/);
+  });
+
+  it("collapses whitespace and cuts to 500 characters after redacting, so no part of a secret is left", () => {
+    const long = `${"  error  \n".repeat(100)} key-7f3a9c1e`;
+    const words = describeUpstreamBody(long, secrets) ?? "";
+    expect(words.length).toBe(500);
+    expect(words.startsWith("error error")).toBe(true);
+    const atTheCut = `${"x".repeat(495)}key-7f3a9c1e`;
+    expect(describeUpstreamBody(atTheCut, secrets)).not.toMatch(/key-7f/);
+  });
+
+  it("says nothing for an empty body", () => {
+    expect(describeUpstreamBody("  \n", secrets)).toBeUndefined();
   });
 });

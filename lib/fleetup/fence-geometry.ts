@@ -1,6 +1,13 @@
 import "server-only";
 import type { LatLng } from "../fleet/types";
-import { Drop, MAS_PER_DEGREE, readLatLng, readNumber } from "./parse-values";
+import {
+  Drop,
+  MAS_PER_DEGREE,
+  MICRODEG_PER_DEGREE,
+  readLatLng,
+  readNumber,
+  type CoordUnit,
+} from "./parse-values";
 
 /**
  * FleetUp never published how fence geometry is encoded (GAPS G1), so this reads every
@@ -40,16 +47,20 @@ const POINT_KEYS = [
 ];
 const RADIUS_KEYS = ["radiusM", "radiusMeters", "radiusInMeters", "radius", "r"];
 
-/** The fence's geometry, or undefined when the record carries none (a list entry). */
-export function readFenceGeometry(pick: Pick): FenceGeometry | undefined {
+/**
+ * The fence's geometry, or undefined when the record carries none (a list entry). Coordinates
+ * are read in `unit` (FLEETUP_COORD_UNIT); "auto" takes milliseconds of arc when any value of
+ * the shape is beyond ±360.
+ */
+export function readFenceGeometry(pick: Pick, unit: CoordUnit = "auto"): FenceGeometry | undefined {
   const declared = readKind(pick(KIND_KEYS));
   const radiusValue = pick(RADIUS_KEYS) ?? undefined;
   const pointsValue = pick(POINT_KEYS) ?? undefined;
   if (declared === undefined && radiusValue === undefined && isNestedShape(pointsValue)) {
     // {"geometry": {"type": "circle", "center": ..., "radius": ...}}
-    return readFenceGeometry(pickFrom(pointsValue));
+    return readFenceGeometry(pickFrom(pointsValue), unit);
   }
-  const geoCircle = geoJsonPointCircle(pointsValue);
+  const geoCircle = geoJsonPointCircle(pointsValue, unit);
 
   const isCircle =
     declared === "circle" ||
@@ -57,8 +68,8 @@ export function readFenceGeometry(pick: Pick): FenceGeometry | undefined {
   if (isCircle) {
     const center =
       geoCircle?.center ??
-      readCenter(pick) ??
-      (pointsValue === undefined ? undefined : firstPoint(pointsValue));
+      readCenter(pick, unit) ??
+      (pointsValue === undefined ? undefined : firstPoint(pointsValue, unit));
     if (!center) throw new Drop("missing_coordinates");
     return { kind: "circle", center, radiusM: readRadius(radiusValue ?? geoCircle?.radius) };
   }
@@ -66,7 +77,7 @@ export function readFenceGeometry(pick: Pick): FenceGeometry | undefined {
     if (declared === "polygon") throw new Drop("missing_coordinates");
     return undefined;
   }
-  const points = normalise(readRawPoints(pointsValue));
+  const points = normalise(readRawPoints(pointsValue), unit);
   if (points.length < 3) throw new Drop("missing_coordinates");
   return { kind: "polygon", points };
 }
@@ -105,9 +116,9 @@ function readRadius(value: unknown): number {
   return radius;
 }
 
-function readCenter(pick: Pick): LatLng | undefined {
+function readCenter(pick: Pick, unit: CoordUnit): LatLng | undefined {
   const center = pick(["center", "centre", "centerPoint", "centrePoint"]);
-  if (center !== undefined && center !== null) return firstPoint(center);
+  if (center !== undefined && center !== null) return firstPoint(center, unit);
   const lat = pick(["centerLat", "centreLat", "centerLatitude", "lat", "latitude"]);
   const lng = pick([
     "centerLng",
@@ -119,22 +130,27 @@ function readCenter(pick: Pick): LatLng | undefined {
     "longitude",
   ]);
   if ((lat ?? undefined) === undefined && (lng ?? undefined) === undefined) return undefined;
-  return readLatLng(lat, lng);
+  return readLatLng(lat, lng, unit);
 }
 
-function firstPoint(value: unknown): LatLng | undefined {
+function firstPoint(value: unknown, unit: CoordUnit): LatLng | undefined {
   const raw = readRawPoints(value);
-  return raw.pairs.length > 0 ? normalise({ ...raw, pairs: raw.pairs.slice(0, 1) })[0] : undefined;
+  return raw.pairs.length > 0
+    ? normalise({ ...raw, pairs: raw.pairs.slice(0, 1) }, unit)[0]
+    : undefined;
 }
 
 /** `{type: "Point", coordinates: [lng, lat], radius}` → its centre and radius. */
-function geoJsonPointCircle(value: unknown): { center: LatLng; radius: unknown } | undefined {
+function geoJsonPointCircle(
+  value: unknown,
+  unit: CoordUnit,
+): { center: LatLng; radius: unknown } | undefined {
   if (!isObject(value) || value.type !== "Point" || !Array.isArray(value.coordinates)) {
     return undefined;
   }
   const [lng, lat] = value.coordinates as unknown[];
   const properties = isObject(value.properties) ? value.properties : {};
-  return { center: readLatLng(lat, lng), radius: value.radius ?? properties.radius };
+  return { center: readLatLng(lat, lng, unit), radius: value.radius ?? properties.radius };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -238,27 +254,33 @@ function readPointsText(text: string): RawPoints {
 }
 
 /**
- * Units first (any |value| > 360 means milliseconds of arc for the whole shape), then axis
- * order: with the order unknown, pairs whose first number exceeds 90 while the second never
- * does are longitude-first.
+ * Units first (the configured unit, or with "auto" any |value| > 360 means milliseconds of arc
+ * for the whole shape), then axis order: with the order unknown, pairs whose first number
+ * exceeds 90 while the second never does are longitude-first.
  */
-function normalise({ pairs, order }: RawPoints): LatLng[] {
+function normalise({ pairs, order }: RawPoints, unit: CoordUnit): LatLng[] {
   const numbers = pairs.map(([a, b]) => {
     const first = readNumber(a);
     const second = readNumber(b);
     if (first === undefined || second === undefined) throw new Drop("missing_coordinates");
     return [first, second] as [number, number];
   });
-  const mas = numbers.some(([a, b]) => Math.abs(a) > 360 || Math.abs(b) > 360);
-  const scaled = mas
-    ? numbers.map(([a, b]) => [a / MAS_PER_DEGREE, b / MAS_PER_DEGREE] as [number, number])
-    : numbers;
+  const divisor =
+    unit === "microdeg"
+      ? MICRODEG_PER_DEGREE
+      : unit === "mas" ||
+          (unit === "auto" && numbers.some(([a, b]) => Math.abs(a) > 360 || Math.abs(b) > 360))
+        ? MAS_PER_DEGREE
+        : 1;
+  const scaled = numbers.map(([a, b]) => [a / divisor, b / divisor] as [number, number]);
   const lngFirst =
     order === "lnglat" ||
     (order === "unknown" &&
       scaled.some(([a]) => Math.abs(a) > 90) &&
       scaled.every(([, b]) => Math.abs(b) <= 90));
-  const points = scaled.map(([a, b]) => (lngFirst ? readLatLng(b, a) : readLatLng(a, b)));
+  const points = scaled.map(([a, b]) =>
+    lngFirst ? readLatLng(b, a, "deg") : readLatLng(a, b, "deg"),
+  );
   const first = points[0];
   const last = points.at(-1);
   if (points.length > 3 && first && last && first[0] === last[0] && first[1] === last[1]) {

@@ -9,9 +9,8 @@ import {
   readNumber,
   readSpeed,
   readTime,
-  toCompactDate,
-  toCompactDateTime,
 } from "./parse-values";
+import { toCompactDate, toCompactDateTime, zonesAtOffset } from "./time-zone";
 
 const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
 
@@ -82,6 +81,16 @@ describe("readLatLng", () => {
     expect(reasonOf(() => readLatLng("NaN", 10))).toBe("non_finite");
   });
 
+  it("reads the unit FLEETUP_COORD_UNIT names, where auto cannot tell", () => {
+    expect(readLatLng(33448400, -112074000, "microdeg")).toEqual([33.4484, -112.074]);
+    // The same numbers as "auto" would be milliseconds of arc: a point in the Atlantic.
+    expect(readLatLng(33448400, -112074000)[0]).toBeCloseTo(9.291, 3);
+    expect(readLatLng(120414240, -403466400, "mas")).toEqual([33.4484, -112.074]);
+    expect(reasonOf(() => readLatLng(120414240, -403466400, "deg"))).toBe("out_of_range");
+    // With mas named, a small value is not mistaken for degrees.
+    expect(readLatLng(3600, 7200, "mas")).toEqual([0.001, 0.002]);
+  });
+
   it("reads FleetUp's trip location text in milliseconds of arc", () => {
     expect(readLatLngText("120414240,-403466400")).toEqual([33.4484, -112.074]);
     expect(readLatLngText("")).toBeUndefined();
@@ -124,6 +133,40 @@ describe("readTime", () => {
   });
 });
 
+describe("time zones (FLEETUP_TIME_ZONE)", () => {
+  it("reads zone-less compact and ISO times on the configured zone's wall clock", () => {
+    // Phoenix keeps UTC-7 all year.
+    expect(readTime("20261128020000", NOW, "America/Phoenix")).toBe(Date.UTC(2026, 10, 28, 9));
+    expect(readTime("2026-11-28 02:00:00", NOW, "America/Phoenix")).toBe(Date.UTC(2026, 10, 28, 9));
+    expect(readTime("20261128", NOW, "America/Phoenix")).toBe(Date.UTC(2026, 10, 28, 7));
+  });
+
+  it("leaves times that carry a zone, and epoch numbers, as they are", () => {
+    expect(readTime("2026-11-28T09:00:00Z", NOW, "America/Phoenix")).toBe(NOW);
+    expect(readTime("2026-11-28T02:00:00-07:00", NOW, "Europe/Berlin")).toBe(NOW);
+    expect(readTime(NOW / 1000, NOW, "America/Phoenix")).toBe(NOW);
+  });
+
+  it("follows daylight saving: the same wall time is an hour apart in winter and summer", () => {
+    const winter = readTime("20260115120000", NOW, "Europe/Berlin");
+    const summer = readTime("20260715120000", NOW, "Europe/Berlin");
+    expect(winter).toBe(Date.UTC(2026, 0, 15, 11));
+    expect(summer).toBe(Date.UTC(2026, 6, 15, 10));
+  });
+
+  it("formats request dates on the same wall clock, so windows match what FleetUp stamps", () => {
+    expect(toCompactDateTime(NOW, "America/Phoenix")).toBe("20261128020000");
+    expect(toCompactDate(Date.UTC(2026, 10, 28, 3), "America/Phoenix")).toBe("20261127");
+  });
+
+  it("names the zones at an offset, the Etc zone (inverted sign) first", () => {
+    const zones = zonesAtOffset(-7 * 3_600_000, NOW);
+    expect(zones[0]).toBe("Etc/GMT+7");
+    expect(zones).toContain("America/Phoenix");
+    expect(zonesAtOffset(0, NOW)[0]).toBe("UTC");
+  });
+});
+
 describe("speed, heading and flags", () => {
   it("drops a negative speed", () => {
     expect(reasonOf(() => readSpeed(-5))).toBe("impossible_value");
@@ -135,7 +178,14 @@ describe("speed, heading and flags", () => {
 
   it("drops a heading of 400 degrees and maps 360 to 0", () => {
     expect(reasonOf(() => readHeading(400))).toBe("impossible_value");
+    expect(reasonOf(() => readHeading(-90))).toBe("impossible_value");
     expect(readHeading(360)).toBe(0);
+  });
+
+  it("reads a heading of -1 as unknown, as devices say when standing still", () => {
+    expect(reasonOf(() => readHeading(-1))).toBe("kept");
+    expect(readHeading(-1)).toBeUndefined();
+    expect(readHeading("-1")).toBeUndefined();
   });
 
   it.each([
@@ -144,8 +194,13 @@ describe("speed, heading and flags", () => {
     ["on", true],
     ["false", false],
     [0, false],
-    ["maybe", undefined],
+    [null, undefined],
   ])("reads the flag %s as %s", (value, expected) => {
     expect(readBoolean(value)).toBe(expected);
+  });
+
+  it("leaves an unreadable flag to the caller as a dropped field", () => {
+    expect(reasonOf(() => readBoolean("maybe"))).toBe("non_finite");
+    expect(reasonOf(() => readBoolean("NaN"))).toBe("non_finite");
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DropReason, LatLng } from "../fleet/types";
+import { wallTimeToInstant } from "./time-zone";
 
 /**
  * Value-level readers shared by the endpoint parsers. Each either returns a clean value,
@@ -15,6 +16,14 @@ export class Drop extends Error {
 
 /** FleetUp encodes some positions in milliseconds of arc: degrees × 3 600 000. */
 export const MAS_PER_DEGREE = 3_600_000;
+/** Some telematics feeds send integer microdegrees: degrees × 1 000 000. */
+export const MICRODEG_PER_DEGREE = 1_000_000;
+
+/**
+ * How `lat`/`lng` numbers are read (FLEETUP_COORD_UNIT): "auto" takes degrees, or milliseconds
+ * of arc when a value is beyond ±360; the others are what the account is known to send.
+ */
+export type CoordUnit = "auto" | "deg" | "mas" | "microdeg";
 const MAS_PER_ARCSECOND = 3_600;
 
 /** Earliest plausible fix or event time; anything older is a device clock reset. */
@@ -64,8 +73,12 @@ export function readText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** A flag sent as a boolean, 0/1, or text such as "true", "on", "yes"; unreadable → undefined. */
+/**
+ * A flag sent as a boolean, 0/1, or text such as "true", "on", "yes". Absent → undefined;
+ * anything else ("NaN", "maybe") → Drop("non_finite"), which costs the field, not the record.
+ */
 export function readBoolean(value: unknown): boolean | undefined {
+  if (isAbsent(value)) return undefined;
   if (typeof value === "boolean") return value;
   if (typeof value === "number" && Number.isFinite(value)) return value > 0;
   if (typeof value === "string") {
@@ -74,10 +87,10 @@ export function readBoolean(value: unknown): boolean | undefined {
     if (["0", "false", "off", "no", "n"].includes(text)) return false;
     if (NUMERIC_TEXT.test(text)) return Number(text) > 0;
   }
-  return undefined;
+  throw new Drop("non_finite");
 }
 
-function compactToMs(text: string): number | undefined {
+function compactToMs(text: string, timeZone: string): number | undefined {
   const parts = [0, 4, 6, 8, 10, 12].map((start, index) =>
     Number(text.slice(start, index === 0 ? 4 : start + 2)),
   );
@@ -102,7 +115,7 @@ function compactToMs(text: string): number | undefined {
   ) {
     return undefined;
   }
-  return ms;
+  return wallTimeToInstant(ms, timeZone);
 }
 
 function epochToMs(value: number): number {
@@ -112,32 +125,37 @@ function epochToMs(value: number): number {
 
 /**
  * A time in any form FleetUp (or the simulator) might use, as epoch ms UTC: compact
- * YYYYMMDDHHMMSS (UTC, as observed), YYYYMMDD, ISO 8601 (a zone-less "YYYY-MM-DD HH:MM:SS" is
- * read as UTC), or epoch seconds/milliseconds as a number or digits. Absent → undefined;
+ * YYYYMMDDHHMMSS, YYYYMMDD, ISO 8601, or epoch seconds/milliseconds as a number or digits.
+ * Times without a zone (compact, or ISO without an offset) are read on the wall clock of
+ * `timeZone` (UTC, as observed, unless FLEETUP_TIME_ZONE says otherwise). Absent → undefined;
  * unreadable, before 2000 or more than a day ahead of `now` → Drop("bad_time").
  */
-export function readTime(value: unknown, now: number): number | undefined {
+export function readTime(value: unknown, now: number, timeZone = "UTC"): number | undefined {
   if (isAbsent(value)) return undefined;
   let ms: number | undefined;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Drop("bad_time");
     ms =
       Number.isInteger(value) && /^\d{14}$/.test(String(value))
-        ? compactToMs(String(value))
+        ? compactToMs(String(value), timeZone)
         : epochToMs(value);
   } else if (typeof value === "string") {
     const text = value.trim();
-    if (/^\d{14}$/.test(text)) ms = compactToMs(text);
-    else if (/^\d{8}$/.test(text)) ms = compactToMs(`${text}000000`);
+    if (/^\d{14}$/.test(text)) ms = compactToMs(text, timeZone);
+    else if (/^\d{8}$/.test(text)) ms = compactToMs(`${text}000000`, timeZone);
     else if (/^\d{9,13}(\.\d+)?$/.test(text)) ms = epochToMs(Number(text));
     else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
       const iso = text.replace(" ", "T");
-      const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(iso) ? iso : `${iso}Z`;
-      const parsed = Date.parse(zoned);
-      ms = Number.isFinite(parsed) ? parsed : undefined;
+      const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(iso);
+      const parsed = Date.parse(zoned ? iso : `${iso}Z`);
+      ms = !Number.isFinite(parsed)
+        ? undefined
+        : zoned
+          ? parsed
+          : wallTimeToInstant(parsed, timeZone);
     } else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
       const parsed = Date.parse(`${text}T00:00:00Z`);
-      ms = Number.isFinite(parsed) ? parsed : undefined;
+      ms = Number.isFinite(parsed) ? wallTimeToInstant(parsed, timeZone) : undefined;
     }
   }
   if (ms === undefined || !Number.isFinite(ms)) throw new Drop("bad_time");
@@ -146,17 +164,24 @@ export function readTime(value: unknown, now: number): number | undefined {
 }
 
 /**
- * A coordinate pair in degrees. Values beyond ±360 can only be milliseconds of arc (÷ 3 600 000);
- * anything within ±360 is degrees, so a latitude of 91 is out of range rather than silently
- * turned into a point near the equator, and a pair mixing the two kinds is out of range. Missing → Drop("missing_coordinates"); non-numeric →
- * Drop("non_finite"); outside [-90, 90] × [-180, 180] → Drop("out_of_range"); within ~100 m of
- * 0,0 (an unset GPS fix, "null island") → Drop("impossible_value").
+ * A coordinate pair in degrees, read in `unit` (FLEETUP_COORD_UNIT). With "auto", values beyond
+ * ±360 can only be milliseconds of arc (÷ 3 600 000); anything within ±360 is degrees, so a
+ * latitude of 91 is out of range rather than silently turned into a point near the equator, and
+ * a pair mixing the two kinds is out of range. Missing → Drop("missing_coordinates");
+ * non-numeric → Drop("non_finite"); outside [-90, 90] × [-180, 180] → Drop("out_of_range");
+ * within ~100 m of 0,0 (an unset GPS fix, "null island") → Drop("impossible_value").
  */
-export function readLatLng(latValue: unknown, lngValue: unknown): LatLng {
+export function readLatLng(latValue: unknown, lngValue: unknown, unit: CoordUnit = "auto"): LatLng {
   let lat = readNumber(latValue);
   let lng = readNumber(lngValue);
   if (lat === undefined || lng === undefined) throw new Drop("missing_coordinates");
-  if (Math.max(Math.abs(lat), Math.abs(lng)) > 360) {
+  if (unit === "mas") {
+    lat /= MAS_PER_DEGREE;
+    lng /= MAS_PER_DEGREE;
+  } else if (unit === "microdeg") {
+    lat /= MICRODEG_PER_DEGREE;
+    lng /= MICRODEG_PER_DEGREE;
+  } else if (unit === "auto" && Math.max(Math.abs(lat), Math.abs(lng)) > 360) {
     // In milliseconds of arc, a value within one arcsecond (3600, ~31 m) of the equator or the
     // prime meridian beside a large one is a record mixing units or a garbage value such as
     // -999. The price: a vehicle crossing those lines may lose a fix or two.
@@ -186,10 +211,13 @@ export function readSpeed(value: unknown): number | undefined {
   return speed;
 }
 
-/** Heading in degrees [0, 360); outside [0, 360] → Drop("impossible_value"). */
+/**
+ * Heading in degrees [0, 360). -1 is how devices say "no heading" (standing still): unknown,
+ * not an error. Anything else outside [0, 360] → Drop("impossible_value").
+ */
 export function readHeading(value: unknown): number | undefined {
   const heading = readNumber(value);
-  if (heading === undefined) return undefined;
+  if (heading === undefined || heading === -1) return undefined;
   if (heading < 0 || heading > 360) throw new Drop("impossible_value");
   return heading === 360 ? 0 : heading;
 }
@@ -203,14 +231,4 @@ export function readNonNegative(
   if (number === undefined) return undefined;
   if (number < 0 || number > max) throw new Drop("impossible_value");
   return number;
-}
-
-/** Formats epoch ms as FleetUp's compact UTC `YYYYMMDDHHMMSS`. */
-export function toCompactDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\D/g, "").slice(0, 14);
-}
-
-/** Formats epoch ms as FleetUp's compact UTC date `YYYYMMDD`. */
-export function toCompactDate(ms: number): string {
-  return toCompactDateTime(ms).slice(0, 8);
 }

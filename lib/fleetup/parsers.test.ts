@@ -104,7 +104,7 @@ describe("latest positions parser", () => {
     expect(result.records[0]?.fixTime).toBeUndefined();
   });
 
-  it("drops each malformed record by reason and keeps the good ones around it", () => {
+  it("drops a record only for its id or coordinates, by reason, and keeps the good ones around it", () => {
     const result = parsers.deviceLastLocation(
       {
         data: [
@@ -113,8 +113,6 @@ describe("latest positions parser", () => {
           fix("no-lat", { lat: undefined }),
           fix("lat-91", { lat: 91 }),
           fix("nan", { lng: "NaN" }),
-          fix("fast", { speed: 2000 }),
-          fix("future", { gpsTime: "20301128085900" }),
           "not a record",
           fix("good-2"),
           fix("good-1", { gpsTime: "20261128085800" }),
@@ -123,23 +121,60 @@ describe("latest positions parser", () => {
       ctx,
     );
     expect(result.records.map((p) => p.deviceId)).toEqual(["good-1", "good-2"]);
-    expect(result.received).toBe(10);
+    expect(result.received).toBe(8);
     expect(result.dropped).toEqual({
       missing_id: 1,
       missing_coordinates: 1,
       out_of_range: 1,
       non_finite: 1,
-      impossible_value: 1,
-      bad_time: 1,
       not_an_object: 1,
       duplicate: 1,
     });
+    expect(result.droppedFields).toEqual({});
   });
 
-  it("drops a record carrying NaN even in a field we do not map", () => {
-    const result = parsers.deviceLastLocation([fix("A", { rpm: "NaN" }), fix("B")], ctx);
-    expect(result.records.map((p) => p.deviceId)).toEqual(["B"]);
-    expect(result.dropped).toEqual({ non_finite: 1 });
+  it("keeps a vehicle whose heading, speed or fix time is unreadable, with that field unknown", () => {
+    const result = parsers.deviceLastLocation(
+      [
+        fix("heading", { direction: 500 }),
+        fix("speed", { speed: 2000 }),
+        fix("nan-speed", { speed: "NaN" }),
+        fix("future", { gpsTime: "20301128085900" }),
+        fix("garbled", { gpsTime: "yesterday", direction: "north" }),
+      ],
+      ctx,
+    );
+    expect(result.records.map((p) => p.deviceId)).toEqual([
+      "heading",
+      "speed",
+      "nan-speed",
+      "future",
+      "garbled",
+    ]);
+    expect(result.records[0]).toEqual({
+      deviceId: "heading",
+      lat: 33.4484,
+      lng: -112.074,
+      speedKph: 54,
+      fixTime: Date.UTC(2026, 10, 28, 8, 59),
+    });
+    expect(result.records[3]?.fixTime).toBeUndefined();
+    expect(result.dropped).toEqual({});
+    expect(result.droppedFields).toEqual({
+      direction: { impossible_value: 1, non_finite: 1 },
+      speed: { impossible_value: 1, non_finite: 1 },
+      gpsTime: { bad_time: 2 },
+    });
+  });
+
+  it("keeps a record carrying NaN in a field we do not map, and counts that field", () => {
+    const result = parsers.deviceLastLocation(
+      [fix("A", { rpm: "NaN", fuelWear: "NaN" }), fix("B")],
+      ctx,
+    );
+    expect(result.records.map((p) => p.deviceId)).toEqual(["A", "B"]);
+    expect(result.dropped).toEqual({});
+    expect(result.droppedFields).toEqual({ rpm: { non_finite: 1 }, fuelWear: { non_finite: 1 } });
   });
 
   it("drops a fix whose latitude is -999 next to a longitude in milliseconds of arc", () => {
@@ -245,6 +280,14 @@ describe("trip parsers", () => {
     expect(result.dropped).toEqual({ impossible_value: 1 });
   });
 
+  it('keeps a trip whose start is "0,0", without a start point', () => {
+    const result = parsers.tripHistory([{ ...trip, startLocation: "0,0" }], { now, deviceId: "A" });
+    expect(result.records).toHaveLength(1);
+    expect(result.records[0]?.start).toBeUndefined();
+    expect(result.records[0]?.end).toEqual([33.501, -112.025]);
+    expect(result.droppedFields).toEqual({ startLocation: { impossible_value: 1 } });
+  });
+
   it("drops an ongoing trip without a device or a start time", () => {
     const result = parsers.ongoingTrips(
       { trips: [{ ...trip }, { ...trip, devId: "A", startTime: undefined }] },
@@ -291,6 +334,38 @@ describe("alert parsers", () => {
         message: "braked hard",
       },
     ]);
+  });
+
+  it("keeps an alert without a usable position (listed, not drawn)", () => {
+    const result = parsers.alerts(
+      [
+        { alertId: 1, devId: "A", alertType: "Speeding", alertTime: "20261128080000" },
+        {
+          alertId: 2,
+          devId: "A",
+          alertType: "Speeding",
+          alertTime: "20261128080000",
+          lat: 0,
+          lng: 0,
+        },
+        {
+          alertId: 3,
+          devId: "A",
+          alertType: "Speeding",
+          alertTime: "20261128080000",
+          lat: "NaN",
+          lng: 1,
+        },
+      ],
+      ctx,
+    );
+    expect(result.records.map((alert) => [alert.id, alert.position])).toEqual([
+      ["1", undefined],
+      ["2", undefined],
+      ["3", undefined],
+    ]);
+    expect(result.dropped).toEqual({});
+    expect(result.droppedFields).toEqual({ lat: { impossible_value: 1, non_finite: 1 } });
   });
 
   it("builds a stable id when FleetUp sends none and drops an alert without a time", () => {
@@ -395,5 +470,65 @@ describe("fence parsers", () => {
       ctx,
     );
     expect(result.dropped).toEqual({ out_of_range: 1 });
+  });
+});
+
+/**
+ * One test per simulator variant (sim/README.md): the records as that variant sends them, read
+ * by the parsers. The adapter tests against the running simulator prove the same over HTTP.
+ */
+describe("simulator variants", () => {
+  it("local-time timestamps (--time-zone America/Phoenix) read with FLEETUP_TIME_ZONE", () => {
+    const local = { ...ctx, timeZone: "America/Phoenix" };
+    const record = fix("A", { gpsTime: "20261128015900" });
+    expect(parsers.deviceLastLocation([record], local).records[0]?.fixTime).toBe(
+      Date.UTC(2026, 10, 28, 8, 59),
+    );
+    const trip = { devId: "A", startTime: "20261128000000", startLocation: "120414240,-403466400" };
+    expect(parsers.ongoingTrips([trip], local).records[0]?.startTime).toBe(
+      Date.UTC(2026, 10, 28, 7),
+    );
+    // Read as UTC, the same fix would be seven hours in the past.
+    expect(parsers.deviceLastLocation([record], ctx).records[0]?.fixTime).toBe(
+      Date.UTC(2026, 10, 28, 1, 59),
+    );
+  });
+
+  it("GPS records without a fix time (--no-fix-time) keep their vehicle, time unknown", () => {
+    const result = parsers.deviceLastLocation({ data: [fix("A", { gpsTime: undefined })] }, ctx);
+    expect(result.records).toEqual([
+      { deviceId: "A", lat: 33.4484, lng: -112.074, speedKph: 54, headingDeg: 270 },
+    ]);
+    expect(result.droppedFields).toEqual({});
+  });
+
+  it("heading -1 (--unknown-heading) is an unknown heading, not a dropped vehicle", () => {
+    const result = parsers.deviceLastLocation([fix("A", { speed: 0, direction: -1 })], ctx);
+    expect(result.records).toHaveLength(1);
+    expect(result.records[0]?.headingDeg).toBeUndefined();
+    expect(result.dropped).toEqual({});
+    expect(result.droppedFields).toEqual({});
+  });
+
+  it("fence names as plain strings (--fence-names strings)", () => {
+    expect(parsers.fenceNames({ fenceNames: ["Central Depot"] }, ctx).records).toEqual([
+      { name: "Central Depot" },
+    ]);
+  });
+
+  it("coordinates in microdegrees (--coords microdeg) with FLEETUP_COORD_UNIT=microdeg", () => {
+    const record = fix("A", { lat: 33448400, lng: -112074000 });
+    expect(
+      parsers.deviceLastLocation([record], { ...ctx, coordUnit: "microdeg" }).records[0],
+    ).toMatchObject({ lat: 33.4484, lng: -112.074 });
+    const fence = {
+      fenceId: "1",
+      fenceType: "circle",
+      center: { lat: 33448400, lng: -112074000 },
+      radius: 300,
+    };
+    expect(parsers.fences([fence], { ...ctx, coordUnit: "microdeg" }).records.map(toFence)).toEqual(
+      [{ id: "1", name: "1", kind: "circle", center: [33.4484, -112.074], radiusM: 300 }],
+    );
   });
 });

@@ -13,6 +13,7 @@ import type {
 import { readFenceGeometry, type FenceGeometry } from "./fence-geometry";
 import {
   Drop,
+  type CoordUnit,
   MAX_TRIP_M,
   NON_FINITE_TEXT,
   readBoolean,
@@ -30,9 +31,15 @@ import {
 /**
  * Every FleetUp response is read here, one parser per endpoint, into lib/fleet types. The
  * parsers accept the variants FleetUp's gaps leave open (GAPS.md): a list under any of several
- * keys or a bare array, field aliases in any letter case, numbers sent as text, degrees or
- * milliseconds of arc, compact/ISO/epoch times. A record that cannot be trusted is dropped and
- * counted by reason; fields we do not map are reported so the probe can show them.
+ * keys or a bare array, field aliases in any letter case, numbers sent as text, degrees,
+ * milliseconds of arc or microdegrees, compact/ISO/epoch times in a configured zone.
+ *
+ * Drop the field, not the record: a record is dropped (and counted by reason) only when what
+ * identifies it is unusable: a position without a device id or usable coordinates, an alert or
+ * a trip without a time. An unreadable optional field (a heading of 500, a speed of "NaN", a
+ * trip starting at "0,0", a "NaN" in a field we do not even read) leaves the record in place
+ * with that field unknown, and is counted per field and reason. Fields we do not map are
+ * reported so the probe can show them.
  */
 
 export type ParseContext = {
@@ -40,13 +47,22 @@ export type ParseContext = {
   now: number;
   /** The device a per-device endpoint was asked about, used when records omit it. */
   deviceId?: string;
+  /** The zone of timestamps that carry none (FLEETUP_TIME_ZONE; UTC as observed). */
+  timeZone?: string;
+  /** How `lat`/`lng` numbers are read (FLEETUP_COORD_UNIT). */
+  coordUnit?: CoordUnit;
 };
+
+/** Counts by FleetUp field name, then by reason. */
+export type FieldDrops = Record<string, Partial<Record<DropReason, number>>>;
 
 export type ParseResult<T> = {
   records: T[];
   /** Elements in the response's list, before dropping. */
   received: number;
   dropped: Partial<Record<DropReason, number>>;
+  /** Fields left unknown in records that were kept, by field and reason. */
+  droppedFields: FieldDrops;
   /** Every field name seen in any record. */
   fieldsSeen: string[];
   /** Fields a parser read. */
@@ -60,14 +76,45 @@ export class PayloadShapeError extends Error {
   override name = "PayloadShapeError";
 }
 
-/** A FleetUp record with case-insensitive, alias-aware reads that remember what was mapped. */
+/**
+ * A FleetUp record with case-insensitive, alias-aware reads that remember what was mapped, and
+ * which optional fields had to be left unknown.
+ */
 class RecordReader {
   readonly mapped = new Set<string>();
+  /** Optional fields that could not be read: [FleetUp's field name, reason]. */
+  readonly unreadable: Array<[string, DropReason]> = [];
   private readonly byLower: Map<string, string>;
 
   constructor(readonly record: Record<string, unknown>) {
     this.byLower = new Map(Object.keys(record).map((key) => [key.toLowerCase(), key]));
   }
+
+  /** The first alias present with a value, as FleetUp named it (for counting). */
+  private keyOf(aliases: readonly string[]): string | undefined {
+    for (const alias of aliases) {
+      const key = this.byLower.get(alias.toLowerCase());
+      if (key === undefined) continue;
+      const value = this.record[key];
+      if (value !== null && value !== undefined && value !== "") return key;
+    }
+    return undefined;
+  }
+
+  /**
+   * An optional field: `read` turns the raw value into ours; when it cannot (it throws a Drop),
+   * the field is unknown, counted under FleetUp's field name, and the record stays.
+   */
+  optional = <T>(aliases: readonly string[], read: (value: unknown) => T): T | undefined => {
+    const value = this.pick(aliases);
+    try {
+      return read(value);
+    } catch (error) {
+      if (!(error instanceof Drop)) throw error;
+      this.unreadable.push([this.keyOf(aliases) ?? aliases[0] ?? "?", error.reason]);
+      return undefined;
+    }
+  };
 
   /** The first alias present with a value (null and "" count as absent). */
   pick = (aliases: readonly string[]): unknown => {
@@ -144,6 +191,11 @@ function parseList<T>(
 ): ParseResult<T> {
   const elements = extractList(body, options.listKeys);
   const dropped: Partial<Record<DropReason, number>> = {};
+  const droppedFields: FieldDrops = {};
+  const countField = (field: string, reason: DropReason) => {
+    const reasons = (droppedFields[field] ??= {});
+    reasons[reason] = (reasons[reason] ?? 0) + 1;
+  };
   const seen = new Set<string>();
   const mapped = new Set<string>();
   const kept = new Map<string, T>();
@@ -156,12 +208,15 @@ function parseList<T>(
       if (isObject(element)) {
         const reader = new RecordReader(element);
         Object.keys(element).forEach((key) => seen.add(key));
-        // A record carrying NaN or Infinity anywhere is corrupt, even in a field we do not map.
-        if (Object.values(element).some(isNonFinite)) throw new Drop("non_finite");
         try {
           record = options.map(reader, context);
         } finally {
           reader.mapped.forEach((key) => mapped.add(key));
+        }
+        reader.unreadable.forEach(([field, reason]) => countField(field, reason));
+        // NaN or Infinity in a field no parser reads costs that field, not the record.
+        for (const [key, value] of Object.entries(element)) {
+          if (!reader.mapped.has(key) && isNonFinite(value)) countField(key, "non_finite");
         }
       } else if (
         options.mapScalar &&
@@ -189,6 +244,7 @@ function parseList<T>(
     records: [...kept.values()],
     received: elements.length,
     dropped,
+    droppedFields,
     fieldsSeen: sorted(seen),
     fieldsMapped: sorted(new Set([...mapped].filter((key) => seen.has(key)))),
     fieldsIgnored: sorted(new Set([...seen].filter((key) => !mapped.has(key)))),
@@ -256,19 +312,24 @@ function mapDevice(r: RecordReader): Device {
 
 // --- Positions ---------------------------------------------------------------------------
 
+/** Reads a time of this response (in the configured zone, not after `now` + a day). */
+const timeOf = (context: ParseContext) => (value: unknown) =>
+  readTime(value, context.now, context.timeZone);
+
+/** A position needs only its device and usable coordinates; everything else may be unknown. */
 function mapPosition(r: RecordReader, context: ParseContext): Position {
   const deviceId = readId(r.pick(F.deviceId)) ?? context.deviceId;
   if (!deviceId) throw new Drop("missing_id");
-  const [lat, lng] = readLatLng(r.pick(F.lat), r.pick(F.lng));
+  const [lat, lng] = readLatLng(r.pick(F.lat), r.pick(F.lng), context.coordUnit);
   return defined({
     deviceId,
     lat,
     lng,
-    fixTime: readTime(r.pick(F.fixTime), context.now),
-    speedKph: readSpeed(r.pick(F.speed)),
-    headingDeg: readHeading(r.pick(F.heading)),
-    ignition: readBoolean(r.pick(F.ignition)),
-    idling: readBoolean(r.pick(F.idling)),
+    fixTime: r.optional(F.fixTime, timeOf(context)),
+    speedKph: r.optional(F.speed, readSpeed),
+    headingDeg: r.optional(F.heading, readHeading),
+    ignition: r.optional(F.ignition, readBoolean),
+    idling: r.optional(F.idling, readBoolean),
   });
 }
 
@@ -297,8 +358,17 @@ function parseGpsHistory(body: unknown, context: ParseContext): ParseResult<Posi
 
 // --- Trips -------------------------------------------------------------------------------
 
-function readPoint(r: RecordReader, text: readonly string[], lat: string[], lng: string[]) {
-  const fromText = readLatLngText(r.pick(text));
+/**
+ * A trip's start or end: a `"lat,lng"` text (milliseconds of arc as observed, or degrees) or
+ * separate fields. Unusable (absent, "0,0", out of range) → the trip has no such point.
+ */
+function readPoint(
+  r: RecordReader,
+  text: readonly string[],
+  lat: readonly string[],
+  lng: readonly string[],
+): LatLng | undefined {
+  const fromText = r.optional(text, readLatLngText);
   if (fromText) return fromText;
   const latValue = r.pick(lat);
   const lngValue = r.pick(lng);
@@ -308,15 +378,7 @@ function readPoint(r: RecordReader, text: readonly string[], lat: string[], lng:
   ) {
     return undefined;
   }
-  return readLatLng(latValue, lngValue);
-}
-
-function tolerantTime(value: unknown, now: number): number | undefined {
-  try {
-    return readTime(value, now);
-  } catch {
-    return undefined; // an unreadable end time is common and does not spoil the trip
-  }
+  return r.optional(lat, () => readLatLng(latValue, lngValue));
 }
 
 function mapTrip(r: RecordReader, context: ParseContext): Trip {
@@ -325,19 +387,18 @@ function mapTrip(r: RecordReader, context: ParseContext): Trip {
   const startTime = readTime(
     r.pick(["startTime", "startDate", "beginTime", "tripStartTime"]),
     context.now,
+    context.timeZone,
   );
   if (startTime === undefined) throw new Drop("bad_time");
-  const endTime = tolerantTime(
-    r.pick(["endTime", "endDate", "stopTime", "tripEndTime"]),
-    context.now,
-  );
-  const start: LatLng | undefined = readPoint(
+  // An unreadable end time is common and does not spoil the trip.
+  const endTime = r.optional(["endTime", "endDate", "stopTime", "tripEndTime"], timeOf(context));
+  const start = readPoint(
     r,
     ["startLocation", "startPos", "startLatLng"],
     ["startLat", "startLatitude"],
     ["startLng", "startLon", "startLongitude"],
   );
-  const end: LatLng | undefined = readPoint(
+  const end = readPoint(
     r,
     ["endLocation", "endPos", "endLatLng"],
     ["endLat", "endLatitude"],
@@ -348,8 +409,8 @@ function mapTrip(r: RecordReader, context: ParseContext): Trip {
       r.pick(["tripMileage", "mileage", "distance", "distanceM", "tripDistance"]),
       MAX_TRIP_M,
     ) ?? 0;
-  const centilitres = readNonNegative(r.pick(["fuelWear", "fuelUsedCl"]));
-  const litres = readNonNegative(r.pick(["fuelUsedL", "fuelLitres", "fuelUsed"]));
+  const centilitres = r.optional(["fuelWear", "fuelUsedCl"], readNonNegative);
+  const litres = r.optional(["fuelUsedL", "fuelLitres", "fuelUsed"], readNonNegative);
   return defined({
     id: `${deviceId}:${startTime}`,
     deviceId,
@@ -361,7 +422,7 @@ function mapTrip(r: RecordReader, context: ParseContext): Trip {
     endAddress: readText(r.pick(["endAddress", "endAddr"])),
     distanceM,
     fuelUsedL: centilitres !== undefined ? centilitres / 100 : litres,
-    score: readNumber(r.pick(["tripScore", "score"])),
+    score: r.optional(["tripScore", "score"], readNumber),
     vehicleName: readText(r.pick(["vehicle", "vehicleName", "devName", "deviceName"])),
   });
 }
@@ -394,11 +455,12 @@ export function readSeverity(value: unknown, type: string): AlertSeverity {
   return "info";
 }
 
-function readOptionalPoint(r: RecordReader): LatLng | undefined {
+/** Where an alert happened, when it says so usably; an alert without one is kept (listed, not drawn). */
+function readOptionalPoint(r: RecordReader, context: ParseContext): LatLng | undefined {
   const lat = r.pick(F.lat);
   const lng = r.pick(F.lng);
   if ((lat === undefined || lat === null) && (lng === undefined || lng === null)) return undefined;
-  return readLatLng(lat, lng);
+  return r.optional(F.lat, () => readLatLng(lat, lng, context.coordUnit));
 }
 
 function mapAlert(r: RecordReader, context: ParseContext): Alert {
@@ -430,6 +492,7 @@ function mapAlert(r: RecordReader, context: ParseContext): Alert {
       "startTime",
     ]),
     context.now,
+    context.timeZone,
   );
   if (time === undefined) throw new Drop("bad_time");
   const fenceId = readId(r.pick(["fenceId", "geofenceId"]));
@@ -442,8 +505,8 @@ function mapAlert(r: RecordReader, context: ParseContext): Alert {
     type,
     severity: readSeverity(r.pick(["severity", "level", "priority", "alertLevel"]), type),
     time,
-    endTime: tolerantTime(r.pick(["endTime", "endDate", "clearTime"]), context.now),
-    position: readOptionalPoint(r),
+    endTime: r.optional(["endTime", "endDate", "clearTime"], timeOf(context)),
+    position: readOptionalPoint(r, context),
     fenceId,
     fenceName: readText(r.pick(["fenceName", "geofenceName"])),
     message: readText(
@@ -470,11 +533,13 @@ function mapFenceAlert(r: RecordReader, context: ParseContext): Alert {
   const fenceId = readId(r.pick(["fenceId", "geofenceId", "id"]));
   const fenceName = readText(r.pick(["fenceName", "geofenceName", "name"]));
   if (!fenceId && !fenceName) throw new Drop("missing_id");
-  const enter = readTime(r.pick(["acconTime", "enterTime", "inTime", "startTime"]), context.now);
-  const exit = tolerantTime(
-    r.pick(["tmTime", "exitTime", "outTime", "endTime", "time"]),
+  const enter = readTime(
+    r.pick(["acconTime", "enterTime", "inTime", "startTime"]),
     context.now,
+    context.timeZone,
   );
+  // `tmTime` is "" while the vehicle is still inside; an unreadable one is an unknown exit.
+  const exit = r.optional(["tmTime", "exitTime", "outTime", "endTime", "time"], timeOf(context));
   const time = enter ?? exit;
   if (time === undefined) throw new Drop("bad_time");
   return defined({
@@ -484,7 +549,7 @@ function mapFenceAlert(r: RecordReader, context: ParseContext): Alert {
     severity: "warning" as const,
     time,
     endTime: enter !== undefined && exit !== undefined && exit >= enter ? exit : undefined,
-    position: readOptionalPoint(r),
+    position: readOptionalPoint(r, context),
     fenceId,
     fenceName,
     message: readText(r.pick(["message", "msg", "eventType", "direction", "inOut"])),
@@ -527,11 +592,11 @@ function parseFenceNames(body: unknown, context: ParseContext): ParseResult<Fenc
   });
 }
 
-function mapFenceEntry(r: RecordReader): FenceEntry {
+function mapFenceEntry(r: RecordReader, context: ParseContext): FenceEntry {
   const id = readId(r.pick(FENCE_ID));
   if (!id) throw new Drop("missing_id");
   const name = readText(r.pick(FENCE_NAME));
-  return defined({ id, name, geometry: readFenceGeometry(r.pick) });
+  return defined({ id, name, geometry: readFenceGeometry(r.pick, context.coordUnit) });
 }
 
 function parseFenceEntries(body: unknown, context: ParseContext): ParseResult<FenceEntry> {

@@ -7,7 +7,6 @@ import type { Fence, Position } from "../fleet/types";
 import { createFleetUpClient } from "./client";
 import { runProbe, writeProbeSamples } from "./probe";
 import { simConfig, startTestSimulator, type TestSimulator } from "./test-sim";
-import { MemoryTokenStore } from "./token";
 
 type Truth = {
   vehicles: Array<{ devId: string; name: string; plate: string; lat: number; lng: number }>;
@@ -26,7 +25,9 @@ const roundFences = (fences: Fence[]) =>
   fences.map((fence) =>
     fence.kind === "circle"
       ? { ...fence, center: fence.center.map(round) }
-      : { ...fence, points: fence.points.map((point) => point.map(round)) },
+      : fence.kind === "polygon"
+        ? { ...fence, points: fence.points.map((point) => point.map(round)) }
+        : fence,
   );
 
 /** Deep equality where numbers may differ by the rounding of milliseconds of arc (1 mas ≈ 3e-7°). */
@@ -175,7 +176,8 @@ describe("FleetUp adapter parsing (simulator)", { timeout: 20_000 }, () => {
           case "missing_fields":
             return !("lat" in record && "lng" in record && "devId" in record);
           case "nan":
-            return Object.values(record).includes("NaN");
+            // Only coordinates cost the record; "NaN" elsewhere costs that field.
+            return record.lat === "NaN" || record.lng === "NaN";
           case "out_of_range": {
             // Out of range as degrees (|lat| > 90) or as milliseconds of arc (beyond 90°, or
             // within an arcsecond of the equator beside a large longitude).
@@ -197,6 +199,19 @@ describe("FleetUp adapter parsing (simulator)", { timeout: 20_000 }, () => {
       expect(parsed.records).toHaveLength(records.length - bad);
       expectTruth(parsed.records as Position[]);
       expect(client.metrics().dropped.deviceLastLocation).toEqual(parsed.dropped);
+      if (kind === "nan") {
+        const fieldNaNs = records.filter(
+          (record) =>
+            record.lat !== "NaN" && record.lng !== "NaN" && Object.values(record).includes("NaN"),
+        ).length;
+        expect(fieldNaNs).toBeGreaterThan(0);
+        const counted = Object.values(parsed.droppedFields).reduce(
+          (sum, reasons) => sum + (reasons.non_finite ?? 0),
+          0,
+        );
+        expect(counted).toBe(fieldNaNs);
+        expect(client.metrics().droppedFields.deviceLastLocation).toEqual(parsed.droppedFields);
+      }
     },
   );
 
@@ -222,17 +237,21 @@ describe("FleetUp adapter parsing (simulator)", { timeout: 20_000 }, () => {
     expect((await sim.stats()).byPath["/trips/history"]).toEqual({ "204": 1 });
   });
 
-  it("calls each endpoint once and writes samples without secrets or the token", async () => {
+  it("probes each endpoint once and writes samples without secrets or the token", async () => {
     await sim.resetStats();
     const directory = await mkdtemp(join(tmpdir(), "fleetup-probe-"));
     onTestFinished(() => rm(directory, { recursive: true, force: true }));
-    const store = new MemoryTokenStore();
     const config = simConfig(sim.url);
-    const client = createFleetUpClient(config, { tokenStore: store });
-    const report = await runProbe(client, { secrets: () => [config.apiKey, config.secret] });
+    const report = await runProbe({ config });
 
+    expect(report.token).toMatchObject({ status: "200", ok: true });
+    expect(report.token.shape).toEqual({
+      token: expect.stringMatching(
+        /^JWT \(alg HS256; claims acctId, iat, exp; expires in 3[56]\d\d s\)$/,
+      ),
+    });
+    expect(report.authForms).toEqual({ bearer: "200", bare: "200", works: "bearer" });
     expect(report.rows.map((row) => [row.endpoint, row.status])).toEqual([
-      ["/token", "200"],
       ["/devices", "200"],
       ["/gpsdata/device-last-location", "200"],
       ["/gpsdata/latest", "200"],
@@ -246,22 +265,71 @@ describe("FleetUp adapter parsing (simulator)", { timeout: 20_000 }, () => {
       ["/geofence/fences", "200"],
       ["/geofence/fence-detail", "200"],
     ]);
-    const devices = report.rows.find((row) => row.endpoint === "/devices");
-    expect(devices?.fieldsIgnored).toEqual(["vin"]);
+    expect(report.failed).toBe(false);
+    expect(report.rows.find((row) => row.endpoint === "/devices")?.fieldsIgnored).toEqual(["vin"]);
+    expect(report.env).toEqual([
+      "FLEETUP_AUTH_MODE=jwt",
+      "FLEETUP_AUTH_PREFIX=bearer",
+      "FLEETUP_POSITIONS_ENDPOINT=device-last-location",
+      "FLEETUP_TIME_ZONE=UTC",
+      "FLEETUP_COORD_UNIT=auto",
+      "FLEETUP_FENCES_PATH=/geofence/fences",
+      "FLEETUP_FENCE_DETAIL_PATH=/geofence/fence-detail",
+    ]);
+    // One token, two calls to /devices (Bearer and bare), every other endpoint once.
     const stats = await sim.stats();
-    expect(Object.values(stats.byPath).every((counts) => counts["200"] === 1)).toBe(true);
+    expect(stats.byPath["/token"]).toEqual({ "200": 1 });
+    expect(stats.byPath["/devices"]).toEqual({ "200": 2 });
+    expect(
+      Object.entries(stats.byPath)
+        .filter(([path]) => path !== "/token" && path !== "/devices")
+        .every(([, counts]) => counts["200"] === 1),
+    ).toBe(true);
 
     const files = await writeProbeSamples(directory, report);
     expect((await readdir(directory)).sort()).toEqual(
       files.map((file) => file.slice(directory.length + 1)).sort(),
     );
-    const token = (await store.get())?.value;
-    expect(token).toBeDefined();
+    expect(files.some((file) => file.endsWith("token.json"))).toBe(true);
     for (const file of files) {
       const text = await readFile(file, "utf8");
-      for (const secret of [config.apiKey, config.secret, token!, '"sim-acct"']) {
+      for (const secret of [config.apiKey, config.secret, "eyJ"]) {
         expect(text.includes(secret), `${file} contains ${secret.slice(0, 10)}`).toBe(false);
       }
+      expect(text, `${file} contains the account id`).not.toMatch(/(?<!\d)12345(?!\d)/);
     }
+  });
+
+  it("says when fix times are hours off and which FLEETUP_TIME_ZONE fixes it", async () => {
+    await sim.configure({ timeZone: "America/Phoenix" });
+    const report = await runProbe({ config: simConfig(sim.url) });
+    expect(report.findings.join("\n")).toMatch(
+      /Fix times are 7 h behind this server's clock .*Set FLEETUP_TIME_ZONE=Etc\/GMT\+7 \(or your account's own zone, which follows daylight saving: one of .*America\/Phoenix/,
+    );
+    expect(report.env).toContain("FLEETUP_TIME_ZONE=Etc/GMT+7");
+    const fixed = await runProbe({ config: simConfig(sim.url, { timeZone: "America/Phoenix" }) });
+    expect(fixed.findings.join("\n")).not.toMatch(/Fix times are/);
+    expect(fixed.env).toContain("FLEETUP_TIME_ZONE=America/Phoenix");
+  });
+
+  it("shows a position under each coordinate unit and suggests the one that lands on Earth", async () => {
+    await sim.configure({ coords: "microdeg" });
+    const report = await runProbe({ config: simConfig(sim.url) });
+    expect(report.findings.join("\n")).toMatch(
+      /read as deg → not on Earth; mas → 9\.\d+, -31\.\d+ \(what the dashboard reads\); microdeg → 33\.\d+, -112\.\d+/,
+    );
+    // Auto reads microdegrees as milliseconds of arc, which land in the ocean but on Earth: two
+    // readings are plausible, so the probe keeps the setting and asks the operator to look.
+    expect(report.env).toContain("FLEETUP_COORD_UNIT=auto");
+  });
+
+  it("reports FleetUp's words for a failing call, redacted, and fails the run", async () => {
+    await sim.configure({ enterprise: true });
+    const report = await runProbe({ config: simConfig(sim.url) });
+    expect(report.failed).toBe(true);
+    const trips = report.rows.find((row) => row.endpoint === "/trips/ongoing-trips");
+    expect(trips).toMatchObject({ status: "403", ok: false });
+    expect(trips?.note).toMatch(/enterprise credentials may call only \/devices and \/gpsdata/);
+    expect(report.findings.join("\n")).toMatch(/Enterprise credentials can call only/);
   });
 });

@@ -1,324 +1,396 @@
 import "server-only";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import type { EndpointName, FleetUpClient, RawCallResult } from "./client";
-import { isFleetUpError, redactSecrets } from "./errors";
-import { toCompactDate, toCompactDateTime } from "./parse-values";
+import type { FleetUpConfig } from "./config";
+import {
+  dataRequest,
+  endpointsFor,
+  requestBodies,
+  tokenRequest,
+  type EndpointName,
+} from "./endpoints";
+import { describeUpstreamBody, redactSecrets } from "./errors";
+import { silentLogger } from "./logger";
+import { extractList, parsers, PayloadShapeError, type ParseResult } from "./parsers";
+import {
+  coordinateFindings,
+  detectClockOffset,
+  timeZoneFindings,
+  tokenReplyShape,
+} from "./probe-checks";
+import { redactSample, type ProbeReport, type ProbeSample } from "./probe-report";
+import { zoneOffsetMs, zonesAtOffset } from "./time-zone";
+import {
+  createTransport,
+  readTokenReply,
+  type AuthForm,
+  type Exchange,
+  type TransportDeps,
+} from "./transport";
 
 /**
- * `npm run fleetup:probe`: calls each endpoint the dashboard uses once (through the normal
- * budget, so at most one request per second), and reports what the account really returns:
- * which fields arrive, which we map, which we ignore, and how many records we would drop.
- * Redacted samples go to a folder an operator can send us to close the gaps in GAPS.md.
+ * `npm run fleetup:probe`: the run a customer does once with real credentials. It requests a
+ * token (and saves the reply's shape), tries both Authorization forms, calls every endpoint the
+ * dashboard uses once (through the request budget), and reports what FleetUp really answers:
+ * which fields arrive, which we map, which records or fields we would drop, FleetUp's own words
+ * for every error, whether fix times look hours off (a time zone) and how the coordinates read
+ * under each unit. It ends with the exact settings to use. Requests are the client's own, built
+ * from the shared endpoint definitions (endpoints.ts); the checks are in probe-checks.ts, the
+ * report's shape and printing in probe-report.ts.
  */
 
-export type ProbeRow = {
-  endpoint: string;
-  /** HTTP status, or the error kind when the call failed before/without one. */
-  status: string;
-  /** Records received (before dropping); undefined when the call failed. */
-  records?: number;
-  kept?: number;
-  dropped: string;
-  fieldsSeen: string[];
-  fieldsMapped: string[];
-  fieldsIgnored: string[];
-  note?: string;
-};
-
-export type ProbeSample = {
-  endpoint: string;
-  path: string;
-  status: string;
-  request: unknown;
-  fieldsSeen: string[];
-  fieldsMapped: string[];
-  fieldsIgnored: string[];
-  dropped: Record<string, number>;
-  /** The response with lists cut to the first few records, secrets removed. */
-  response: unknown;
-  error?: string;
-};
-
-export type ProbeReport = { rows: ProbeRow[]; samples: Record<string, ProbeSample> };
+export {
+  formatProbeReport,
+  formatProbeTable,
+  writeProbeSamples,
+  type ProbeReport,
+} from "./probe-report";
 
 const HOUR = 3_600_000;
-
-/** The table row for a successful call. */
-export function probeRow(result: RawCallResult): ProbeRow {
-  const { parsed } = result;
-  return {
-    endpoint: result.path,
-    status: String(result.status),
-    records: parsed.received,
-    kept: parsed.records.length,
-    dropped: formatDropped(parsed.dropped),
-    fieldsSeen: parsed.fieldsSeen,
-    fieldsMapped: parsed.fieldsMapped,
-    fieldsIgnored: parsed.fieldsIgnored,
-  };
-}
-
-/** The table row for a failed call: status if FleetUp answered, else the error kind. */
-export function errorRow(path: string, error: unknown): ProbeRow {
-  const status = isFleetUpError(error)
-    ? error.status !== undefined
-      ? String(error.status)
-      : error.kind
-    : "error";
-  return {
-    endpoint: path,
-    status,
-    dropped: "",
-    fieldsSeen: [],
-    fieldsMapped: [],
-    fieldsIgnored: [],
-    note: isFleetUpError(error) ? error.kind : "unexpected error",
-  };
-}
-
-function formatDropped(dropped: Partial<Record<string, number>>): string {
-  return Object.entries(dropped)
-    .map(([reason, count]) => `${reason}=${count}`)
-    .join(" ");
-}
-
-/** A plain-text table: endpoint, status, records, fields seen, fields mapped, fields ignored. */
-export function formatProbeTable(rows: readonly ProbeRow[]): string {
-  const header = ["endpoint", "status", "records", "seen", "mapped", "ignored", "dropped / note"];
-  const body = rows.map((row) => [
-    row.endpoint,
-    row.status,
-    row.records === undefined
-      ? "-"
-      : row.kept === row.records
-        ? String(row.records)
-        : `${row.kept}/${row.records}`,
-    String(row.fieldsSeen.length),
-    String(row.fieldsMapped.length),
-    row.fieldsIgnored.length === 0
-      ? "0"
-      : `${row.fieldsIgnored.length}: ${row.fieldsIgnored.join(", ")}`,
-    [row.dropped, row.note].filter(Boolean).join(" "),
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...body.map((cells) => cells[column]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join(
-    "\n",
-  );
-}
-
-const SECRET_KEYS =
-  /token|secret|password|passwd|api[-_]?key|authorization|credential|^acct[-_]?id$|^account[-_]?id$/i;
-
-/**
- * A copy of `value` safe to send to us: values of secret-looking keys (and the account id)
- * replaced, every known secret (api key, secret, tokens) removed from any string, lists cut to
- * `limit` records.
- */
-export function redactSample(
-  value: unknown,
-  secrets: readonly (string | undefined)[],
-  limit = 5,
-): unknown {
-  if (typeof value === "string") return redactSecrets(value, secrets);
-  if (Array.isArray(value))
-    return value.slice(0, limit).map((item) => redactSample(item, secrets, limit));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        redactSecrets(key, secrets),
-        SECRET_KEYS.test(key) ? "[redacted]" : redactSample(item, secrets, limit),
-      ]),
-    );
-  }
-  return value;
-}
 
 type Step = {
   name: EndpointName;
   /** The request body beyond acctId; undefined when the step cannot run (no device/fence known). */
-  body: (known: {
-    deviceIds: string[];
-    fenceIds: string[];
-    now: number;
-  }) => Record<string, unknown> | undefined;
+  body: (known: Known) => Record<string, unknown> | undefined;
 };
 
-const STEPS: Step[] = [
-  { name: "devices", body: () => ({}) },
-  { name: "deviceLastLocation", body: () => ({}) },
-  { name: "latestGps", body: () => ({}) },
-  { name: "ongoingTrips", body: () => ({}) },
-  {
-    name: "tripHistory",
-    body: ({ deviceIds, now }) =>
-      deviceIds[0] === undefined
-        ? undefined
-        : {
-            devId: deviceIds[0],
-            startDate: toCompactDate(now - 7 * 24 * HOUR),
-            endDate: toCompactDate(now),
-            isDriverDetailsRequired: true,
-            isTripScoreRequired: true,
-          },
-  },
-  {
-    name: "gpsHistory",
-    body: ({ deviceIds, now }) =>
-      deviceIds[0] === undefined
-        ? undefined
-        : {
-            devId: deviceIds[0],
-            startDate: toCompactDateTime(now - HOUR),
-            endDate: toCompactDateTime(now),
-          },
-  },
-  {
-    name: "alerts",
-    body: ({ deviceIds, now }) =>
-      deviceIds.length === 0
-        ? undefined
-        : {
-            devIds: deviceIds.slice(0, 20),
-            startDate: toCompactDateTime(now - 24 * HOUR),
-            endDate: toCompactDateTime(now),
-          },
-  },
-  {
-    name: "deviceAlerts",
-    body: ({ deviceIds, now }) =>
-      deviceIds[0] === undefined
-        ? undefined
-        : {
-            devId: deviceIds[0],
-            startDate: toCompactDateTime(now - 24 * HOUR),
-            endDate: toCompactDateTime(now),
-          },
-  },
-  {
-    name: "fenceAlerts",
-    body: ({ deviceIds, now }) =>
-      deviceIds[0] === undefined
-        ? undefined
-        : { devId: deviceIds[0], startDate: toCompactDateTime(now - 24 * HOUR) },
-  },
-  { name: "fenceNames", body: () => ({}) },
-  { name: "fences", body: () => ({}) },
-  {
-    name: "fenceDetail",
-    body: ({ fenceIds }) => (fenceIds[0] === undefined ? undefined : { fenceId: fenceIds[0] }),
-  },
-];
+type Known = { deviceIds: string[]; fenceIds: string[]; now: number };
 
-function collectIds(result: RawCallResult, known: { deviceIds: string[]; fenceIds: string[] }) {
-  for (const record of result.parsed.records as Array<Record<string, unknown>>) {
-    const deviceId = record.deviceId ?? (result.endpoint === "devices" ? record.id : undefined);
-    if (typeof deviceId === "string" && !known.deviceIds.includes(deviceId))
-      known.deviceIds.push(deviceId);
-    if (
-      (result.endpoint === "fences" || result.endpoint === "fenceNames") &&
-      typeof record.id === "string"
-    ) {
-      if (!known.fenceIds.includes(record.id)) known.fenceIds.push(record.id);
-    }
-  }
+function steps(timeZone: string): Step[] {
+  const bodies = requestBodies(timeZone);
+  const device = (known: Known) => known.deviceIds[0];
+  return [
+    { name: "devices", body: () => ({}) },
+    { name: "deviceLastLocation", body: () => ({}) },
+    { name: "latestGps", body: () => ({}) },
+    { name: "ongoingTrips", body: () => ({}) },
+    {
+      name: "tripHistory",
+      body: (k) =>
+        device(k) === undefined
+          ? undefined
+          : bodies.tripHistory(device(k)!, k.now - 7 * 24 * HOUR, k.now, true),
+    },
+    {
+      name: "gpsHistory",
+      body: (k) =>
+        device(k) === undefined ? undefined : bodies.gpsHistory(device(k)!, k.now - HOUR, k.now),
+    },
+    {
+      name: "alerts",
+      body: (k) =>
+        k.deviceIds.length === 0
+          ? undefined
+          : bodies.alerts(k.deviceIds.slice(0, 20), k.now - 24 * HOUR, k.now),
+    },
+    {
+      name: "deviceAlerts",
+      body: (k) =>
+        device(k) === undefined
+          ? undefined
+          : bodies.deviceAlerts(device(k)!, k.now - 24 * HOUR, k.now),
+    },
+    {
+      name: "fenceAlerts",
+      body: (k) =>
+        device(k) === undefined ? undefined : bodies.fenceAlerts(device(k)!, k.now - 24 * HOUR),
+    },
+    { name: "fenceNames", body: () => ({}) },
+    { name: "fences", body: () => ({}) },
+    {
+      name: "fenceDetail",
+      body: (k) => (k.fenceIds[0] === undefined ? undefined : bodies.fenceDetail(k.fenceIds[0])),
+    },
+  ];
 }
 
+/** The geofence paths are guesses (GAPS G2): a 404 there is a finding, not a failure. */
+const GUESSED: ReadonlySet<EndpointName> = new Set(["fences", "fenceDetail"]);
+
+function formatDropped(parsed: ParseResult<unknown>): string {
+  const records = Object.entries(parsed.dropped).map(([reason, n]) => `${reason}=${n}`);
+  const fields = Object.entries(parsed.droppedFields).flatMap(([field, reasons]) =>
+    Object.entries(reasons).map(([reason, n]) => `${field}:${reason}=${n}`),
+  );
+  return [...records, ...fields].join(" ");
+}
+
+export type ProbeOptions = {
+  config: FleetUpConfig;
+  /** The shared budget (with REDIS_URL), a fetch wrapper or a clock for tests. */
+  deps?: Omit<TransportDeps, "tokenStore" | "logger">;
+  sampleLimit?: number;
+};
+
 /**
- * Calls each endpoint once, in an order that discovers a device and a fence id for the
- * per-device and per-fence calls. Failures become rows; nothing stops the run except the end.
+ * Runs the probe: token, Authorization forms, every endpoint once, then the findings and the
+ * settings. Failures become rows with FleetUp's words; nothing stops the run but a missing token.
  */
-export async function runProbe(
-  client: FleetUpClient,
-  options: { secrets: () => readonly (string | undefined)[]; now?: number; sampleLimit?: number },
-): Promise<ProbeReport> {
-  const now = options.now ?? Date.now();
-  const known = { deviceIds: [] as string[], fenceIds: [] as string[], now };
-  const rows: ProbeRow[] = [];
-  const samples: Record<string, ProbeSample> = {};
-  for (const step of STEPS) {
-    const path = client.endpoints[step.name].path;
+export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
+  const { config } = options;
+  const transport = createTransport(config, { ...options.deps, logger: silentLogger });
+  const now = transport.clock.now();
+  const issued: string[] = [];
+  const secrets = () => [...transport.secrets(), ...issued];
+  const limit = options.sampleLimit ?? 5;
+  const words = (exchange: Exchange) => describeUpstreamBody(exchange.text, secrets());
+  const report: ProbeReport = {
+    token: { status: "not called", ok: false },
+    rows: [],
+    samples: {},
+    findings: [],
+    env: [],
+    failed: false,
+  };
+
+  // 1. The token, and the shape of FleetUp's reply.
+  let token: string | undefined;
+  try {
+    const exchange = await transport.exchange("/token", tokenRequest(config), "critical");
+    const answer = transport.interpret("/token", exchange);
+    report.token.status = String(exchange.status);
+    if (answer.ok) {
+      token = readTokenReply(answer.body)?.token;
+      if (token) issued.push(token);
+      report.token.shape = tokenReplyShape(answer.body, now);
+      if (!token) report.token.error = "the reply carries no token";
+    } else {
+      report.token.error = answer.error.upstream ?? answer.error.message;
+    }
+  } catch (error) {
+    report.token.status = "no answer";
+    report.token.error = error instanceof Error ? error.message : "unexpected error";
+  }
+  report.token.ok = token !== undefined;
+  if (token === undefined) {
+    report.failed = true;
+    report.findings.push(
+      `No token: check FLEETUP_API_KEY, FLEETUP_ACCT_ID, FLEETUP_SECRET and FLEETUP_AUTH_MODE (${config.authMode}).`,
+    );
+    return report;
+  }
+
+  const endpoints = endpointsFor(config);
+  const call = async (name: EndpointName, body: Record<string, unknown>, form: AuthForm) => {
+    const path = endpoints[name].path;
+    const exchange = await transport.exchange(path, dataRequest(config, body), "background", {
+      token: token!,
+      form,
+    });
+    return { exchange, answer: transport.interpret(path, exchange) };
+  };
+
+  // 2. Which Authorization form FleetUp accepts (JWT only; GAPS A1). The answer in the form
+  // that works doubles as the /devices step.
+  let form: AuthForm = config.authMode === "legacy" ? "legacy" : config.authPrefix;
+  const devicesAnswers = new Map<AuthForm, Awaited<ReturnType<typeof call>>>();
+  if (config.authMode === "jwt") {
+    const statusOf = async (tried: "bearer" | "bare") => {
+      try {
+        const result = await call("devices", {}, tried);
+        devicesAnswers.set(tried, result);
+        const { exchange, answer } = result;
+        if (answer.ok) return { status: String(exchange.status), works: true };
+        return {
+          status: `${answer.error.status ?? exchange.status}: ${words(exchange) ?? ""}`.trim(),
+          works: !answer.tokenRejected,
+        };
+      } catch (error) {
+        return { status: error instanceof Error ? error.message : "error", works: false };
+      }
+    };
+    const bearer = await statusOf("bearer");
+    const bare = await statusOf("bare");
+    const preferred = config.authPrefix === "bare" ? bare : bearer;
+    const works: "bearer" | "bare" | undefined = preferred.works
+      ? config.authPrefix
+      : bearer.works
+        ? "bearer"
+        : bare.works
+          ? "bare"
+          : undefined;
+    report.authForms = { bearer: bearer.status, bare: bare.status, works };
+    if (works) form = works;
+    else report.findings.push("FleetUp refused the token in both Authorization forms.");
+  }
+
+  // 3. Every endpoint once.
+  const known: Known = { deviceIds: [], fenceIds: [], now };
+  const rawPositions: Array<Record<string, unknown>> = [];
+  const fixTimes: number[] = [];
+  const outcome: Partial<Record<EndpointName, "ok" | "missing" | "failed">> = {};
+  for (const step of steps(config.timeZone)) {
+    const path = endpoints[step.name].path;
     const body = step.body(known);
+    const empty = { dropped: "", fieldsSeen: [], fieldsMapped: [], fieldsIgnored: [] };
     if (body === undefined) {
-      rows.push({
-        ...errorRow(path, undefined),
+      report.rows.push({
+        endpoint: path,
         status: "skipped",
+        ok: true,
+        ...empty,
         note: "no device or fence id to ask about",
       });
       continue;
     }
-    const request = redactSample(body, options.secrets());
+    const request = redactSample(dataRequest(config, body).body, secrets());
+    const sample = (status: string, extra: Partial<ProbeSample>): ProbeSample => ({
+      endpoint: step.name,
+      path,
+      status,
+      request,
+      fieldsSeen: [],
+      fieldsMapped: [],
+      fieldsIgnored: [],
+      dropped: {},
+      droppedFields: {},
+      response: null,
+      ...extra,
+    });
+    let result: Awaited<ReturnType<typeof call>>;
     try {
-      const result = await client.rawCall(step.name, body, "background");
-      collectIds(result, known);
-      const row = probeRow(result);
-      rows.push(row);
-      samples[step.name] = {
-        endpoint: step.name,
-        path,
-        status: row.status,
-        request,
-        fieldsSeen: row.fieldsSeen,
-        fieldsMapped: row.fieldsMapped,
-        fieldsIgnored: row.fieldsIgnored,
-        dropped: result.parsed.dropped as Record<string, number>,
-        response: redactSample(result.body, options.secrets(), options.sampleLimit),
-      };
+      result =
+        (step.name === "devices" ? devicesAnswers.get(form) : undefined) ??
+        (await call(step.name, body, form));
     } catch (error) {
-      const row = errorRow(path, error);
-      rows.push(row);
-      samples[step.name] = {
-        endpoint: step.name,
-        path,
-        status: row.status,
-        request,
-        fieldsSeen: [],
-        fieldsMapped: [],
-        fieldsIgnored: [],
-        dropped: {},
-        response: null,
-        error: redactSecrets(
-          error instanceof Error ? error.message : "unexpected error",
-          options.secrets(),
-        ),
-      };
+      const message = redactSecrets(error instanceof Error ? error.message : "error", secrets());
+      report.rows.push({ endpoint: path, status: "no answer", ok: false, ...empty, note: message });
+      report.samples[step.name] = sample("no answer", { error: message });
+      outcome[step.name] = "failed";
+      continue;
     }
+    const { exchange, answer } = result;
+    if (!answer.ok) {
+      const missing = [403, 404, 405].includes(answer.error.status ?? 0);
+      const said = words(exchange) ?? answer.error.message;
+      const status = answer.error.envelope
+        ? `200 (code ${answer.error.status ?? "?"})`
+        : String(exchange.status);
+      report.rows.push({ endpoint: path, status, ok: false, ...empty, note: said });
+      report.samples[step.name] = sample(status, { error: said });
+      outcome[step.name] = missing ? "missing" : "failed";
+      continue;
+    }
+    let parsed: ParseResult<unknown>;
+    try {
+      parsed = parsers[endpoints[step.name].parser](answer.body, {
+        now,
+        timeZone: config.timeZone,
+        coordUnit: config.coordUnit,
+        deviceId: typeof body.devId === "string" ? body.devId : undefined,
+      }) as ParseResult<unknown>;
+    } catch (error) {
+      if (!(error instanceof PayloadShapeError)) throw error;
+      const note = `unreadable: ${error.message}`;
+      report.rows.push({
+        endpoint: path,
+        status: String(exchange.status),
+        ok: false,
+        ...empty,
+        note,
+      });
+      report.samples[step.name] = sample(String(exchange.status), {
+        error: note,
+        response: redactSample(answer.body, secrets(), limit),
+      });
+      outcome[step.name] = "failed";
+      continue;
+    }
+    outcome[step.name] = "ok";
+    for (const record of parsed.records as Array<Record<string, unknown>>) {
+      const id = record.deviceId ?? (step.name === "devices" ? record.id : undefined);
+      if (typeof id === "string" && !known.deviceIds.includes(id)) known.deviceIds.push(id);
+      if ((step.name === "fences" || step.name === "fenceNames") && typeof record.id === "string") {
+        if (!known.fenceIds.includes(record.id)) known.fenceIds.push(record.id);
+      }
+    }
+    // The time zone and unit checks look at the first positions endpoint that answered.
+    const positions = step.name === "deviceLastLocation" || step.name === "latestGps";
+    if (positions && rawPositions.length === 0) {
+      for (const record of parsed.records as Array<{ fixTime?: number }>) {
+        if (typeof record.fixTime === "number") fixTimes.push(record.fixTime);
+      }
+      for (const item of safeList(answer.body)) {
+        if (item && typeof item === "object") rawPositions.push(item as Record<string, unknown>);
+      }
+    }
+    report.rows.push({
+      endpoint: path,
+      status: String(exchange.status),
+      ok: true,
+      records: parsed.received,
+      kept: parsed.records.length,
+      dropped: formatDropped(parsed),
+      fieldsSeen: parsed.fieldsSeen,
+      fieldsMapped: parsed.fieldsMapped,
+      fieldsIgnored: parsed.fieldsIgnored,
+    });
+    report.samples[step.name] = sample(String(exchange.status), {
+      fieldsSeen: parsed.fieldsSeen,
+      fieldsMapped: parsed.fieldsMapped,
+      fieldsIgnored: parsed.fieldsIgnored,
+      dropped: parsed.dropped as Record<string, number>,
+      droppedFields: parsed.droppedFields as Record<string, Record<string, number>>,
+      response: redactSample(answer.body, secrets(), limit),
+    });
   }
-  const tokenOutcomes = client.metrics().outcomes["/token"] ?? {};
-  rows.unshift({
-    endpoint: "/token",
-    status: Object.keys(tokenOutcomes).join(",") || "not called",
-    dropped: "",
-    fieldsSeen: [],
-    fieldsMapped: [],
-    fieldsIgnored: [],
-    note: `${client.metrics().tokenRequests} token request(s)`,
+
+  // 4. Findings and settings.
+  const positionsOk = outcome.deviceLastLocation === "ok" || outcome.latestGps === "ok";
+  const failedData = Object.entries(outcome).filter(([name, result]) => {
+    if (result === "ok") return false;
+    if (name === "latestGps" || name === "deviceLastLocation") return !positionsOk;
+    return !(GUESSED.has(name as EndpointName) && result === "missing");
   });
-  return { rows, samples };
+  report.failed = failedData.length > 0 || (config.authMode === "jwt" && !report.authForms?.works);
+  const refused = Object.entries(outcome)
+    .filter(([, result]) => result === "missing")
+    .map(([name]) => endpoints[name as EndpointName].path);
+  if (refused.length > 0 && refused.every((path) => !/^\/(devices|gpsdata)/.test(path))) {
+    report.findings.push(
+      `FleetUp refused ${refused.join(", ")} (403/404/405). Enterprise credentials can call only /devices and /gpsdata…: the map works, but these feeds stay empty.`,
+    );
+  }
+  if (outcome.fences === "missing") {
+    report.findings.push(
+      `FleetUp has no fence list at ${config.fencesPath} (a guessed path): fence names come from /fencealerts/fence-names. ` +
+        "Set FLEETUP_FENCES_PATH and FLEETUP_FENCE_DETAIL_PATH if FleetUp tells you the real paths, or FENCES_FILE (GeoJSON) for the shapes.",
+    );
+  }
+  report.findings.push(...timeZoneFindings(fixTimes, now, config.timeZone));
+  const coords = coordinateFindings(rawPositions, config.coordUnit);
+  report.findings.push(...coords.findings);
+
+  const positionsEndpoint =
+    outcome.deviceLastLocation === "ok"
+      ? "device-last-location"
+      : outcome.latestGps === "ok"
+        ? "latest"
+        : config.positionsEndpoint;
+  const offset = detectClockOffset(fixTimes, now);
+  const zone =
+    offset === undefined
+      ? config.timeZone
+      : (zonesAtOffset(zoneOffsetMs(now, config.timeZone) - offset.offsetMs, now)[0] ??
+        config.timeZone);
+  report.env = [
+    `FLEETUP_AUTH_MODE=${config.authMode}`,
+    ...(config.authMode === "jwt"
+      ? [`FLEETUP_AUTH_PREFIX=${report.authForms?.works ?? config.authPrefix}`]
+      : []),
+    `FLEETUP_POSITIONS_ENDPOINT=${positionsEndpoint}`,
+    `FLEETUP_TIME_ZONE=${zone}`,
+    `FLEETUP_COORD_UNIT=${coords.unit}`,
+    ...(outcome.fences === "ok" ? [`FLEETUP_FENCES_PATH=${config.fencesPath}`] : []),
+    ...(outcome.fenceDetail === "ok"
+      ? [`FLEETUP_FENCE_DETAIL_PATH=${config.fenceDetailPath}`]
+      : []),
+  ];
+  return report;
 }
 
-/** Writes one JSON file per endpoint plus summary.json into `directory`; returns the file paths. */
-export async function writeProbeSamples(
-  directory: string,
-  report: ProbeReport,
-  extra: Record<string, unknown> = {},
-): Promise<string[]> {
-  await mkdir(directory, { recursive: true });
-  const files: string[] = [];
-  for (const [name, sample] of Object.entries(report.samples)) {
-    const file = join(directory, `${name}.json`);
-    await writeFile(file, `${JSON.stringify(sample, null, 2)}\n`);
-    files.push(file);
+function safeList(body: unknown): unknown[] {
+  try {
+    return extractList(body, ["locations", "positions", "gpsData", "lastLocations", "devices"]);
+  } catch {
+    return [];
   }
-  const summary = join(directory, "summary.json");
-  await writeFile(summary, `${JSON.stringify({ ...extra, rows: report.rows }, null, 2)}\n`);
-  files.push(summary);
-  return files;
 }

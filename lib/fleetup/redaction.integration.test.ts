@@ -6,6 +6,8 @@ import { simConfig, startTestSimulator, type TestSimulator } from "./test-sim";
 import { MemoryTokenStore, type StoredToken, type TokenStore } from "./token";
 
 const API_KEY = "SENTINEL-APIKEY-7f3a9c1e";
+/** Numeric, as POST /token needs; long and odd enough never to occur by chance. */
+const ACCT_ID = "731946285017";
 const SECRET = "SENTINEL-SECRET-b52d0e84";
 const WRONG_SECRET = "SENTINEL-WRONGSECRET-19ac";
 const WRONG_KEY = "SENTINEL-WRONGKEY-c0ffee42";
@@ -62,6 +64,8 @@ describe("FleetUp adapter secrecy (simulator, sentinel credentials)", { timeout:
     sim = await startTestSimulator([
       "--api-key",
       API_KEY,
+      "--acct-id",
+      ACCT_ID,
       "--secret",
       SECRET,
       "--speedup",
@@ -71,11 +75,12 @@ describe("FleetUp adapter secrecy (simulator, sentinel credentials)", { timeout:
   });
   afterAll(() => sim?.stop());
 
-  it("puts no secret and no token in any error message, log line or metric", async () => {
+  it("puts FleetUp's words, but no secret and no token, in error messages, log lines and metrics", async () => {
     const make = (overrides = {}): FleetUpClient =>
       createFleetUpClient(
         simConfig(sim.url, {
           apiKey: API_KEY,
+          acctId: ACCT_ID,
           secret: SECRET,
           timeoutMs: 300,
           retry: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 20 },
@@ -94,7 +99,9 @@ describe("FleetUp adapter secrecy (simulator, sentinel credentials)", { timeout:
     await capture(() => client.getDevices());
     await sim.configure({ tokenPrefix: "any" });
     // damaged records, truncated bodies, 429s, 5xx, hangs, outage
+    // A 400 whose message echoes the account id, the api key and the token we sent.
     for (const faults of [
+      { errorRate: 1, errorStatus: 400 },
       { malformedRate: 0.5 },
       { truncatedJsonRate: 1 },
       { storm429: true },
@@ -118,7 +125,12 @@ describe("FleetUp adapter secrecy (simulator, sentinel credentials)", { timeout:
     expect(surfaced.length).toBeGreaterThan(10);
     expect(lines.length).toBeGreaterThan(10);
     expect(store.all.length).toBeGreaterThanOrEqual(3);
-    for (const secret of [API_KEY, SECRET, WRONG_SECRET, WRONG_KEY, ...store.all]) {
+    // FleetUp's words did reach the errors and the log, redacted where they echoed a secret.
+    const said =
+      "Invalid Request: simulated fault on /gpsdata/device-last-location (acctId [redacted], x-api-key [redacted]";
+    expect(surfaced.some((text) => text.includes(said))).toBe(true);
+    expect(lines.some((line) => line.includes(said))).toBe(true);
+    for (const secret of [API_KEY, SECRET, WRONG_SECRET, WRONG_KEY, ACCT_ID, ...store.all]) {
       expect(everything.includes(secret), `leaked ${secret.slice(0, 12)}…`).toBe(false);
     }
   });

@@ -51,7 +51,7 @@ export function simConfig(url: string, overrides: Partial<FleetUpConfig> = {}): 
   return {
     baseUrl: url,
     apiKey: "sim-api-key",
-    acctId: "sim-acct",
+    acctId: "12345",
     secret: "sim-secret",
     authMode: "jwt",
     authPrefix: "bearer",
@@ -60,6 +60,8 @@ export function simConfig(url: string, overrides: Partial<FleetUpConfig> = {}): 
     positionsEndpoint: "auto",
     fencesPath: "/geofence/fences",
     fenceDetailPath: "/geofence/fence-detail",
+    timeZone: "UTC",
+    coordUnit: "auto",
     limiterMarginMs: 5,
     rateLimitBackoff: { initialMs: 200, maxMs: 1_000 },
     retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 },

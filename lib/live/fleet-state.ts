@@ -20,7 +20,8 @@ export type FeedUpdate =
   | { feed: "alerts"; alerts: readonly Alert[] }
   | { feed: "fences"; fences: readonly Fence[] };
 
-export type FeedFailure = { kind: string; message: string };
+/** A failed poll: our words (`message`) and FleetUp's (`upstream`, redacted), when it said any. */
+export type FeedFailure = { kind: string; message: string; upstream?: string };
 
 /** Positions older than this many poll intervals make the whole snapshot stale. */
 const STALE_AFTER_INTERVALS = 3;

@@ -1,5 +1,6 @@
 import "server-only";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { FleetUpMetrics } from "@/lib/fleetup";
 import type { LiveService } from "./service";
 
 /**
@@ -73,6 +74,22 @@ export function createLiveMetrics(): LiveMetrics {
         ),
       ),
   );
+  fromClient(
+    "fleetup_dropped_fields_total",
+    "Fields of kept FleetUp records left unknown (unreadable), by endpoint, FleetUp field and reason",
+    ["endpoint", "field", "reason"],
+    (service) =>
+      Object.entries(service.client.metrics().droppedFields).flatMap(([endpoint, fields]) =>
+        Object.entries(fields ?? {}).flatMap(([field, reasons]) =>
+          Object.entries(reasons).map(
+            ([reason, count]): [{ endpoint: string; field: string; reason: string }, number] => [
+              { endpoint, field, reason },
+              count ?? 0,
+            ],
+          ),
+        ),
+      ),
+  );
   fromClient("fleetup_rate_limited_total", "429 answers from FleetUp", [], (service) => [
     [{}, service.client.metrics().rateLimited],
   ]);
@@ -124,4 +141,17 @@ export function createLiveMetrics(): LiveMetrics {
       live = service;
     },
   };
+}
+
+/**
+ * What this instance's FleetUp client dropped since it started, for /api/health: whole records
+ * by endpoint and reason, and fields left unknown in kept records by endpoint, FleetUp's field
+ * name and reason. Only the polling instance (the leader) drops anything.
+ */
+export function droppedSummary(metrics: Pick<FleetUpMetrics, "dropped" | "droppedFields">) {
+  const nonEmpty = <T extends object>(byEndpoint: Partial<Record<string, T>>) =>
+    Object.fromEntries(
+      Object.entries(byEndpoint).filter(([, value]) => value && Object.keys(value).length > 0),
+    ) as Record<string, T>;
+  return { records: nonEmpty(metrics.dropped), fields: nonEmpty(metrics.droppedFields) };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { FeedName, FleetDelta } from "@/lib/fleet/live";
 import type { EpochMs } from "@/lib/fleet/types";
+import { isFleetUpError } from "@/lib/fleetup";
 import { describeFailure } from "./describe-failure";
 import type { FeedUpdate, FleetState } from "./fleet-state";
 import type { FleetSource } from "./source";
@@ -14,16 +15,38 @@ export type SchedulerOptions = {
 
 /** Alerts are asked for from a little before the newest one seen, so late arrivals are not lost. */
 const ALERT_OVERLAP_MS = 10 * 60_000;
-/** After failures a feed waits up to this many intervals, and never more than five minutes. */
+/** When FleetUp asks us to slow down, a feed waits up to this many intervals (or its Retry-After). */
 const MAX_BACKOFF_INTERVALS = 4;
+/** …and never more than five minutes (or one interval, if that is longer). */
 const MAX_BACKOFF_MS = 5 * 60_000;
 const STALENESS_CHECK_MS = 2_000;
 
 /**
+ * How long a failed feed waits, by what the failure says. FleetUp asking us to slow down (a 429,
+ * a Retry-After) or refusing the request itself (a 4xx, which trying again soon will not change)
+ * backs off: 2×, then 4× the interval, or the Retry-After if longer. An outage (no answer, a
+ * timeout, a 5xx) does not: one try per interval costs FleetUp almost nothing and puts the map
+ * back within one interval of FleetUp answering again.
+ */
+export function slowsDown(error: unknown): { retryAfterMs?: number } | undefined {
+  if (!isFleetUpError(error)) return undefined;
+  if (error.kind === "rate_limited" || error.retryAfterMs !== undefined) {
+    return { retryAfterMs: error.retryAfterMs };
+  }
+  const refused =
+    error.kind === "auth" ||
+    (error.status !== undefined &&
+      error.status >= 400 &&
+      error.status < 500 &&
+      error.status !== 408);
+  return refused ? {} : undefined;
+}
+
+/**
  * The one poller of the deployment. Each feed runs on its own cadence; every call goes through
  * the adapter's single request budget, so the schedule can ask freely and FleetUp still sees at
- * most its limit. A failure slows that feed down (never speeds it up) and leaves the last good
- * data in place, marked stale.
+ * most its limit. A failure leaves the last good data in place, marked stale; it slows that feed
+ * down only when FleetUp asked for it or refused the request (see `slowsDown`).
  */
 export class Scheduler {
   private readonly timers = new Map<FeedName, ReturnType<typeof setTimeout>>();
@@ -79,23 +102,27 @@ export class Scheduler {
       this.schedule(feed, 1_000);
       return;
     }
+    let failure: unknown = undefined;
     try {
       const update = await this.fetch(feed, deviceIds);
       if (!this.running) return;
       this.publish(this.state.succeeded(update, this.now()));
     } catch (error) {
       if (!this.running) return;
+      failure = error;
       this.publish(this.state.failed(feed, describeFailure(error), this.now()));
     }
-    this.schedule(feed, this.nextDelay(feed, started));
+    this.schedule(feed, this.nextDelay(feed, started, failure));
   }
 
-  private nextDelay(feed: FeedName, started: EpochMs): number {
+  private nextDelay(feed: FeedName, started: EpochMs, failure: unknown): number {
     const interval = this.options.intervals[feed];
+    const slow = failure === undefined ? undefined : slowsDown(failure);
+    if (!slow) return started + interval - this.now();
     const failures = this.state.feedHealth()[feed].consecutiveFailures;
-    if (failures === 0) return started + interval - this.now();
     const factor = Math.min(2 ** failures, MAX_BACKOFF_INTERVALS);
-    return Math.min(interval * factor, Math.max(MAX_BACKOFF_MS, interval));
+    const wait = Math.max(interval * factor, slow.retryAfterMs ?? 0);
+    return Math.min(wait, Math.max(MAX_BACKOFF_MS, interval));
   }
 
   private async fetch(feed: FeedName, deviceIds: string[]): Promise<FeedUpdate> {

@@ -2,15 +2,17 @@ import packageJson from "@/package.json";
 import { getBuildId } from "@/lib/build-id";
 import { databaseHealth } from "@/lib/db/server";
 import { getEnv } from "@/lib/env";
+import { droppedSummary } from "@/lib/live/metrics";
 import { getLiveService } from "@/lib/live/service";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Open to everyone (load balancers, uptime checks) and says nothing secret: the upstream mode,
- * the scheduler's state, each feed's age and last error in our own words, and the database
- * (engine, reachable, migration version). It stays 200 when FleetUp or the database fails
- * ("degraded"): this instance still serves the last good snapshot to the screens it has.
+ * what FleetUp sent that could not be used, the scheduler's state, each feed's age and last
+ * error in our words and FleetUp's (redacted of every secret and token by the adapter), and the
+ * database (engine, reachable, migration version). It stays 200 when FleetUp or the database
+ * fails ("degraded"): this instance still serves the last good snapshot to the screens it has.
  */
 export async function GET() {
   const { upstream } = getEnv();
@@ -35,7 +37,7 @@ export async function GET() {
       status: staleness.stale || !database.reachable ? "degraded" : "ok",
       version: packageJson.version,
       build: getBuildId(),
-      upstream: { mode: upstream.mode },
+      upstream: { mode: upstream.mode, dropped: droppedSummary(live.client.metrics()) },
       scheduler: {
         role: live.leader.isLeader ? "leader" : "follower",
         polling: live.poller()?.scheduler.isRunning ?? false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { ENV_NAMES, EnvError, parseEnv, SIMULATOR_CREDENTIALS } from "./env";
+import { ENV_NAMES, EnvError, parseEnv, requireSharedDatabase, SIMULATOR_CREDENTIALS } from "./env";
 
 const fleetup = {
   FLEETUP_API_KEY: "key-123",
@@ -197,15 +197,25 @@ describe("parseEnv", () => {
   });
 
   it("refuses several instances (REDIS_URL) without a shared database, and says why", () => {
-    const message = errorOf({ REDIS_URL: "redis://redis.internal:6379" });
+    const alone = parseEnv({ REDIS_URL: "redis://redis.internal:6379" });
+    let message = "";
+    try {
+      requireSharedDatabase(alone);
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      message = (error as Error).message;
+    }
     expect(message).toMatch(/^Missing environment variable DATABASE_URL: several instances/);
     expect(message).toContain("docs/several-instances.md");
-    expect(
-      parseEnv({
-        REDIS_URL: "redis://redis.internal:6379",
-        DATABASE_URL: "postgres://db.internal/fleet",
-      }).redisUrl,
-    ).toBe("redis://redis.internal:6379");
+    expect(() =>
+      requireSharedDatabase(
+        parseEnv({
+          REDIS_URL: "redis://redis.internal:6379",
+          DATABASE_URL: "postgres://db.internal/fleet",
+        }),
+      ),
+    ).not.toThrow();
+    expect(() => requireSharedDatabase(parseEnv({}))).not.toThrow();
   });
 
   it("never echoes a database password", () => {

@@ -221,11 +221,6 @@ function toEnv(raw: z.output<typeof schema>) {
       `Invalid environment variable SESSION_IDLE_S: must not exceed SESSION_MAX_AGE_S (${raw.SESSION_MAX_AGE_S})`,
     );
   }
-  if (raw.REDIS_URL !== undefined && raw.DATABASE_URL === undefined) {
-    throw new EnvError(
-      "Missing environment variable DATABASE_URL: several instances (REDIS_URL is set) must share one Postgres database, or they would each keep their own users, display links and sign-outs (docs/several-instances.md)",
-    );
-  }
   if (mode === "fleetup" && raw.NEXTAUTH_SECRET === undefined) {
     throw new EnvError(
       "Missing environment variable NEXTAUTH_SECRET: it is required with real FleetUp credentials (at least 32 random characters)",
@@ -316,6 +311,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment variable ${name}: ${issue?.message}${shown}`);
   }
   return toEnv(result.data);
+}
+
+/**
+ * Several instances (REDIS_URL) must share one database: with the embedded one each would keep
+ * its own users, display links and sign-outs. Checked by what uses the database (the server, the
+ * user and database CLIs), not by every reader of the environment (the FleetUp probe needs only
+ * Redis).
+ */
+export function requireSharedDatabase(env: Env): void {
+  if (env.redisUrl !== undefined && env.database.url === undefined) {
+    throw new EnvError(
+      "Missing environment variable DATABASE_URL: several instances (REDIS_URL is set) must share one Postgres database, or they would each keep their own users, display links and sign-outs (docs/several-instances.md)",
+    );
+  }
 }
 
 let cached: Env | undefined;

@@ -3,7 +3,7 @@ import { matchDemoAccounts } from "./auth/users";
 import { describeConfig } from "./db/database";
 import { reasonOf } from "./db/errors";
 import { startDatabase } from "./db/server";
-import { EnvError, getEnv } from "./env";
+import { EnvError, getEnv, requireSharedDatabase } from "./env";
 import { getLiveService } from "./live/service";
 
 /**
@@ -13,7 +13,7 @@ import { getLiveService } from "./live/service";
  */
 export async function startServer() {
   try {
-    getEnv();
+    requireSharedDatabase(getEnv());
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     stop(error.message);

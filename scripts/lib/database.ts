@@ -1,13 +1,14 @@
 import { resolve } from "node:path";
 import type { DatabaseConfig, DatabaseHandle } from "@/lib/db/database";
 import { openDatabase, prepareDatabase } from "@/lib/db/open";
-import { parseEnv } from "@/lib/env";
+import { parseEnv, requireSharedDatabase } from "@/lib/env";
 import { environmentLikeNextStart } from "./env-files";
 import { PROJECT_ROOT } from "./simulator-process";
 
 /** The database a CLI works on: the one the server uses (DATABASE_URL, or DATABASE_DIR). */
 export function databaseConfig(): DatabaseConfig & { usersFile: string; displaysFile: string } {
   const env = parseEnv(environmentLikeNextStart());
+  requireSharedDatabase(env);
   return {
     url: env.database.url,
     dir: resolve(PROJECT_ROOT, env.database.dir),

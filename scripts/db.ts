@@ -9,11 +9,10 @@
  * A Postgres server (DATABASE_URL) is backed up with Postgres's own tools: see the README.
  */
 import { resolve } from "node:path";
-import { restoreBackup, writeBackup } from "@/lib/db/backup";
-import { ControlClient } from "@/lib/db/control-socket";
+import { restoreBackup } from "@/lib/db/backup";
 import { describeConfig } from "@/lib/db/database";
 import { EmbeddedInUseError } from "@/lib/db/embedded";
-import { lockHolder, tryLock } from "@/lib/db/embedded-lock";
+import { tryLock } from "@/lib/db/embedded-lock";
 import { migrationStatus } from "@/lib/db/migrate";
 import { databaseConfig, withDatabase } from "./lib/database";
 
@@ -36,17 +35,9 @@ async function backup(file: string): Promise<void> {
   const config = databaseConfig();
   if (config.url) throw new UsageError(POSTGRES_BACKUP);
   const target = resolve(file);
-  const holder = lockHolder(config.dir);
-  const bytes =
-    holder?.kind === "server"
-      ? await ControlClient.connect(config.dir).then(async (client) => {
-          try {
-            return (await client.request<{ bytes: number }>({ op: "backup", file: target })).bytes;
-          } finally {
-            client.close();
-          }
-        })
-      : await withDatabase((handle) => writeBackup(handle.embedded!, target));
+  // Through the server when it runs; the database as it is (a backup before an upgrade is of
+  // the old version).
+  const bytes = await withDatabase((handle) => handle.backup!(target), { asItIs: true });
   console.log(
     `Backed up the embedded database in ${config.dir} to ${target} (${(bytes / 1024).toFixed(0)} KiB).`,
   );
@@ -84,13 +75,17 @@ async function main([command, file]: string[]): Promise<void> {
   switch (command) {
     case "status":
     case "migrate":
-      await withDatabase(async (handle) => {
-        const status = await migrationStatus(handle.db);
-        const { engine } = describeConfig(databaseConfig());
-        console.log(
-          `${engine === "pglite" ? "Embedded database" : "Postgres"} at ${handle.location}: migration ${status.version} of ${status.known} (${status.name ?? "empty"}).`,
-        );
-      });
+      await withDatabase(
+        async (handle) => {
+          const status = await migrationStatus(handle.db);
+          const { engine } = describeConfig(databaseConfig());
+          console.log(
+            `${engine === "pglite" ? "Embedded database" : "Postgres"} at ${handle.location}: migration ${status.version} of ${status.known} (${status.name ?? "empty"}).`,
+          );
+        },
+        // A status changes nothing; a backup before an upgrade must be of the old version.
+        { asItIs: command === "status" },
+      );
       return;
     case "backup":
     case "restore":

@@ -25,6 +25,8 @@ export type DatabaseHandle = {
    * database through the running server.
    */
   embedded?: PGlite;
+  /** The embedded engine's backup to a file (owner-only); its size in bytes. Not for Postgres. */
+  backup?: (file: string) => Promise<number>;
   close(): Promise<void>;
 };
 

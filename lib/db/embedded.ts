@@ -75,6 +75,7 @@ export async function openEmbedded(
           engine: "pglite",
           location: dir,
           embedded: pglite,
+          backup: async (file) => (await import("./backup")).writeBackup(pglite, file),
           async close() {
             await new Promise((resolve) => (control ? control.close(resolve) : resolve(undefined)));
             await pglite.close();
@@ -96,6 +97,8 @@ export async function openEmbedded(
           db: client.database(),
           engine: "pglite",
           location: `${dir} (through the running server, process ${holder.pid})`,
+          backup: async (file) =>
+            (await client.request<{ bytes: number }>({ op: "backup", file })).bytes,
           async close() {
             client.close();
           },

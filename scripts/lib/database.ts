@@ -18,14 +18,18 @@ export function databaseConfig(): DatabaseConfig & { usersFile: string; displays
 }
 
 /**
- * Runs `work` on the server's database, ready for this code (migrated, old JSON files imported).
- * With the embedded engine and a running server, the work goes through the server.
+ * Runs `work` on the server's database, by default made ready for this code first (migrated,
+ * old JSON files imported); `{ asItIs: true }` leaves it untouched (a status, a backup before an
+ * upgrade). With the embedded engine and a running server, the work goes through the server.
  */
-export async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  work: (handle: DatabaseHandle) => Promise<T>,
+  { asItIs = false } = {},
+): Promise<T> {
   const config = databaseConfig();
   const handle = await openDatabase(config, "cli");
   try {
-    await prepareDatabase(handle, config, config, (line) => console.error(line));
+    if (!asItIs) await prepareDatabase(handle, config, config, (line) => console.error(line));
     return await work(handle);
   } finally {
     await handle.close();

@@ -32,7 +32,6 @@ export default defineConfig([
       "bench/**",
       "e2e/**",
       "*.config.*",
-      "vitest.setup.ts",
       "instrumentation.ts",
     ],
     rules: { "no-restricted-syntax": "off" },

@@ -21,6 +21,8 @@ const nextConfig = {
   // `npm test` runs `tsc --noEmit` over the whole project (tests included) before it builds, so
   // the build does not type-check a second time.
   typescript: { ignoreBuildErrors: true },
+  // PGlite loads its WebAssembly and data files from its own package folder at run time.
+  serverExternalPackages: ["@electric-sql/pglite"],
   // The FleetUp credentials are read on the server at request time (lib/env.ts); nothing is
   // inlined into client bundles, so no `env` block here on purpose.
   async headers() {

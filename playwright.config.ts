@@ -63,12 +63,15 @@ export default defineConfig({
         POLL_POSITIONS_S: String(E2E_POLL.positionsS),
         POLL_TRIPS_S: String(E2E_POLL.tripsS),
         POLL_ALERTS_S: String(E2E_POLL.alertsS),
-        // Its own user store, so tests never touch a developer's; in simulator mode the server
-        // creates the demo accounts in it, exactly as for `npm run demo`.
+        // Its own database, so tests never touch a developer's; in simulator mode the server
+        // creates the demo accounts in it, exactly as for `npm run demo`. (The files are the
+        // e2e stores from before the database, imported once if a checkout still has them.)
+        DATABASE_DIR: ".data/e2e-db",
         USERS_FILE: ".data/e2e-users.json",
         DISPLAYS_FILE: ".data/e2e-displays.json",
       },
-      timeout: 60_000,
+      // A first run creates the embedded database before the server answers.
+      timeout: 120_000,
     },
   ],
 });

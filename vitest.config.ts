@@ -3,13 +3,20 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: { "@": fileURLToPath(new URL(".", import.meta.url)) },
+    alias: {
+      "@": fileURLToPath(new URL(".", import.meta.url)),
+      // `server-only` throws outside React's server bundle; tests run server modules directly
+      // (the global setup too, where vi.mock does not reach).
+      "server-only": fileURLToPath(new URL("./vitest.server-only.ts", import.meta.url)),
+    },
   },
   test: {
     include: ["**/*.test.{ts,tsx}"],
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
-    setupFiles: ["./vitest.setup.ts"],
+    globalSetup: ["./vitest.global-setup.ts"],
     environment: "node",
+    // A test file's fresh database loads in beforeAll: about a second, longer on a busy machine.
+    hookTimeout: 60_000,
     restoreMocks: true,
   },
 });

@@ -4,21 +4,26 @@
  *
  * 1. snapshot requests per second, against a plain node:http server serving the same bytes;
  * 2. 1,000 concurrent stream clients: server memory per stream and p99 delivery delay;
- * 3. bytes per delta against the number of changed vehicles.
+ * 3. bytes per delta against the number of changed vehicles;
+ * 4. stream delivery with a database write every poll at 10,000 vehicles, against the same run
+ *    without writes.
  */
 import { request as httpRequest, createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseEnv } from "../lib/env";
 import { FleetState } from "../lib/live/fleet-state";
 import { DEFAULT_STATUS_THRESHOLDS } from "../lib/fleet/status";
 import type { Position } from "../lib/fleet/types";
 import { startNextServer } from "../scripts/lib/next-server";
-import { spawnSimulator } from "../scripts/lib/simulator-process";
+import { PROJECT_ROOT, spawnSimulator } from "../scripts/lib/simulator-process";
 import { printRows, type BenchRow } from "./table";
 
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 1000);
+const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
 const rows: BenchRow[] = [];
 
@@ -130,30 +135,55 @@ async function snapshotThroughput(base: string, cookie: string) {
   });
 }
 
-async function streams(base: string, cookie: string, serverPid: number) {
+type StreamRun = {
+  connected: number;
+  memoryPerStreamKiB: number;
+  deliveries: number;
+  p50: number;
+  p99: number;
+};
+
+/**
+ * Opens `count` SSE clients, waits until each has its snapshot, then measures for `seconds` how
+ * long each delta took from the server building it (`generatedAt`) to a client reading it.
+ */
+async function measureStreams(
+  base: string,
+  cookie: string,
+  serverPid: number,
+  count: number,
+  seconds: number,
+  /** Time for what the connections queued up to drain before measuring. */
+  settleS = 0,
+): Promise<StreamRun> {
   const before = rssKiB(serverPid);
   const delays: number[] = [];
   let snapshots = 0;
-  const requests = Array.from({ length: STREAMS }, () => {
+  const requests = Array.from({ length: count }, () => {
     const req = httpRequest(
       `${base}/api/fleet/stream`,
       { headers: { cookie, accept: "text/event-stream" } },
       (res) => {
+        // Scans only what arrived since the last look: a 10,000-vehicle snapshot comes in many
+        // chunks, and rescanning it from the start each time would make the client the bottleneck.
         let buffer = "";
+        let scanned = 0;
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => {
           buffer += chunk;
           let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
+          while ((end = buffer.indexOf("\n\n", Math.max(0, scanned - 1))) >= 0) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            if (block.includes("event: snapshot")) snapshots += 1;
-            const data = /\ndata: (\{"version".*)$/s.exec(block);
-            if (block.includes("event: delta") && data?.[1]) {
-              const generatedAt = Number(/"generatedAt":(\d+)/.exec(data[1])?.[1]);
-              delays.push(Date.now() - generatedAt);
+            scanned = 0;
+            const head = block.slice(0, 64);
+            if (head.includes("event: snapshot")) snapshots += 1;
+            if (head.includes("event: delta")) {
+              const generatedAt = Number(/"generatedAt":(\d+)/.exec(block)?.[1]);
+              if (generatedAt) delays.push(Date.now() - generatedAt);
             }
           }
+          scanned = buffer.length;
         });
       },
     );
@@ -161,33 +191,149 @@ async function streams(base: string, cookie: string, serverPid: number) {
     req.end();
     return req;
   });
-  const deadline = Date.now() + 60_000;
-  while (snapshots < STREAMS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const deadline = Date.now() + 120_000;
+  while (snapshots < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const connected = rssKiB(serverPid);
+  await new Promise((resolve) => setTimeout(resolve, settleS * 1000));
   delays.length = 0;
-  await new Promise((resolve) => setTimeout(resolve, 12_000));
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   const sorted = [...delays].sort((a, b) => a - b);
   const p = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  rows.push({
-    bench: "stream",
-    case: `${snapshots}/${STREAMS} clients connected`,
-    metric: "server memory per stream (KiB)",
-    value: (connected - before) / Math.max(snapshots, 1),
-  });
-  rows.push({
-    bench: "stream",
-    case: `${delays.length} deliveries in 12 s`,
-    metric: "p50 delivery delay (ms)",
-    value: p(0.5),
-  });
-  rows.push({
-    bench: "stream",
-    case: `${delays.length} deliveries in 12 s`,
-    metric: "p99 delivery delay (ms)",
-    value: p(0.99),
-  });
   for (const req of requests) req.destroy();
+  return {
+    connected: snapshots,
+    memoryPerStreamKiB: (connected - before) / Math.max(snapshots, 1),
+    deliveries: sorted.length,
+    p50: p(0.5),
+    p99: p(0.99),
+  };
+}
+
+async function streams(base: string, cookie: string, serverPid: number) {
+  const run = await measureStreams(base, cookie, serverPid, STREAMS, 12);
+  rows.push({
+    bench: "stream",
+    case: `${run.connected}/${STREAMS} clients connected`,
+    metric: "server memory per stream (KiB)",
+    value: run.memoryPerStreamKiB,
+  });
+  for (const [metric, value] of [
+    ["p50 delivery delay (ms)", run.p50],
+    ["p99 delivery delay (ms)", run.p99],
+  ] as const) {
+    rows.push({ bench: "stream", case: `${run.deliveries} deliveries in 12 s`, metric, value });
+  }
+}
+
+type WriteStats = {
+  polls: number;
+  rows: number;
+  pollWriteMs: number[];
+  statementMs: number[];
+  failures: number;
+};
+
+/**
+ * PGlite runs in the server's thread. Does a database write on every poll (10,000 rows, as
+ * recorded history of a 10,000-vehicle fleet would write) delay what 1,000 streams receive? The
+ * same server and fleet measured without the writes and then with them
+ * (bench/support/poll-writes.mjs, loaded into the server only for that run). Two fleets: 10,000
+ * vehicles, as the question is asked; and 1,000 vehicles with the same 10,000-row writes, because
+ * at 10,000 vehicles the streams alone (2.6 MB first snapshots, about 350 KB per delta even at
+ * night, times 1,000) saturate a small machine and drown what the writes add.
+ */
+async function databaseWrites() {
+  const fleets = (process.env.BENCH_DB_FLEETS ?? "1000,10000").split(",").map(Number);
+  const pollS = Number(process.env.BENCH_DB_POLL_S ?? 10);
+  const seconds = Number(process.env.BENCH_DB_SECONDS ?? 60);
+  // The fleet lives a night (3 a.m. in Phoenix): most vehicles are parked, so each poll's delta is
+  // as small as it gets; the writes record every vehicle every poll regardless.
+  const worldTime = process.env.BENCH_DB_WORLD_TIME ?? "2026-03-03T10:00:00Z";
+  for (const vehicles of fleets) {
+    const work = mkdtempSync(join(tmpdir(), "bench-db-writes-"));
+    const sim = await spawnSimulator(["--vehicles", String(vehicles), "--world-time", worldTime]);
+    const runs: Record<string, StreamRun & { writes?: WriteStats }> = {};
+    try {
+      for (const mode of ["without writes", "with writes"] as const) {
+        const statsFile = join(work, "write-stats.json");
+        const hook = join(PROJECT_ROOT, "bench", "support", "poll-writes.mjs");
+        const server = await startNextServer({
+          port: PORT,
+          env: {
+            SIMULATOR_URL: sim.url,
+            USERS_FILE: join(work, "users.json"),
+            DATABASE_DIR: join(work, `db-${mode.replace(/ /g, "-")}`),
+            POLL_POSITIONS_S: String(pollS),
+            ...(mode === "with writes"
+              ? {
+                  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${hook}`.trim(),
+                  BENCH_POLL_WRITES_STATS: statsFile,
+                }
+              : {}),
+          },
+        });
+        try {
+          await new Promise((resolve) => setTimeout(resolve, (pollS + 2) * 1000));
+          const cookie = await signIn(server.url);
+          const pid = server.process.pid!;
+          const run = await measureStreams(server.url, cookie, pid, STREAMS, seconds, pollS);
+          const writes =
+            mode === "with writes"
+              ? (JSON.parse(readFileSync(statsFile, "utf8")) as WriteStats)
+              : undefined;
+          runs[mode] = { ...run, writes };
+        } finally {
+          await server.stop();
+        }
+      }
+    } finally {
+      await sim.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+    databaseWriteRows(vehicles, pollS, seconds, runs["without writes"]!, runs["with writes"]!);
+  }
+}
+
+function databaseWriteRows(
+  vehicles: number,
+  pollS: number,
+  seconds: number,
+  without: StreamRun,
+  withWrites: StreamRun & { writes?: WriteStats },
+) {
+  const label = `${vehicles} vehicles, ${STREAMS} streams, poll ${pollS} s, ${seconds} s`;
+  for (const [metric, value, baseline] of [
+    ["p50 delivery delay (ms)", withWrites.p50, without.p50],
+    ["p99 delivery delay (ms)", withWrites.p99, without.p99],
+  ] as const) {
+    rows.push({
+      bench: "db writes",
+      case: `${label}, 10,000-row write every poll`,
+      metric,
+      value,
+      baseline,
+      baselineName: "same run without writes",
+      note: `${withWrites.deliveries} / ${without.deliveries} deliveries`,
+    });
+  }
+  const writes = withWrites.writes;
+  if (!writes) return;
+  const statements = [...writes.statementMs].sort((a, b) => a - b);
+  rows.push({
+    bench: "db writes",
+    case: `${vehicles} vehicles: ${writes.polls} polls, ${writes.rows} rows, ${writes.failures} failed`,
+    metric: "write per poll (ms, mean)",
+    value: writes.pollWriteMs.reduce((sum, ms) => sum + ms, 0) / Math.max(writes.polls, 1),
+    note: `${process.env.BENCH_WRITE_ROWS ?? 500} rows per statement`,
+  });
+  rows.push({
+    bench: "db writes",
+    case: `${vehicles} vehicles: ${statements.length} statements`,
+    metric: "longest statement (ms): the thread held",
+    value: statements.at(-1) ?? NaN,
+    note: `p50 ${(statements[Math.floor(statements.length / 2)] ?? NaN).toFixed(1)} ms`,
+  });
 }
 
 /** In-process: delta size as a function of how many of 10,000 vehicles changed. */
@@ -226,27 +372,33 @@ function deltaBytes() {
   }
 }
 
+/** `npx tsx bench/live-service.ts [snapshot] [stream] [delta] [db-writes]`: all by default. */
 async function main() {
-  deltaBytes();
-  const sim = await spawnSimulator(["--vehicles", String(VEHICLES)]);
-  const port = 3390;
-  const server = await startNextServer({
-    port,
-    env: {
-      SIMULATOR_URL: sim.url,
-      USERS_FILE: "test-results/bench-users.json",
-      POLL_POSITIONS_S: "2",
-    },
-  });
-  try {
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
-    const cookie = await signIn(server.url);
-    await snapshotThroughput(server.url, cookie);
-    await streams(server.url, cookie, server.process.pid!);
-  } finally {
-    await server.stop();
-    await sim.stop();
+  const only = process.argv.slice(2);
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
+  if (wanted("delta")) deltaBytes();
+  if (wanted("snapshot") || wanted("stream")) {
+    const sim = await spawnSimulator(["--vehicles", String(VEHICLES)]);
+    const server = await startNextServer({
+      port: PORT,
+      env: {
+        SIMULATOR_URL: sim.url,
+        USERS_FILE: "test-results/bench-users.json",
+        DATABASE_DIR: "test-results/bench-db",
+        POLL_POSITIONS_S: "2",
+      },
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      const cookie = await signIn(server.url);
+      if (wanted("snapshot")) await snapshotThroughput(server.url, cookie);
+      if (wanted("stream")) await streams(server.url, cookie, server.process.pid!);
+    } finally {
+      await server.stop();
+      await sim.stop();
+    }
   }
+  if (wanted("db-writes")) await databaseWrites();
   printRows(rows);
 }
 

@@ -67,6 +67,7 @@ async function main() {
       POLL_TRIPS_S: "4",
       POLL_ALERTS_S: "4",
       FLEETUP_BREAKER_HALF_OPEN_MS: "2000",
+      DATABASE_DIR: "test-results/wall-soak/db",
       USERS_FILE: "test-results/wall-soak/users.json",
       DISPLAYS_FILE: "test-results/wall-soak/displays.json",
     },

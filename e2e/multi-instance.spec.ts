@@ -4,12 +4,15 @@ import { startNextServer, type RunningServer } from "../scripts/lib/next-server"
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { signedInCookie } from "./support/auth";
 import { openEventStream, type EventStreamReader } from "./support/event-stream";
+import { postgresPort, startPostgres, type PostgresProcess } from "./support/postgres-server";
 import { startRedis, type RedisProcess } from "./support/redis-server";
 import { simControl } from "./support/sim-control";
 
 /**
- * Two instances behind one Redis (a real redis-server) against one simulator: one token, one
- * poller, the same deltas on both, failover when the leader dies, and a Redis restart survived.
+ * Two instances behind one Redis (a real redis-server) and one Postgres database (a real
+ * Postgres server) against one simulator: one token, one poller, the same deltas on both,
+ * failover when the leader dies, a Redis restart survived, and users, sessions and display
+ * links shared: a change on one instance holds on the other, and after every restart.
  */
 const POLL_S = 2;
 const REDIS_PORT = Number(process.env.E2E_REDIS_PORT ?? 6391);
@@ -22,8 +25,40 @@ type Health = {
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
+/** Signs in with an email and password through next-auth's endpoint; the cookie header, or throws. */
+async function signInAs(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0]!)
+    .find((cookie) => cookie.includes("session-token=") && !cookie.endsWith("="));
+  if (!session) throw new Error(`signing in as ${email} gave no session`);
+  return session;
+}
+
+async function signOut(base: string, cookie: string): Promise<void> {
+  const { csrfToken } = (await (
+    await fetch(`${base}/api/auth/csrf`, { headers: { cookie } })
+  ).json()) as { csrfToken: string };
+  await fetch(`${base}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken }),
+  });
+}
+
 test.describe("several instances behind a load balancer", () => {
   let redis: RedisProcess;
+  let postgres: PostgresProcess;
   let sim: SpawnedSimulator;
   const servers: RunningServer[] = [];
   let env: Record<string, string>;
@@ -35,13 +70,17 @@ test.describe("several instances behind a load balancer", () => {
 
   test.beforeAll(async ({ playwright }) => {
     redis = await startRedis(REDIS_PORT);
+    postgres = await startPostgres(await postgresPort());
     sim = await spawnTestSimulator(["--vehicles", "30"]);
     env = {
       SIMULATOR_URL: sim.url,
       REDIS_URL: redis.url,
+      DATABASE_URL: postgres.url,
       // A load balancer may send a browser to either instance: they share the session secret.
       NEXTAUTH_SECRET: "multi-instance-test-secret-0123456789abcdef",
-      USERS_FILE: "test-results/multi-instance-users.json",
+      // No files from before the database to import.
+      USERS_FILE: "test-results/multi-instance/users.json",
+      DISPLAYS_FILE: "test-results/multi-instance/displays.json",
       POLL_POSITIONS_S: String(POLL_S),
       POLL_TRIPS_S: "6",
       POLL_ALERTS_S: "6",
@@ -58,6 +97,7 @@ test.describe("several instances behind a load balancer", () => {
     await Promise.all(servers.map((server) => server.stop()));
     await sim?.stop();
     await redis?.stop();
+    await postgres?.stop();
   });
 
   test("exactly one instance polls, with one token for the whole deployment", async () => {
@@ -122,15 +162,7 @@ test.describe("several instances behind a load balancer", () => {
       (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: own } })).status;
     expect(await snapshotStatus(second)).toBe(200);
 
-    const { csrfToken } = (await (
-      await fetch(`${first.url}/api/auth/csrf`, { headers: { cookie: own } })
-    ).json()) as { csrfToken: string };
-    await fetch(`${first.url}/api/auth/signout`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie: own, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken }),
-    });
+    await signOut(first.url, own);
     await expect.poll(() => snapshotStatus(first)).toBe(401);
     await expect.poll(() => snapshotStatus(second), { timeout: 5_000 }).toBe(401);
   });
@@ -195,5 +227,105 @@ test.describe("several instances behind a load balancer", () => {
     await expect
       .poll(async () => (await health(follower)).scheduler.stale, { timeout: 30_000 })
       .toBe(false);
+  });
+  test("a password change on one instance ends the user's session on the other within a minute", async ({
+    playwright,
+  }) => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const held = await signedInCookie(playwright, "dispatcher", b.url);
+    const snapshotStatus = async (server: RunningServer, withCookie: string) =>
+      (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: withCookie } })).status;
+    expect(await snapshotStatus(b, held)).toBe(200);
+    const stream = await openEventStream(`${b.url}/api/fleet/stream`, { cookie: held });
+    streams.push(stream);
+    await stream.waitFor((event) => event.event === "snapshot", { includeSeen: true });
+
+    const admin = await signedInCookie(playwright, "admin", a.url);
+    const changed = await fetch(`${a.url}/api/admin/users/dispatcher%40demo.local`, {
+      method: "PATCH",
+      headers: { cookie: admin, "content-type": "application/json" },
+      body: JSON.stringify({ password: "changed-on-instance-a" }),
+    });
+    expect(changed.status).toBe(200);
+    const changedAt = Date.now();
+
+    // Every request on B is refused at once, and B's open stream closes within its 30 s check.
+    expect(await snapshotStatus(b, held)).toBe(401);
+    await stream.ended;
+    const endedAfterS = (Date.now() - changedAt) / 1000;
+    expect(endedAfterS).toBeLessThan(60);
+    test.info().annotations.push({
+      type: "the open stream on the other instance ended after",
+      description: `${endedAfterS.toFixed(1)} s`,
+    });
+    // The new password works on B; the old one does not.
+    const fresh = await signInAs(b.url, "dispatcher@demo.local", "changed-on-instance-a");
+    expect(await snapshotStatus(b, fresh)).toBe(200);
+    await expect(signInAs(b.url, "dispatcher@demo.local", "fleet-demo")).rejects.toThrow();
+  });
+
+  test("sign-outs and revoked display links hold after both instances and Redis restart", async ({
+    playwright,
+  }) => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const admin = await signedInCookie(playwright, "admin", a.url);
+    const created = await fetch(`${a.url}/api/admin/displays`, {
+      method: "POST",
+      headers: { cookie: admin, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Control room" }),
+    });
+    expect(created.status).toBe(201);
+    const { display } = (await created.json()) as { display: { id: string; link: string } };
+    const token = new URL(display.link).pathname.split("/").at(-1)!;
+    const openLink = (server: RunningServer) =>
+      fetch(`${server.url}/display/${token}`, { redirect: "manual" });
+    const screen = `fleet-live.display=${token}`;
+    const wallStatus = async (server: RunningServer) =>
+      (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: screen } })).status;
+
+    // Made on A, the link works on B; revoked on A, B refuses it at once.
+    expect((await openLink(b)).status).toBe(303);
+    expect(await wallStatus(b)).toBe(200);
+    const revoked = await fetch(`${a.url}/api/admin/displays/${display.id}`, {
+      method: "DELETE",
+      headers: { cookie: admin },
+    });
+    expect(revoked.status).toBe(200);
+    expect(await wallStatus(b)).toBe(401);
+    expect((await openLink(b)).status).toBe(403);
+
+    // A person signs out on B.
+    const person = await signedInCookie(playwright, "viewer", b.url);
+    await signOut(b.url, person);
+    const personStatus = async (server: RunningServer) =>
+      (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: person } })).status;
+    expect(await personStatus(a)).toBe(401);
+
+    // Everything restarts: both instances and Redis (which keeps nothing: no persistence).
+    for (const stream of streams) stream.close();
+    await Promise.all(servers.map((server) => server.stop()));
+    await redis.stop();
+    redis = await startRedis(REDIS_PORT);
+    servers[0] = await startNextServer({ port: PORTS[0], env });
+    servers[1] = await startNextServer({ port: PORTS[1], env });
+
+    for (const server of servers) {
+      expect((await openLink(server)).status, `the link on ${server.url}`).toBe(403);
+      expect(await wallStatus(server), `the screen on ${server.url}`).toBe(401);
+      expect(await personStatus(server), `the signed-out session on ${server.url}`).toBe(401);
+    }
+    // The instances are not simply refusing everyone: a session signed in now works on both
+    // (once the new leader has polled: Redis lost the last snapshot).
+    const after = await signedInCookie(playwright, "viewer", servers[0]!.url);
+    for (const server of servers) {
+      await expect
+        .poll(
+          async () =>
+            (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: after } }))
+              .status,
+          { timeout: 20_000 },
+        )
+        .toBe(200);
+    }
   });
 });

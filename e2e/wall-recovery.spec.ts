@@ -28,7 +28,9 @@ test("the wall survives a simulator restart and a server restart without reloadi
         POLL_POSITIONS_S: "2",
         POLL_TRIPS_S: "4",
         POLL_ALERTS_S: "4",
-        // Its own stores: the demo key kept beside them keeps the session across the restart.
+        // Its own database, kept across the restart, and the demo key kept beside the users
+        // file: the session survives the restart.
+        DATABASE_DIR: "test-results/wall-recovery/db",
         USERS_FILE: "test-results/wall-recovery/users.json",
         DISPLAYS_FILE: "test-results/wall-recovery/displays.json",
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { ENV_NAMES, EnvError, parseEnv, SIMULATOR_CREDENTIALS } from "./env";
+import { ENV_NAMES, EnvError, parseEnv, requireSharedDatabase, SIMULATOR_CREDENTIALS } from "./env";
 
 const fleetup = {
   FLEETUP_API_KEY: "key-123",
@@ -107,6 +107,7 @@ describe("parseEnv", () => {
     ["FLEETUP_TIME_ZONE", "Mars/Olympus", /must be an IANA time zone name/],
     ["FLEETUP_COORD_UNIT", "radians", /must be "auto", "deg", "mas" or "microdeg"/],
     ["REDIS_URL", "http://localhost:6379", /must be a redis:\/\/ or rediss:\/\/ URL/],
+    ["DATABASE_URL", "mysql://db.internal/fleet", /must be a postgres:\/\/ or postgresql:\/\/ URL/],
     ["TILE_URL", "https://tiles.example.com/map.png", /must be a tile URL template/],
     ["SESSION_MAX_AGE_S", "forever", /must be a number from 300 to 2592000/],
     ["SESSION_IDLE_S", "10", /must be a number from 60 to 2592000/],
@@ -190,6 +191,43 @@ describe("parseEnv", () => {
     expect(parseEnv({}).benchPages).toBe(false);
     expect(parseEnv({ BENCH_PAGES: "1" }).benchPages).toBe(true);
     expect(errorOf({ BENCH_PAGES: "yes" })).toMatch(/BENCH_PAGES: must be "0" or "1"/);
+  });
+
+  it("uses the embedded database in .data/db unless DATABASE_URL names a Postgres server", () => {
+    expect(parseEnv({}).database).toEqual({ url: undefined, dir: ".data/db" });
+    const url = "postgres://fleet:pw@db.internal:5432/fleet";
+    expect(parseEnv({ DATABASE_URL: url, DATABASE_DIR: "/srv/db" }).database).toEqual({
+      url,
+      dir: "/srv/db",
+    });
+  });
+
+  it("refuses several instances (REDIS_URL) without a shared database, and says why", () => {
+    const alone = parseEnv({ REDIS_URL: "redis://redis.internal:6379" });
+    let message = "";
+    try {
+      requireSharedDatabase(alone);
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Missing environment variable DATABASE_URL: several instances/);
+    expect(message).toContain("docs/several-instances.md");
+    expect(() =>
+      requireSharedDatabase(
+        parseEnv({
+          REDIS_URL: "redis://redis.internal:6379",
+          DATABASE_URL: "postgres://db.internal/fleet",
+        }),
+      ),
+    ).not.toThrow();
+    expect(() => requireSharedDatabase(parseEnv({}))).not.toThrow();
+  });
+
+  it("never echoes a database password", () => {
+    const message = errorOf({ DATABASE_URL: "mysql://fleet:hunter2-secret@db/fleet" });
+    expect(message).toContain("DATABASE_URL");
+    expect(message).not.toContain("hunter2-secret");
   });
 
   it("never echoes a secret's value", () => {

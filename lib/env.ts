@@ -25,6 +25,8 @@ const SECRET_NAMES = new Set([
   "FLEETUP_SECRET",
   "NEXTAUTH_SECRET",
   "OIDC_CLIENT_SECRET",
+  // Its password, if any, is inside the URL.
+  "DATABASE_URL",
 ]);
 
 const httpUrl = (what: string) =>
@@ -125,6 +127,14 @@ const schema = z.object({
       message: "must be a redis:// or rediss:// URL",
     })
     .optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
+      message: "must be a postgres:// or postgresql:// URL",
+    })
+    .optional(),
+  DATABASE_DIR: z.string().trim().default(".data/db"),
   TILE_URL: z
     .string()
     .trim()
@@ -244,6 +254,8 @@ function toEnv(raw: z.output<typeof schema>) {
     authSecret: raw.NEXTAUTH_SECRET,
     publicUrl: raw.NEXTAUTH_URL,
     redisUrl: raw.REDIS_URL,
+    /** Postgres when `url` is set, else the embedded engine in `dir` (lib/db). */
+    database: { url: raw.DATABASE_URL, dir: raw.DATABASE_DIR },
     tileUrl: raw.TILE_URL,
     fencesFile: raw.FENCES_FILE,
     /** Whether /bench/* pages answer (benchmarks only); they are 404 otherwise. */
@@ -264,8 +276,8 @@ function toEnv(raw: z.output<typeof schema>) {
       },
     },
     auth: {
+      /** The JSON files from before the database, imported once (lib/db/legacy-import.ts). */
       usersFile: raw.USERS_FILE,
-      /** The display links of wall screens (lib/auth/display-links.ts). */
       displaysFile: raw.DISPLAYS_FILE,
       /** Absolute session lifetime from sign-in, in seconds. */
       sessionMaxAgeS: raw.SESSION_MAX_AGE_S,
@@ -306,6 +318,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment variable ${name}: ${issue?.message}${shown}`);
   }
   return toEnv(result.data);
+}
+
+/**
+ * Several instances (REDIS_URL) must share one database: with the embedded one each would keep
+ * its own users, display links and sign-outs. Checked by what uses the database (the server, the
+ * user and database CLIs), not by every reader of the environment (the FleetUp probe needs only
+ * Redis).
+ */
+export function requireSharedDatabase(env: Env): void {
+  if (env.redisUrl !== undefined && env.database.url === undefined) {
+    throw new EnvError(
+      "Missing environment variable DATABASE_URL: several instances (REDIS_URL is set) must share one Postgres database, or they would each keep their own users, display links and sign-outs (docs/several-instances.md)",
+    );
+  }
 }
 
 let cached: Env | undefined;

@@ -1,18 +1,31 @@
 import "server-only";
-import { EnvError, getEnv } from "./env";
+import { matchDemoAccounts } from "./auth/users";
+import { describeConfig } from "./db/database";
+import { reasonOf } from "./db/errors";
+import { startDatabase } from "./db/server";
+import { EnvError, getEnv, requireSharedDatabase } from "./env";
 import { getLiveService } from "./live/service";
 
 /**
- * Stops the process with one readable line when the environment is missing or malformed;
- * otherwise starts the live service.
+ * Stops the process with one readable line when the environment is missing or malformed, or
+ * the database cannot be opened, migrated or imported into; otherwise the database is ready
+ * before the server answers its first request, and the live service starts.
  */
-export function startServer() {
+export async function startServer() {
   try {
-    getEnv();
+    requireSharedDatabase(getEnv());
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    console.error(`Fleet Live cannot start. ${error.message}`);
-    process.exit(1);
+    stop(error.message);
+  }
+  try {
+    await startDatabase();
+    await matchDemoAccounts();
+  } catch (error) {
+    const { engine, location } = describeConfig(getEnv().database);
+    const where =
+      engine === "pglite" ? `the embedded database in ${location}` : `Postgres at ${location}`;
+    stop(`The database is not ready (${where}): ${reasonOf(error)}`);
   }
   const live = getLiveService();
   // Next.js closes the server on SIGTERM (and Ctrl-C) and waits for open responses; an SSE stream never ends
@@ -20,4 +33,9 @@ export function startServer() {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => live.streams.endAll());
   }
+}
+
+function stop(reason: string): never {
+  console.error(`Fleet Live cannot start. ${reason}`);
+  process.exit(1);
 }

@@ -3,8 +3,7 @@
  * production server, prints where to go, and on Ctrl-C stops both and exits cleanly.
  */
 import { spawn } from "node:child_process";
-import { resolve } from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS, UserStore } from "@/lib/auth/user-store";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/user-store";
 import { parseEnv } from "@/lib/env";
 import { buildIfNeeded, nextBin } from "./lib/build-if-needed";
 import { environmentLikeNextStart } from "./lib/env-files";
@@ -16,24 +15,24 @@ const simPort = Number(process.env.SIM_PORT ?? 4010);
 const log = (line: string) => console.log(`[demo] ${line}`);
 
 /**
- * On the simulator, the three demo accounts (password fleet-demo) exist in the user store; with
- * real FleetUp credentials there are none (the server removes them), so say how to add users.
+ * On the simulator, the server makes sure the three demo accounts (password fleet-demo) exist in
+ * its database before it answers; with real FleetUp credentials there are none (the server
+ * removes them), so say how to add users.
  */
-async function demoSignInLines(): Promise<string[]> {
+function demoSignInLines(): string[] {
   const env = parseEnv(environmentLikeNextStart());
   if (env.upstream.mode !== "simulator") {
     return ["  Sign in   with a user you add: npm run user -- add <email> --role admin"];
   }
-  await new UserStore(resolve(PROJECT_ROOT, env.auth.usersFile)).ensureDemoUsers();
   return [
     `  Sign in   ${DEMO_USERS.map((user) => user.email).join(", ")}`,
-    `            password ${DEMO_PASSWORD} (demo mode: a restart signs everyone out)`,
+    `            password ${DEMO_PASSWORD}`,
   ];
 }
 
 async function main() {
   buildIfNeeded(log);
-  const signInLines = await demoSignInLines();
+  const signInLines = demoSignInLines();
 
   const sim = await spawnSimulator(["--port", String(simPort)], (line) => log(`sim: ${line}`));
   log(`Simulator running at ${sim.url}`);

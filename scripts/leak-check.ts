@@ -19,6 +19,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { UserStore } from "@/lib/auth/user-store";
+import { openDatabase, prepareDatabase } from "@/lib/db/open";
 import { nextBin } from "./lib/build-if-needed";
 import { spawnTestSimulator } from "../e2e/support/simulator";
 import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
@@ -192,6 +193,7 @@ async function main() {
     OIDC_CLIENT_ID: "leak-check",
     USERS_FILE: join(work, "users.json"),
     DISPLAYS_FILE: join(work, "displays.json"),
+    DATABASE_DIR: join(work, "db"),
   };
   let server: ReturnType<typeof spawn> | undefined;
   let serverLog = "";
@@ -212,11 +214,15 @@ async function main() {
       log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     const checkStarted = Date.now();
-    const store = new UserStore(env.USERS_FILE!);
+    const config = { dir: env.DATABASE_DIR! };
+    const database = await openDatabase(config, "cli");
+    await prepareDatabase(database, config, { usersFile: "", displaysFile: "" }, () => {});
+    const store = new UserStore(database.db);
     const adminPassword = randomBytes(12).toString("hex");
     const viewerPassword = randomBytes(12).toString("hex");
     await store.add({ email: "leak-admin@example.com", role: "admin", password: adminPassword });
     await store.add({ email: "leak-viewer@example.com", role: "viewer", password: viewerPassword });
+    await database.close();
 
     server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], {
       cwd: PROJECT_ROOT,

@@ -1,22 +1,24 @@
 /**
- * `npm run user -- <command>`: manages who may sign in (the user store, USERS_FILE).
+ * `npm run user -- <command>`: manages who may sign in (the users in the database).
  *
  *   add <email> --role <admin|dispatcher|viewer> [--password <pw> | --password-stdin | --sso]
  *   remove <email>
  *   list
  *   set-role <email> <admin|dispatcher|viewer>
  *   set-password <email> [--password <pw> | --password-stdin]
+ *   sign-out-everywhere <email>
  *
  * Without a password option, `add` and `set-password` generate a strong password and print it
- * once. `--sso` adds a user who signs in only through single sign-on (OIDC).
+ * once. `--sso` adds a user who signs in only through single sign-on (OIDC). A changed password
+ * or role, a removal and `sign-out-everywhere` end the user's sessions on every instance.
  */
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generatePassword } from "@/lib/auth/password";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { UserStore, UserStoreError } from "@/lib/auth/user-store";
-import { environmentLikeNextStart } from "./lib/env-files";
-import { PROJECT_ROOT } from "./lib/simulator-process";
+import { EmbeddedInUseError } from "@/lib/db/embedded";
+import { EnvError } from "@/lib/env";
+import { withDatabase } from "./lib/database";
 
 const USAGE = `Usage: npm run user -- <command>
 
@@ -25,11 +27,16 @@ const USAGE = `Usage: npm run user -- <command>
   list
   set-role <email> <role>
   set-password <email> [--password <pw> | --password-stdin]
+  sign-out-everywhere <email>
 
 Roles: ${ROLES.join(", ")}. Without a password option a strong one is generated and printed.
-The store is USERS_FILE (default .data/users.json), read from the environment or .env.local.`;
+A new password or role, a removal and sign-out-everywhere end the user's sessions everywhere.
+The users are in the server's database: DATABASE_URL, or DATABASE_DIR (default .data/db),
+read from the environment or .env.local; with a running server, through that server.`;
 
 class UsageError extends Error {}
+
+const COMMANDS = ["add", "remove", "list", "set-role", "set-password", "sign-out-everywhere"];
 
 function role(value: string | undefined): Role {
   if (!ROLES.includes(value as Role)) {
@@ -75,8 +82,22 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const path = resolve(PROJECT_ROOT, environmentLikeNextStart().USERS_FILE || ".data/users.json");
-  const store = new UserStore(path);
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  await withDatabase((handle) => run(new UserStore(handle.db), command, email, extra, values));
+}
+
+async function run(
+  store: UserStore,
+  command: string,
+  email: string | undefined,
+  extra: string | undefined,
+  values: {
+    role?: string;
+    password?: string;
+    "password-stdin"?: boolean;
+    sso?: boolean;
+  },
+): Promise<void> {
   const needEmail = () => {
     if (!email) throw new UsageError(`${command} needs an email address`);
     return email;
@@ -94,19 +115,19 @@ async function main(argv: string[]): Promise<void> {
         role: role(values.role),
         password: secret?.password,
       });
-      console.log(`Added ${user.email} (${user.role}) to ${path}.`);
+      console.log(`Added ${user.email} (${user.role}).`);
       if (secret?.generated) console.log(`Password (shown once): ${secret.password}`);
       if (values.sso) console.log("This user signs in with single sign-on only.");
       return;
     }
     case "remove":
       await store.remove(needEmail());
-      console.log(`Removed ${email}. Their open sessions end at their next request.`);
+      console.log(`Removed ${email}. Their sessions end at their next request, on every instance.`);
       return;
     case "list": {
       const users = await store.list();
       if (users.length === 0) {
-        console.log(`No users in ${path}.`);
+        console.log("No users yet.");
         return;
       }
       const width = Math.max(...users.map((user) => user.email.length));
@@ -119,16 +140,20 @@ async function main(argv: string[]): Promise<void> {
     }
     case "set-role": {
       const user = await store.setRole(needEmail(), role(extra ?? values.role));
-      console.log(`${user.email} is now ${user.role}; this applies to their next request.`);
+      console.log(`${user.email} is now ${user.role}; they sign in again to use it.`);
       return;
     }
     case "set-password": {
       const secret = await passwordFrom(values);
       await store.setPassword(needEmail(), secret.password);
-      console.log(`Set a new password for ${email}.`);
+      console.log(`Set a new password for ${email}; their sessions have ended.`);
       if (secret.generated) console.log(`Password (shown once): ${secret.password}`);
       return;
     }
+    case "sign-out-everywhere":
+      await store.endSessions(needEmail());
+      console.log(`Signed ${email} out everywhere; they can sign in again.`);
+      return;
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -141,6 +166,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   if (
     error instanceof UserStoreError ||
+    error instanceof EmbeddedInUseError ||
+    error instanceof EnvError ||
     (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
   ) {
     console.error(`user: ${(error as Error).message}`);

@@ -9,6 +9,8 @@ export type EventStreamReader = {
     options?: { timeoutMs?: number; includeSeen?: boolean },
   ): Promise<StreamEvent>;
   close(): void;
+  /** Resolves when the stream ends: the server closed it, or `close()` was called. */
+  ended: Promise<void>;
 };
 
 export async function openEventStream(
@@ -29,7 +31,7 @@ export async function openEventStream(
     resolve: (event: StreamEvent) => void;
   }>();
 
-  void (async () => {
+  const ended = (async () => {
     const decoder = new TextDecoder();
     let buffer = "";
     try {
@@ -68,6 +70,7 @@ export async function openEventStream(
 
   return {
     events,
+    ended,
     waitFor(match, { timeoutMs = 20_000, includeSeen = false } = {}) {
       const seen = includeSeen ? events.find(match) : undefined;
       if (seen) return Promise.resolve(seen);

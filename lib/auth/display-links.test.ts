@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/database";
+import { displays } from "@/lib/db/schema";
+import { createTestDatabase } from "@/lib/db/testing";
 import {
   createDisplaySchema,
   DisplayStore,
@@ -77,18 +77,23 @@ describe("display link tokens", () => {
   });
 });
 
-let path: string;
+let handle: DatabaseHandle;
 let clock: Date;
 let store: DisplayStore;
 
-beforeEach(() => {
-  path = join(mkdtempSync(join(tmpdir(), "displays-")), "nested", "displays.json");
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+beforeEach(async () => {
+  await handle.db.delete(displays);
   clock = new Date("2027-01-01T12:00:00.000Z");
-  store = new DisplayStore(path, { now: () => clock });
+  store = new DisplayStore(handle.db, { now: () => clock });
 });
 
 describe("display store", () => {
-  it("starts empty when the file does not exist yet", async () => {
+  it("starts empty", async () => {
     expect(await store.list()).toEqual([]);
   });
 
@@ -107,9 +112,17 @@ describe("display store", () => {
     expect(await store.list()).toEqual([created]);
   });
 
+  it("lists the newest link first", async () => {
+    const first = await store.create("First", null, "a@x.io");
+    clock = new Date("2027-01-01T12:00:01.000Z");
+    const second = await store.create("Second", null, "a@x.io");
+    expect((await store.list()).map((record) => record.id)).toEqual([second.id, first.id]);
+  });
+
   it("keeps an expiry in whole seconds, as the link's token carries it", async () => {
     const created = await store.create("Dock", new Date("2027-01-08T12:00:00.999Z"), "a@x.io");
     expect(created.expiresAt).toBe("2027-01-08T12:00:00.000Z");
+    expect((await store.find(created.id))?.expiresAt).toBe("2027-01-08T12:00:00.000Z");
     expect(tokenOf(created).expiresAtS).toBe(Date.parse("2027-01-08T12:00:00Z") / 1000);
   });
 
@@ -127,11 +140,24 @@ describe("display store", () => {
     expect(await store.revoke("no-such-display")).toBeUndefined();
   });
 
-  it("records when a display was last seen", async () => {
+  it("records when a display was last seen, never going back, and ignores an unknown id", async () => {
     const created = await store.create("Lobby", null, "a@x.io");
     await store.markSeen(created.id, new Date("2027-01-01T12:05:00.000Z"));
     expect((await store.find(created.id))?.lastSeenAt).toBe("2027-01-01T12:05:00.000Z");
-    expect(await store.markSeen("no-such-display", clock)).toBeUndefined();
+    await store.markSeen(created.id, new Date("2027-01-01T12:04:00.000Z"));
+    expect((await store.find(created.id))?.lastSeenAt).toBe("2027-01-01T12:05:00.000Z");
+    await expect(store.markSeen("no-such-display", clock)).resolves.toBeUndefined();
+  });
+
+  it("records a sighting without rewriting the link's record", async () => {
+    const created = await store.create("Lobby", null, "a@x.io");
+    const before = await handle.db.select().from(displays);
+    await store.markSeen(created.id, new Date("2027-01-01T12:05:00.000Z"));
+    await store.revoke(created.id);
+    await store.markSeen(created.id, new Date("2027-01-01T12:06:00.000Z"));
+    const [after] = await handle.db.select().from(displays);
+    expect(after).toEqual({ ...before[0], revokedAt: new Date("2027-01-01T12:00:00.000Z") });
+    expect((await store.find(created.id))?.revokedAt).toBe("2027-01-01T12:00:00.000Z");
   });
 
   it("says whether a link is active, expired or revoked", async () => {
@@ -141,29 +167,9 @@ describe("display store", () => {
     expect(displayState((await store.revoke(active.id))!, clock)).toBe("revoked");
   });
 
-  it("keeps the file readable by its owner only, with no temporary file left", async () => {
-    await store.create("Lobby", null, "a@x.io");
-    expect(statSync(path).mode & 0o077).toBe(0);
-    expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ version: 1 });
-    expect(readdirSync(dirname(path))).toEqual(["displays.json"]);
-  });
-
-  it("sees a change another process wrote to the file", async () => {
-    const created = await store.create("Lobby", null, "a@x.io");
-    expect((await store.find(created.id))?.revokedAt).toBeNull();
-    await new DisplayStore(path).revoke(created.id);
-    expect((await store.find(created.id))?.revokedAt).not.toBeNull();
-  });
-
-  it("serialises concurrent writes so none is lost", async () => {
+  it("keeps every one of concurrent creations", async () => {
     await Promise.all(["a", "b", "c", "d"].map((name) => store.create(name, null, "a@x.io")));
     expect(await store.list()).toHaveLength(4);
-  });
-
-  it("says which file is broken, without its contents", async () => {
-    writeFileSync(path.replace("nested/", ""), '{"displays": "secret-ish"}');
-    const broken = new DisplayStore(path.replace("nested/", ""));
-    await expect(broken.list()).rejects.toThrow(/is not a valid displays file$/);
   });
 });
 

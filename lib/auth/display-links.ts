@@ -1,7 +1,8 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { RecordFile } from "./record-file";
+import type { Database } from "@/lib/db/database";
+import { displayQueries, type DisplayRow } from "@/lib/db/displays";
 
 /**
  * Display links: a named, read-only link for one wall screen. The link carries a signed token
@@ -9,7 +10,7 @@ import { RecordFile } from "./record-file";
  * the auth secret, so a link cannot be forged or edited (a later expiry, another id) and every
  * link dies with the secret. The token is a pure function of the record, so an admin can copy a
  * link again at any time and nothing secret is stored. Whether a link still works (not revoked,
- * not expired) is decided by the store below, on every request.
+ * not expired) is decided by its record in the database, on every request.
  */
 
 const VERSION = "v1";
@@ -106,98 +107,83 @@ export const createDisplaySchema = z.object(
   { error: "Send a JSON object with a name and, optionally, expiresInDays." },
 );
 
-const displaySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  lastSeenAt: z.string().nullable(),
-});
-
 export class DisplayStoreError extends Error {
   override name = "DisplayStoreError";
 }
 
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function toRecord(row: DisplayRow): DisplayRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    expiresAt: iso(row.expiresAt),
+    revokedAt: iso(row.revokedAt),
+    lastSeenAt: iso(row.lastSeenAt),
+  };
+}
+
 /**
- * The display links of this deployment: one JSON file (DISPLAYS_FILE, default
- * .data/displays.json) kept as a RecordFile, like the user store: atomic writes, mode 0600, read
- * again only when the file changes, so the per-request check costs one stat.
+ * The display links of this deployment, in the database (lib/db/displays.ts), so every instance
+ * sees every link and every revocation. When a screen was last seen is kept apart from the link,
+ * so a screen checking in never rewrites the record an admin may be revoking.
  */
 export class DisplayStore {
-  private readonly file: RecordFile<DisplayRecord>;
+  private readonly queries: ReturnType<typeof displayQueries>;
 
   constructor(
-    readonly path: string,
+    db: Database,
     private readonly options: { now?: () => Date } = {},
   ) {
-    this.file = new RecordFile(
-      path,
-      "displays",
-      displaySchema,
-      () => new DisplayStoreError(`The display store ${path} is not a valid displays file`),
-    );
+    this.queries = displayQueries(db);
   }
 
-  list(): Promise<DisplayRecord[]> {
-    return this.file.list();
+  /** Newest first. */
+  async list(): Promise<DisplayRecord[]> {
+    return (await this.queries.list()).map(toRecord);
   }
 
   async find(id: string): Promise<DisplayRecord | undefined> {
-    return (await this.list()).find((display) => display.id === id);
+    const row = await this.queries.find(id);
+    return row && toRecord(row);
   }
 
   async create(name: string, expiresAt: Date | null, createdBy: string): Promise<DisplayRecord> {
-    const trimmed = checkedName(name);
-    return this.update((displays) => {
-      const record: DisplayRecord = {
-        id: newDisplayId(),
-        name: trimmed,
-        createdAt: this.now().toISOString(),
+    const record: DisplayRecord = {
+      id: newDisplayId(),
+      name: checkedName(name),
+      createdAt: this.now().toISOString(),
+      createdBy,
+      // Whole seconds, as the link's token carries it, so the two never disagree.
+      expiresAt: expiresAt
+        ? new Date(Math.floor(expiresAt.getTime() / 1000) * 1000).toISOString()
+        : null,
+      revokedAt: null,
+      lastSeenAt: null,
+    };
+    const added = await this.queries.insertNew([
+      {
+        id: record.id,
+        name: record.name,
+        createdAt: new Date(record.createdAt),
         createdBy,
-        // Whole seconds, as the link's token carries it, so the two never disagree.
-        expiresAt: expiresAt
-          ? new Date(Math.floor(expiresAt.getTime() / 1000) * 1000).toISOString()
-          : null,
-        revokedAt: null,
-        lastSeenAt: null,
-      };
-      return { displays: [...displays, record], result: record };
-    });
+        expiresAt: record.expiresAt === null ? null : new Date(record.expiresAt),
+      },
+    ]);
+    if (added === 0) throw new DisplayStoreError("Could not create the display link; try again");
+    return record;
   }
 
   /** Revokes a link (again revoking one keeps the first time); undefined for an unknown id. */
   async revoke(id: string): Promise<DisplayRecord | undefined> {
-    return this.change(id, (record) =>
-      record.revokedAt === null ? { ...record, revokedAt: this.now().toISOString() } : record,
-    );
+    if (!(await this.queries.revoke(id, this.now()))) return undefined;
+    return this.find(id);
   }
 
-  async markSeen(id: string, at: Date): Promise<DisplayRecord | undefined> {
-    return this.change(id, (record) => ({ ...record, lastSeenAt: at.toISOString() }));
-  }
-
-  private change(
-    id: string,
-    edit: (record: DisplayRecord) => DisplayRecord,
-  ): Promise<DisplayRecord | undefined> {
-    return this.update((displays) => {
-      const index = displays.findIndex((display) => display.id === id);
-      const found = displays[index];
-      if (!found) return { displays, result: undefined };
-      const changed = edit(found);
-      return { displays: displays.with(index, changed), result: changed };
-    });
-  }
-
-  private update<T>(
-    edit: (displays: DisplayRecord[]) => { displays: DisplayRecord[]; result: T },
-  ): Promise<T> {
-    return this.file.update((records) => {
-      const { displays, result } = edit(records);
-      return { records: displays, result };
-    });
+  async markSeen(id: string, at: Date): Promise<void> {
+    await this.queries.markSeen(id, at);
   }
 
   private now(): Date {

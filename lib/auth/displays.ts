@@ -1,5 +1,5 @@
 import "server-only";
-import { resolve } from "node:path";
+import { serverDatabase } from "@/lib/db/server";
 import { getEnv } from "@/lib/env";
 import { displayCookieName } from "./cookie-names";
 import {
@@ -11,7 +11,6 @@ import {
   type DisplayRecord,
   type DisplayState,
 } from "./display-links";
-import { isSessionRevoked, revokeSession } from "./revocations";
 import { getAuthSecret } from "./secret";
 
 /** Who a display session is: enough to greet the screen, nothing more. */
@@ -23,27 +22,15 @@ export type DisplayView = DisplayRecord & { state: DisplayState; link?: string }
 /** A browser caps a cookie's lifetime at 400 days; a link without expiry gets that much. */
 export const DISPLAY_MAX_AGE_S = 400 * 24 * 3600;
 
-/** Writing "last seen" at most this often per display keeps a wall's polling off the disk. */
+/** Writing "last seen" at most this often per display keeps a wall's polling off the database. */
 const SEEN_EVERY_MS = 60_000;
 
-type Holder = {
-  __fleetLiveDisplays?: { path: string; store: DisplayStore };
-  __fleetLiveDisplaySeen?: Map<string, number>;
-};
+type Holder = { __fleetLiveDisplaySeen?: Map<string, number> };
 const holder = globalThis as typeof globalThis & Holder;
 
-/** The server's display store (DISPLAYS_FILE), one per process for every route bundle. */
-export function getDisplayStore(): DisplayStore {
-  const path = resolve(getEnv().auth.displaysFile);
-  if (holder.__fleetLiveDisplays?.path !== path) {
-    holder.__fleetLiveDisplays = { path, store: new DisplayStore(path) };
-  }
-  return holder.__fleetLiveDisplays.store;
-}
-
-/** The id a display's revocation goes by in the shared revocation list (and Redis). */
-export function displaySid(id: string): string {
-  return `display:${id}`;
+/** The server's display links, on the server's database. */
+export async function getDisplayStore(): Promise<DisplayStore> {
+  return new DisplayStore(await serverDatabase());
 }
 
 export function secureCookies(): boolean {
@@ -52,19 +39,20 @@ export function secureCookies(): boolean {
 
 /**
  * The display behind a link's token when it may show the wall now: signed with our secret, not
- * expired, its record present, not revoked here nor on another instance. Records the visit.
+ * expired, its record present and not revoked (by any instance: the record is in the shared
+ * database). Records the visit.
  */
 export async function checkDisplayToken(
   token: string,
   now = new Date(),
 ): Promise<DisplayRecord | null> {
   const verified = verifyDisplayToken(token, getAuthSecret(), Math.floor(now.getTime() / 1000));
-  if (!verified || isSessionRevoked(displaySid(verified.id))) return null;
-  const record = await getDisplayStore().find(verified.id);
+  if (!verified) return null;
+  const record = await (await getDisplayStore()).find(verified.id);
   if (!record || displayState(record, now) !== "active") return null;
   // The record's expiry is the truth; a token whose expiry differs is from no link we made.
   if (tokenOf(record).expiresAtS !== verified.expiresAtS) return null;
-  await markSeen(record.id, now);
+  markSeen(record.id, now);
   return record;
 }
 
@@ -76,32 +64,25 @@ export async function displayFromJar(jar: Map<string, string>): Promise<DisplayV
   return record ? { id: record.id, name: record.name } : null;
 }
 
-async function markSeen(id: string, now: Date): Promise<void> {
+/** Off the request path: the screen's request does not wait for the write. */
+function markSeen(id: string, now: Date): void {
   const seen = (holder.__fleetLiveDisplaySeen ??= new Map());
   const last = seen.get(id);
   if (last !== undefined && now.getTime() - last < SEEN_EVERY_MS) return;
   seen.set(id, now.getTime());
-  // "Last seen" is a courtesy to the admin: a disk that refuses it must not blank a wall.
-  await getDisplayStore()
-    .markSeen(id, now)
+  // "Last seen" is a courtesy to the admin: a database that refuses it must not blank a wall.
+  void getDisplayStore()
+    .then((store) => store.markSeen(id, now))
     .catch(() => undefined);
 }
 
 /**
- * Revokes a link: the record says so (this instance, and others sharing DISPLAYS_FILE), and the
- * revocation list refuses it at once on every instance through Redis, until the link would have
- * expired anyway. Undefined for an unknown id.
+ * Revokes a link: its record says so in the shared database, so every instance refuses the
+ * link and its screen's session at the next request, also after any restart. Undefined for an
+ * unknown id.
  */
-export async function revokeDisplay(
-  id: string,
-  now = new Date(),
-): Promise<DisplayRecord | undefined> {
-  const record = await getDisplayStore().revoke(id);
-  if (!record) return undefined;
-  const nowS = Math.floor(now.getTime() / 1000);
-  const untilS = tokenOf(record).expiresAtS ?? nowS + DISPLAY_MAX_AGE_S;
-  revokeSession(displaySid(id), untilS, nowS);
-  return record;
+export async function revokeDisplay(id: string): Promise<DisplayRecord | undefined> {
+  return (await getDisplayStore()).revoke(id);
 }
 
 /**

@@ -1,8 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthOptions } from "next-auth";
+import type { DatabaseHandle } from "@/lib/db/database";
+import { emptyTables, installTestDatabase } from "@/lib/db/testing";
 import { UserStore } from "./user-store";
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
@@ -33,17 +32,21 @@ type Authorize = (
 
 let options: AuthOptions;
 let authorize: Authorize;
+let handle: DatabaseHandle;
+let store: UserStore;
 const from = (address: string) => ({ headers: { "x-forwarded-for": address } });
 
+beforeAll(async () => {
+  handle = await installTestDatabase();
+});
+afterAll(() => handle.close());
+
 beforeEach(async () => {
-  // Fresh module state and fresh in-memory limiters and user store for every test.
+  // Fresh module state, fresh in-memory limiters and fresh users for every test.
   vi.resetModules();
-  const holder = globalThis as Record<string, unknown>;
-  delete holder.__fleetLiveLimiters;
-  delete holder.__fleetLiveUsers;
-  delete holder.__fleetLiveRevoked;
-  env.auth.usersFile = join(mkdtempSync(join(tmpdir(), "auth-")), "users.json");
-  const store = new UserStore(env.auth.usersFile, { hashParams: FAST });
+  delete (globalThis as Record<string, unknown>).__fleetLiveLimiters;
+  await emptyTables(handle.db);
+  store = new UserStore(handle.db, { hashParams: FAST });
   await store.add({ email: "ann@example.com", role: "dispatcher", password: "right-password" });
   await store.add({ email: "admin@demo.local", role: "admin", password: "fleet-demo", demo: true });
   options = (await import("./options")).getAuthOptions();
@@ -136,5 +139,34 @@ describe("session tokens", () => {
     const token = await jwt()({ token: {}, user: { email: "ann@example.com" } });
     await options.events!.signOut!({ token: token as never, session: undefined as never });
     await expect(jwt()({ token })).rejects.toThrow("signed out");
+  });
+
+  it("starts a session signed in right after a password change no earlier than the change", async () => {
+    const changed = await store.setPassword("ann@example.com", "newer-password");
+    const user = await authorize(
+      { email: "ann@example.com", password: "newer-password" },
+      from("1.1.1.1"),
+    );
+    const token = await jwt()({ token: {}, user: user! });
+    const changedS = Date.parse(changed.sessionsValidAfter!) / 1000;
+    expect(token.signedInAt).toBeGreaterThanOrEqual(changedS);
+    const session = options.callbacks!.session as unknown as (params: {
+      session: { expires: string };
+      token: Record<string, unknown>;
+    }) => Promise<{ user: { email: string } }>;
+    expect((await session({ session: { expires: "" }, token })).user.email).toBe("ann@example.com");
+  });
+
+  it("ends a session at its next read once the user's password changes", async () => {
+    const token = await jwt()({ token: {}, user: { email: "ann@example.com" } });
+    const older = { ...token, signedInAt: (token.signedInAt as number) - 60 };
+    await store.setPassword("ann@example.com", "newer-password");
+    const session = options.callbacks!.session as unknown as (params: {
+      session: { expires: string };
+      token: Record<string, unknown>;
+    }) => Promise<unknown>;
+    await expect(session({ session: { expires: "" }, token: older })).rejects.toThrow(
+      /signed out everywhere/,
+    );
   });
 });

@@ -19,8 +19,8 @@ import {
   throttledMessage,
   type AttemptLimiter,
 } from "./throttle";
-import { normalizeEmail } from "./user-store";
-import { findActiveUser } from "./users";
+import { normalizeEmail, sessionsValidFromS } from "./user-store";
+import { findActiveUser, sessionOwner } from "./users";
 
 /** The error the sign-in form shows for any wrong email or password: it never says which. */
 export const SIGN_IN_FAILED = "CredentialsSignin";
@@ -45,7 +45,7 @@ function limiters(): Limiters {
 async function authorizeCredentials(
   credentials: Record<string, string> | undefined,
   headers: Record<string, string | string[] | undefined>,
-): Promise<{ id: string; email: string } | null> {
+): Promise<SignedInUser | null> {
   const email = normalizeEmail(String(credentials?.email ?? ""));
   const password = String(credentials?.password ?? "");
   if (!email || !password || password.length > 1024) return null;
@@ -63,7 +63,21 @@ async function authorizeCredentials(
     return null;
   }
   await account.reset(email);
-  return { id: user.email, email: user.email };
+  // Read with the hash it was checked against: a change that lands meanwhile still ends it.
+  return { id: user.email, email: user.email, validFromS: sessionsValidFromS(user) };
+}
+
+/**
+ * Who just proved their identity, and the first second their session may count as started in:
+ * a session token counts whole seconds, and one that began in the same second as a password
+ * change must not be taken for older than it.
+ */
+type SignedInUser = { id: string; email: string; validFromS?: number };
+
+async function validFromS(user: SignedInUser): Promise<number> {
+  if (user.validFromS !== undefined) return user.validFromS;
+  const stored = await findActiveUser(user.email); // single sign-on: not read in authorize
+  return stored ? sessionsValidFromS(stored) : 0;
 }
 
 function oidcProviders(): AuthOptions["providers"] {
@@ -123,17 +137,20 @@ export function getAuthOptions(): AuthOptions {
       async jwt({ token, user }) {
         const now = nowSeconds();
         if (user?.email) {
-          return { ...newSessionClaims(normalizeEmail(user.email), randomUUID(), now) };
+          const email = normalizeEmail(user.email);
+          const signedInAt = Math.max(now, await validFromS({ ...user, email } as SignedInUser));
+          return { ...newSessionClaims(email, randomUUID(), signedInAt) };
         }
         const check = checkSessionClaims(token, now, limits);
         if (!check.ok) throw new SessionEnded(check.reason);
-        if (isSessionRevoked(check.claims.sid)) throw new SessionEnded("signed out");
+        if (await isSessionRevoked(check.claims.sid)) throw new SessionEnded("signed out");
         // Reading the session (the page's activity ping) counts as activity.
         return { ...touchSessionClaims(check.claims, now) };
       },
       async session({ session, token }) {
-        const user = await findActiveUser(String(token.email ?? ""));
-        if (!user) throw new SessionEnded("no such user");
+        const signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
+        const user = await sessionOwner(String(token.email ?? ""), signedInAt);
+        if (!user) throw new SessionEnded("no such user, or signed out everywhere");
         return { expires: session.expires, user: { email: user.email, role: user.role } };
       },
       redirect({ url, baseUrl }) {
@@ -141,10 +158,14 @@ export function getAuthOptions(): AuthOptions {
       },
     },
     events: {
-      signOut({ token }) {
+      async signOut({ token }) {
         const check = checkSessionClaims(token, nowSeconds(), limits);
         if (check.ok) {
-          revokeSession(check.claims.sid, check.claims.signedInAt + limits.maxAgeS, nowSeconds());
+          await revokeSession(
+            check.claims.sid,
+            check.claims.signedInAt + limits.maxAgeS,
+            nowSeconds(),
+          );
         }
       },
     },

@@ -1,29 +1,35 @@
-import { describe, expect, it } from "vitest";
-import { isSessionRevoked, onRevocation, recordRevocation, revokeSession } from "./revocations";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/database";
+import { sessionRevocations } from "@/lib/db/schema";
+import { installTestDatabase } from "@/lib/db/testing";
+import { isSessionRevoked, revokeSession } from "./revocations";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await installTestDatabase();
+});
+afterAll(() => handle.close());
+
+const at = (s: number) => new Date(s * 1000);
 
 describe("session revocations", () => {
-  it("refuses a signed-out session and tells the other instances", () => {
-    const told: string[] = [];
-    const stop = onRevocation((sid) => told.push(sid));
-    revokeSession("sid-1", 2_000, 1_000);
-    stop();
-    expect(isSessionRevoked("sid-1")).toBe(true);
-    expect(told).toEqual(["sid-1"]);
+  it("refuses a signed-out session, in the database every instance reads", async () => {
+    const nowS = Math.floor(Date.now() / 1000);
+    await revokeSession("sid-1", nowS + 60, nowS);
+    expect(await isSessionRevoked("sid-1")).toBe(true);
+    expect(await isSessionRevoked("sid-other")).toBe(false);
+    const rows = await handle.db.select().from(sessionRevocations);
+    expect(rows).toContainEqual({ sid: "sid-1", revokedAt: at(nowS), expiresAt: at(nowS + 60) });
   });
 
-  it("records another instance's revocation without echoing it back", () => {
-    const told: string[] = [];
-    const stop = onRevocation((sid) => told.push(sid));
-    recordRevocation("sid-2", 2_000, 1_000);
-    stop();
-    expect(isSessionRevoked("sid-2")).toBe(true);
-    expect(told).toEqual([]);
-  });
-
-  it("forgets a revocation once the session would have expired anyway", () => {
-    recordRevocation("sid-3", 1_500, 1_000);
-    recordRevocation("sid-4", 9_000, 2_000);
-    expect(isSessionRevoked("sid-3")).toBe(false);
-    expect(isSessionRevoked("sid-4")).toBe(true);
+  it("forgets a revocation once the session would have expired anyway", async () => {
+    await revokeSession("sid-3", 1_500, 1_000);
+    expect(await isSessionRevoked("sid-3", at(1_499))).toBe(true);
+    expect(await isSessionRevoked("sid-3", at(1_500))).toBe(false);
+    // The next revocation clears out the expired ones.
+    await revokeSession("sid-4", 9_000, 2_000);
+    const sids = (await handle.db.select().from(sessionRevocations)).map((row) => row.sid);
+    expect(sids).toContain("sid-4");
+    expect(sids).not.toContain("sid-3");
   });
 });

@@ -1,8 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { encode } from "next-auth/jwt";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/database";
+import { emptyTables, installTestDatabase } from "@/lib/db/testing";
 import { signDisplayToken, tokenOf } from "./display-links";
 import { UserStore } from "./user-store";
 
@@ -51,27 +50,31 @@ async function userCookie(claims: { sid?: string; signedInAt?: number; lastSeen?
 
 async function displayCookie(name = "Lobby") {
   const { getDisplayStore } = await import("./displays");
-  const record = await getDisplayStore().create(name, null, "admin@example.com");
+  const record = await (await getDisplayStore()).create(name, null, "admin@example.com");
   return {
     record,
     cookie: `fleet-live.display=${signDisplayToken(tokenOf(record), env.authSecret)}`,
   };
 }
 
+const cookieParts = (cookie: string) => cookie.split("=") as [string, string];
+
 const request = (cookie?: string) =>
   new Request("http://localhost/api/fleet/snapshot", { headers: cookie ? { cookie } : {} });
 
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await installTestDatabase();
+});
+afterAll(() => handle.close());
+
 beforeEach(async () => {
   vi.resetModules();
-  const holder = globalThis as Record<string, unknown>;
-  for (const key of ["__fleetLiveUsers", "__fleetLiveDisplays", "__fleetLiveDisplaySeen"]) {
-    delete holder[key];
-  }
-  delete holder.__fleetLiveRevoked;
-  const dir = mkdtempSync(join(tmpdir(), "session-"));
-  env.auth.usersFile = join(dir, "users.json");
-  env.auth.displaysFile = join(dir, "displays.json");
-  users = new UserStore(env.auth.usersFile, { hashParams: FAST });
+  delete (globalThis as Record<string, unknown>).__fleetLiveDisplaySeen;
+  await emptyTables(handle.db);
+  // Ann's account is older than her sessions, as it would be.
+  const created = new Date((nowS() - 3600) * 1000);
+  users = new UserStore(handle.db, { hashParams: FAST, now: () => created });
   await users.add({ email: "ann@example.com", role: "viewer", password: "long-enough" });
   pageCookies.clear();
   session = await import("./session");
@@ -119,18 +122,55 @@ describe("fleet readers: a signed-in user or a display", () => {
     const reader = await session.requireFleetReader(request(await userCookie()));
     vi.spyOn(Date, "now").mockReturnValue(Date.now() + 3600_000);
     expect(await reader.stillValid()).toBe(true);
-    (await import("./revocations")).revokeSession("sid-ann", nowS() + 60, nowS());
+    await (await import("./revocations")).revokeSession("sid-ann", nowS() + 60, nowS());
     expect(await reader.stillValid()).toBe(false);
   });
 
   it("ends a user's open stream when the user is removed or the session's lifetime ends", async () => {
     const reader = await session.requireFleetReader(request(await userCookie()));
-    await users.remove("ann@example.com");
-    expect(await reader.stillValid()).toBe(false);
-    await users.add({ email: "ann@example.com", role: "viewer" });
     expect(await reader.stillValid()).toBe(true);
     vi.spyOn(Date, "now").mockReturnValue(Date.now() + 43_200_000);
     expect(await reader.stillValid()).toBe(false);
+    vi.restoreAllMocks();
+    await users.remove("ann@example.com");
+    expect(await reader.stillValid()).toBe(false);
+  });
+
+  it("does not let a session of a removed account back in when the address is added again", async () => {
+    const cookie = await userCookie();
+    await users.remove("ann@example.com");
+    await new UserStore(handle.db, { hashParams: FAST }).add({
+      email: "ann@example.com",
+      role: "admin",
+    });
+    await expect(session.requireApiSession(request(cookie))).rejects.toMatchObject({
+      code: "unauthorized",
+    });
+  });
+});
+
+describe("changes that end every session of a user", () => {
+  it.each([
+    ["a new password", (store: UserStore) => store.setPassword("ann@example.com", "new-password")],
+    ["a new role", (store: UserStore) => store.setRole("ann@example.com", "dispatcher")],
+    ["sign out everywhere", (store: UserStore) => store.endSessions("ann@example.com")],
+    ["removing the user", (store: UserStore) => store.remove("ann@example.com")],
+  ])("%s ends an open session and its stream", async (_, apply) => {
+    const signedInAt = nowS() - 120;
+    const cookie = await userCookie({ signedInAt, lastSeen: nowS() - 5 });
+    const reader = await session.requireFleetReader(request(cookie));
+    expect(await session.sessionUserFrom(new Map([cookieParts(cookie)]))).not.toBeNull();
+    await apply(new UserStore(handle.db, { hashParams: FAST }));
+    expect(await session.sessionUserFrom(new Map([cookieParts(cookie)]))).toBeNull();
+    expect(await reader.stillValid()).toBe(false);
+  });
+
+  it("keeps a session that began after the change", async () => {
+    await new UserStore(handle.db, { hashParams: FAST }).endSessions("ann@example.com");
+    const later = await userCookie({ signedInAt: nowS() + 1, lastSeen: nowS() + 1 });
+    expect(await session.sessionUserFrom(new Map([cookieParts(later)]))).toMatchObject({
+      email: "ann@example.com",
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import { isSessionRevoked } from "./revocations";
 import { roleAtLeast, type Role } from "./roles";
 import { getAuthSecret } from "./secret";
 import { checkSessionClaims, nowSeconds } from "./session-claims";
-import { findActiveUser } from "./users";
+import { sessionOwner } from "./users";
 
 export type SessionUser = { email: string; role: Role };
 
@@ -19,7 +19,9 @@ type UserSession = { user: SessionUser; sid: string; signedInAt: number };
 /**
  * The user behind a cookie jar, or null. Checks everything on every call: the token decrypts
  * with our secret, the absolute lifetime and idle timeout hold, the session was not signed out,
- * and the user still exists (the role comes from the user store, so a change applies at once).
+ * the user still exists and has not changed password or role (nor been signed out everywhere)
+ * since the session began. Users and sign-outs are in the database, so this holds on every
+ * instance at once.
  */
 export async function sessionUserFrom(jar: Map<string, string>): Promise<SessionUser | null> {
   return (await userSessionFrom(jar))?.user ?? null;
@@ -37,22 +39,22 @@ async function userSessionFrom(jar: Map<string, string>): Promise<UserSession | 
   }
   const limits = { maxAgeS: env.auth.sessionMaxAgeS, idleS: env.auth.sessionIdleS };
   const check = checkSessionClaims(payload, nowSeconds(), limits);
-  if (!check.ok || isSessionRevoked(check.claims.sid)) return null;
-  const user = await findActiveUser(check.claims.email);
-  if (!user) return null;
+  if (!check.ok || (await isSessionRevoked(check.claims.sid))) return null;
   const { sid, signedInAt } = check.claims;
+  const user = await sessionOwner(check.claims.email, signedInAt);
+  if (!user) return null;
   return { user: { email: user.email, role: user.role }, sid, signedInAt };
 }
 
 /**
  * The same session, checked again later on an open stream. The idle timeout is not checked: a
  * stream does not refresh the cookie, and the page ends an idle session itself. Signing out,
- * the absolute lifetime and a removed user still end it.
+ * the absolute lifetime, a removed user and a changed password or role still end it.
  */
 async function userSessionStillValid(session: UserSession): Promise<boolean> {
-  if (isSessionRevoked(session.sid)) return false;
+  if (await isSessionRevoked(session.sid)) return false;
   if (nowSeconds() - session.signedInAt >= getEnv().auth.sessionMaxAgeS) return false;
-  return (await findActiveUser(session.user.email)) !== undefined;
+  return (await sessionOwner(session.user.email, session.signedInAt)) !== undefined;
 }
 
 /**

@@ -1,21 +1,39 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/database";
+import { createTestDatabase } from "@/lib/db/testing";
+import { users } from "@/lib/db/schema";
 import { verifyPassword } from "./password";
-import { DEMO_PASSWORD, DEMO_USERS, isDemoUser, UserStore, UserStoreError } from "./user-store";
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  isDemoUser,
+  sessionsValidFromS,
+  UserStore,
+  UserStoreError,
+} from "./user-store";
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
-let path: string;
+let handle: DatabaseHandle;
 let store: UserStore;
+let clock: Date;
 
-beforeEach(() => {
-  path = join(mkdtempSync(join(tmpdir(), "users-")), "nested", "users.json");
-  store = new UserStore(path, { hashParams: FAST });
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+beforeEach(async () => {
+  await handle.db.delete(users);
+  clock = new Date("2026-03-03T19:00:00.250Z");
+  store = new UserStore(handle.db, { hashParams: FAST, now: () => clock });
 });
 
+const later = (ms: number) => {
+  clock = new Date(clock.getTime() + ms);
+};
+
 describe("user store", () => {
-  it("starts empty when the file does not exist yet", async () => {
+  it("starts empty", async () => {
     expect(await store.list()).toEqual([]);
   });
 
@@ -25,12 +43,8 @@ describe("user store", () => {
     expect(user).toMatchObject({ email: "ops@example.com", role: "dispatcher" });
     expect(user?.passwordHash).toMatch(/^scrypt\$/);
     expect(await verifyPassword("long-enough", user!.passwordHash!)).toBe(true);
-    expect(readFileSync(path, "utf8")).not.toContain("long-enough");
-  });
-
-  it("keeps the file readable by its owner only", async () => {
-    await store.add({ email: "a@example.com", role: "viewer", password: "long-enough" });
-    expect(statSync(path).mode & 0o077).toBe(0);
+    const [row] = await handle.db.select().from(users);
+    expect(JSON.stringify(row)).not.toContain("long-enough");
   });
 
   it("refuses a second user with the same email", async () => {
@@ -63,19 +77,38 @@ describe("user store", () => {
     expect(await store.find("a@example.com")).toBeUndefined();
     await expect(store.remove("a@example.com")).rejects.toThrow(/No user a@example.com/);
     await expect(store.setRole("b@example.com", "viewer")).rejects.toThrow(/No user/);
+    await expect(store.endSessions("b@example.com")).rejects.toThrow(/No user/);
   });
 
-  it("sees a change another process wrote to the file", async () => {
-    await store.add({ email: "a@example.com", role: "viewer", password: "long-enough" });
-    const other = new UserStore(path, { hashParams: FAST });
-    await other.setRole("a@example.com", "admin");
-    expect((await store.find("a@example.com"))?.role).toBe("admin");
+  it("ends the user's sessions when the password changes", async () => {
+    await store.add({ email: "a@example.com", role: "viewer", password: "first-password" });
+    later(60_000);
+    const changed = await store.setPassword("a@example.com", "second-password");
+    expect(changed.sessionsValidAfter).toBe(clock.toISOString());
   });
 
-  it("says which file is broken, without its contents", async () => {
+  it("ends the user's sessions when the role changes, not when it is set to the same", async () => {
+    const added = await store.add({ email: "a@example.com", role: "viewer" });
+    later(60_000);
+    expect((await store.setRole("a@example.com", "viewer")).sessionsValidAfter).toBe(
+      added.sessionsValidAfter,
+    );
+    const changed = await store.setRole("a@example.com", "dispatcher");
+    expect(changed.sessionsValidAfter).toBe(clock.toISOString());
+    expect(changed.updatedAt).toBe(clock.toISOString());
+  });
+
+  it("signs a user out everywhere", async () => {
     await store.add({ email: "a@example.com", role: "viewer" });
-    writeFileSync(path, '{"users": "secret-ish"}');
-    await expect(new UserStore(path).list()).rejects.toThrow(`The user store ${path} is not`);
+    later(5_000);
+    expect((await store.endSessions("a@example.com")).sessionsValidAfter).toBe(clock.toISOString());
+  });
+
+  it("counts a session from the same second as a change as older than it", () => {
+    expect(sessionsValidFromS({ sessionsValidAfter: "2026-03-03T19:00:00.250Z" })).toBe(
+      Date.parse("2026-03-03T19:00:01Z") / 1000,
+    );
+    expect(sessionsValidFromS({ sessionsValidAfter: null })).toBe(0);
   });
 
   it("creates the three demo accounts once, with the demo password", async () => {
@@ -95,12 +128,21 @@ describe("user store", () => {
     expect(isDemoUser({ email: "x@example.com", demo: true })).toBe(true);
   });
 
-  it("serialises concurrent writes so none is lost", async () => {
+  it("keeps every one of concurrent additions", async () => {
     await Promise.all(
       ["a", "b", "c", "d"].map((name) =>
         store.add({ email: `${name}@example.com`, role: "viewer" }),
       ),
     );
     expect(await store.list()).toHaveLength(4);
+  });
+
+  it("lets only one of two concurrent additions of the same email win", async () => {
+    const results = await Promise.allSettled([
+      store.add({ email: "same@example.com", role: "viewer" }),
+      store.add({ email: "same@example.com", role: "admin" }),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
   });
 });

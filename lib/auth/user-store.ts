@@ -1,15 +1,16 @@
 import "server-only";
-import { z } from "zod";
+import type { Database } from "@/lib/db/database";
+import { userQueries, type UserRow } from "@/lib/db/users";
 import { hashPassword, type ScryptParams } from "./password";
-import { RecordFile } from "./record-file";
-import { ROLES, type Role } from "./roles";
+import type { Role } from "./roles";
 
 /**
- * The user store: one JSON file (USERS_FILE, default .data/users.json) holding each user's email,
- * role and scrypt password hash, kept as a RecordFile (atomic writes, mode 0600, read again only
- * when the file changes, so the per-request role lookup costs one stat).
+ * Who may sign in: each user's email, role and scrypt password hash, in the database
+ * (lib/db/users.ts). The rules live here: normalised emails, password length, demo accounts,
+ * and that a changed password or role, or "sign out everywhere", ends every session the user
+ * already has (their `sessionsValidAfter` moves to now; lib/auth/session.ts checks it on every
+ * request, on every instance).
  */
-
 export type StoredUser = {
   email: string;
   role: Role;
@@ -19,6 +20,8 @@ export type StoredUser = {
   demo?: boolean;
   createdAt: string;
   updatedAt: string;
+  /** A session signed in before this time is over; null when no change has ended any. */
+  sessionsValidAfter: string | null;
 };
 
 export const DEMO_PASSWORD = "fleet-demo";
@@ -27,15 +30,6 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; role: Role }> = [
   { email: "dispatcher@demo.local", role: "dispatcher" },
   { email: "viewer@demo.local", role: "viewer" },
 ];
-
-const userSchema = z.object({
-  email: z.string(),
-  role: z.enum(ROLES),
-  passwordHash: z.string().optional(),
-  demo: z.boolean().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export class UserStoreError extends Error {
   override name = "UserStoreError";
@@ -56,6 +50,28 @@ export function isDemoUser(user: Pick<StoredUser, "email" | "demo">): boolean {
   return user.demo === true || normalizeEmail(user.email).endsWith("@demo.local");
 }
 
+/**
+ * The first second a session of this user may have started in: a session token counts sign-in
+ * time in whole seconds, so one from the same second as a change is taken as older than it.
+ */
+export function sessionsValidFromS(user: Pick<StoredUser, "sessionsValidAfter">): number {
+  return user.sessionsValidAfter === null
+    ? 0
+    : Math.ceil(Date.parse(user.sessionsValidAfter) / 1000);
+}
+
+function toStoredUser(row: UserRow): StoredUser {
+  return {
+    email: row.email,
+    role: row.role,
+    ...(row.passwordHash !== null ? { passwordHash: row.passwordHash } : {}),
+    ...(row.demo ? { demo: true } : {}),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    sessionsValidAfter: row.sessionsValidAfter?.toISOString() ?? null,
+  };
+}
+
 export type UserStoreOptions = {
   /** Lower scrypt parameters, for tests only. */
   hashParams?: ScryptParams;
@@ -63,27 +79,22 @@ export type UserStoreOptions = {
 };
 
 export class UserStore {
-  private readonly file: RecordFile<StoredUser>;
+  private readonly queries: ReturnType<typeof userQueries>;
 
   constructor(
-    readonly path: string,
+    db: Database,
     private readonly options: UserStoreOptions = {},
   ) {
-    this.file = new RecordFile(
-      path,
-      "users",
-      userSchema,
-      () => new UserStoreError(`The user store ${path} is not a valid users file`),
-    );
+    this.queries = userQueries(db);
   }
 
-  list(): Promise<StoredUser[]> {
-    return this.file.list();
+  async list(): Promise<StoredUser[]> {
+    return (await this.queries.list()).map(toStoredUser);
   }
 
   async find(email: string): Promise<StoredUser | undefined> {
-    const wanted = normalizeEmail(email);
-    return (await this.list()).find((user) => user.email === wanted);
+    const row = await this.queries.find(normalizeEmail(email));
+    return row && toStoredUser(row);
   }
 
   async add(input: {
@@ -96,105 +107,92 @@ export class UserStore {
     if (!isEmail(email)) throw new UserStoreError(`"${input.email}" is not an email address`);
     const passwordHash =
       input.password === undefined
-        ? undefined
+        ? null
         : await hashPassword(checkedPassword(input.password), this.options.hashParams);
-    return this.update((users) => {
-      if (users.some((user) => user.email === email)) {
-        throw new UserStoreError(`A user ${email} already exists`);
-      }
-      const now = this.now();
-      const user: StoredUser = {
+    const now = this.now();
+    const [added] = await this.queries.insertNew([
+      {
         email,
         role: input.role,
-        ...(passwordHash ? { passwordHash } : {}),
-        ...(input.demo ? { demo: true } : {}),
+        passwordHash,
+        demo: input.demo ?? false,
         createdAt: now,
         updatedAt: now,
-      };
-      return { users: [...users, user], result: user };
-    });
+        // A session left from an earlier account with this address is not this user's.
+        sessionsValidAfter: now,
+      },
+    ]);
+    if (!added) throw new UserStoreError(`A user ${email} already exists`);
+    return toStoredUser(added);
   }
 
+  /** Removes a user; their sessions end with them. */
   async remove(email: string): Promise<void> {
     const wanted = normalizeEmail(email);
-    await this.update((users) => {
-      if (!users.some((user) => user.email === wanted)) throw notFound(wanted);
-      return { users: users.filter((user) => user.email !== wanted), result: undefined };
-    });
+    if (!(await this.queries.remove(wanted))) throw notFound(wanted);
   }
 
+  /** Changes the role; a different role ends the user's sessions (they sign in again). */
   async setRole(email: string, role: Role): Promise<StoredUser> {
     const wanted = normalizeEmail(email);
-    return this.change(wanted, (user) => ({ ...user, role }));
+    const row = await this.queries.setRole(wanted, role, this.now());
+    if (!row) throw notFound(wanted);
+    return toStoredUser(row);
   }
 
-  /** Sets a new password, or with `undefined` removes it (single sign-on only). */
+  /**
+   * Sets a new password, or with `undefined` removes it (single sign-on only). Either way every
+   * session the user has ends.
+   */
   async setPassword(email: string, password: string | undefined): Promise<StoredUser> {
     const wanted = normalizeEmail(email);
     const passwordHash =
       password === undefined
-        ? undefined
+        ? null
         : await hashPassword(checkedPassword(password), this.options.hashParams);
-    return this.change(wanted, ({ passwordHash: _old, ...user }) => ({
-      ...user,
-      ...(passwordHash ? { passwordHash } : {}),
-    }));
+    const row = await this.queries.setPasswordHash(wanted, passwordHash, this.now());
+    if (!row) throw notFound(wanted);
+    return toStoredUser(row);
+  }
+
+  /** "Sign out everywhere": ends every session the user has, on every instance. */
+  async endSessions(email: string): Promise<StoredUser> {
+    const wanted = normalizeEmail(email);
+    const row = await this.queries.endSessions(wanted, this.now());
+    if (!row) throw notFound(wanted);
+    return toStoredUser(row);
   }
 
   /** Creates the missing demo accounts (password `fleet-demo`); returns the emails it created. */
   async ensureDemoUsers(): Promise<string[]> {
-    const existing = await this.list();
-    const missing = DEMO_USERS.filter(
-      (demo) => !existing.some((user) => user.email === demo.email),
-    );
+    const existing = new Set((await this.list()).map((user) => user.email));
+    const missing = DEMO_USERS.filter((demo) => !existing.has(demo.email));
     if (missing.length === 0) return [];
     const hashes = await Promise.all(
       missing.map(() => hashPassword(DEMO_PASSWORD, this.options.hashParams)),
     );
-    return this.update((users) => {
-      const now = this.now();
-      const created = missing
-        .filter((demo) => !users.some((user) => user.email === demo.email))
-        .map((demo, index) => ({
-          email: demo.email,
-          role: demo.role,
-          passwordHash: hashes[index]!,
-          demo: true,
-          createdAt: now,
-          updatedAt: now,
-        }));
-      return { users: [...users, ...created], result: created.map((user) => user.email) };
-    });
+    const now = this.now();
+    const added = await this.queries.insertNew(
+      missing.map((demo, index) => ({
+        email: demo.email,
+        role: demo.role,
+        passwordHash: hashes[index]!,
+        demo: true,
+        createdAt: now,
+        updatedAt: now,
+        sessionsValidAfter: now,
+      })),
+    );
+    return added.map((user) => user.email);
   }
 
   /** Removes every demo account; returns the emails it removed. */
-  async removeDemoUsers(): Promise<string[]> {
-    if (!(await this.list()).some(isDemoUser)) return [];
-    return this.update((users) => ({
-      users: users.filter((user) => !isDemoUser(user)),
-      result: users.filter(isDemoUser).map((user) => user.email),
-    }));
+  removeDemoUsers(): Promise<string[]> {
+    return this.queries.removeDemo();
   }
 
-  private async change(email: string, edit: (user: StoredUser) => StoredUser): Promise<StoredUser> {
-    return this.update((users) => {
-      const index = users.findIndex((user) => user.email === email);
-      const found = users[index];
-      if (!found) throw notFound(email);
-      const changed = { ...edit(found), updatedAt: this.now() };
-      return { users: users.with(index, changed), result: changed };
-    });
-  }
-
-  private update<T>(edit: (users: StoredUser[]) => { users: StoredUser[]; result: T }): Promise<T> {
-    return this.file.update((records) => {
-      const { users, result } = edit(records);
-      return { records: users, result };
-    });
-  }
-
-  private now(): string {
-    return (this.options.now?.() ?? new Date()).toISOString();
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 }
 

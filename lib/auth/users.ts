@@ -1,42 +1,31 @@
 import "server-only";
-import { resolve } from "node:path";
 import { getEnv } from "@/lib/env";
-import { isDemoUser, UserStore, type StoredUser } from "./user-store";
+import { serverDatabase } from "@/lib/db/server";
+import { isDemoUser, sessionsValidFromS, UserStore, type StoredUser } from "./user-store";
 
-type Holder = { path: string; store: UserStore; ready: Promise<void> };
-const holder = globalThis as typeof globalThis & { __fleetLiveUsers?: Holder };
+/** The server's user store, on the server's database. */
+export async function getUserStore(): Promise<UserStore> {
+  return new UserStore(await serverDatabase());
+}
 
 /**
- * The server's user store (USERS_FILE). On first use it makes the store match the upstream mode:
- * on the simulator the three demo accounts exist (so `npm run demo` and the e2e suite sign in the
- * same way); with real FleetUp credentials every demo account is removed.
+ * Makes the users match the upstream mode, once at start: on the simulator the three demo
+ * accounts exist (so `npm run demo` and the e2e suite sign in the same way); with real FleetUp
+ * credentials every demo account is removed.
  */
-export async function getUserStore(): Promise<UserStore> {
-  const env = getEnv();
-  const path = resolve(env.auth.usersFile);
-  if (holder.__fleetLiveUsers?.path !== path) {
-    const store = new UserStore(path);
-    const ready =
-      env.upstream.mode === "simulator"
-        ? store.ensureDemoUsers().then((created) => {
-            if (created.length > 0) {
-              console.log(`[auth] demo mode: created ${created.join(", ")} (password fleet-demo)`);
-            }
-          })
-        : store.removeDemoUsers().then((removed) => {
-            if (removed.length > 0) {
-              console.log(`[auth] FleetUp mode: removed the demo accounts ${removed.join(", ")}`);
-            }
-          });
-    holder.__fleetLiveUsers = { path, store, ready };
-    ready.catch(() => {
-      // Try again on the next request rather than caching a failure (e.g. a read-only disk).
-      if (holder.__fleetLiveUsers?.ready === ready) holder.__fleetLiveUsers = undefined;
-    });
+export async function matchDemoAccounts(log: (line: string) => void = console.log): Promise<void> {
+  const store = await getUserStore();
+  if (getEnv().upstream.mode === "simulator") {
+    const created = await store.ensureDemoUsers();
+    if (created.length > 0) {
+      log(`[auth] demo mode: created ${created.join(", ")} (password fleet-demo)`);
+    }
+  } else {
+    const removed = await store.removeDemoUsers();
+    if (removed.length > 0) {
+      log(`[auth] FleetUp mode: removed the demo accounts ${removed.join(", ")}`);
+    }
   }
-  const { store, ready } = holder.__fleetLiveUsers!;
-  await ready;
-  return store;
 }
 
 /** The user behind an email if they may use the dashboard now; never a demo account beside FleetUp. */
@@ -44,5 +33,20 @@ export async function findActiveUser(email: string): Promise<StoredUser | undefi
   const user = await (await getUserStore()).find(email);
   if (!user) return undefined;
   if (getEnv().upstream.mode === "fleetup" && isDemoUser(user)) return undefined;
+  return user;
+}
+
+/**
+ * The user a session belongs to, if it still may: the user exists and is active, and the
+ * session started after their password or role last changed and after their last "sign out
+ * everywhere". Every instance reads the same database, so such a change ends the session on all
+ * of them at its next request.
+ */
+export async function sessionOwner(
+  email: string,
+  signedInAtS: number,
+): Promise<StoredUser | undefined> {
+  const user = await findActiveUser(email);
+  if (!user || signedInAtS < sessionsValidFromS(user)) return undefined;
   return user;
 }

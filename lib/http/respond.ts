@@ -7,6 +7,7 @@ export type ErrorCode =
   | "not_found"
   | "upstream_unavailable"
   | "shutting_down"
+  | "database_unavailable"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -16,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   upstream_unavailable: 503,
   shutting_down: 503,
+  database_unavailable: 503,
   internal: 500,
 };
 

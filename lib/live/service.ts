@@ -16,7 +16,6 @@ import { RedisAlertArchive } from "./redis/redis-alert-archive";
 import { RedisSharedBudget } from "./redis/redis-budget";
 import { RedisBus } from "./redis/redis-bus";
 import { RedisLeaderElection } from "./redis/redis-leader";
-import { shareRevocations } from "./redis/redis-revocations";
 import { RedisTokenStore } from "./redis/redis-token-store";
 import { createLiveMetrics, type LiveMetrics } from "./metrics";
 import { FleetMirror } from "./mirror";
@@ -65,8 +64,6 @@ function createLiveService(): LiveService {
     ? new RedisLeaderElection(redis, Math.max(1_000, env.live.intervals.positions))
     : new SoleLeader();
   const archive = redis ? new RedisAlertArchive(redis) : undefined;
-  // A sign-out on one instance ends that session on every instance.
-  if (redis && subscriber) shareRevocations(redis, subscriber);
   let poller: { state: FleetState; scheduler: Scheduler } | undefined;
 
   async function resync() {

@@ -30,6 +30,6 @@ export async function startNextServer(options: {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
   });
   const url = `http://127.0.0.1:${options.port}`;
-  await waitForHealth(`${url}/api/health`, 60_000);
+  await waitForHealth(`${url}/api/health`, 120_000);
   return { url, process: child, stop: () => stopProcess(child) };
 }

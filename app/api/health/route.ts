@@ -1,5 +1,6 @@
 import packageJson from "@/package.json";
 import { getBuildId } from "@/lib/build-id";
+import { databaseHealth } from "@/lib/db/server";
 import { getEnv } from "@/lib/env";
 import { droppedSummary } from "@/lib/live/metrics";
 import { getLiveService } from "@/lib/live/service";
@@ -8,16 +9,17 @@ export const dynamic = "force-dynamic";
 
 /**
  * Open to everyone (load balancers, uptime checks) and says nothing secret: the upstream mode,
- * what FleetUp sent that could not be used, the scheduler's state and each feed's age and last
- * error, in our words and FleetUp's (redacted of every secret and token by the adapter). It
- * stays 200 when FleetUp fails ("degraded"): this instance is fine and still serves the last
- * good snapshot.
+ * what FleetUp sent that could not be used, the scheduler's state, each feed's age and last
+ * error in our words and FleetUp's (redacted of every secret and token by the adapter), and the
+ * database (engine, reachable, migration version). It stays 200 when FleetUp or the database
+ * fails ("degraded"): this instance still serves the last good snapshot to the screens it has.
  */
-export function GET() {
+export async function GET() {
   const { upstream } = getEnv();
   const live = getLiveService();
   const now = Date.now();
   const staleness = live.mirror.staleness();
+  const database = await databaseHealth();
   const feeds = Object.fromEntries(
     Object.entries(live.mirror.feedHealth()).map(([name, feed]) => [
       name,
@@ -32,7 +34,7 @@ export function GET() {
   );
   return Response.json(
     {
-      status: staleness.stale ? "degraded" : "ok",
+      status: staleness.stale || !database.reachable ? "degraded" : "ok",
       version: packageJson.version,
       build: getBuildId(),
       upstream: { mode: upstream.mode, dropped: droppedSummary(live.client.metrics()) },
@@ -46,6 +48,7 @@ export function GET() {
         openStreams: live.streams.open,
       },
       feeds,
+      database,
       time: new Date(now).toISOString(),
     },
     { headers: { "cache-control": "no-store" } },

@@ -1,8 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { signDisplayToken, tokenOf } from "@/lib/auth/display-links";
+import type { DatabaseHandle } from "@/lib/db/database";
+import { emptyTables, installTestDatabase } from "@/lib/db/testing";
 
 const env = {
   authSecret: "s".repeat(32),
@@ -14,14 +13,17 @@ vi.mock("@/lib/env", () => ({ getEnv: () => env }));
 let GET: (typeof import("./route"))["GET"];
 let displays: typeof import("@/lib/auth/displays");
 
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await installTestDatabase();
+});
+afterAll(() => handle.close());
+
 beforeEach(async () => {
   vi.resetModules();
-  const holder = globalThis as Record<string, unknown>;
-  for (const key of ["__fleetLiveDisplays", "__fleetLiveDisplaySeen", "__fleetLiveRevoked"]) {
-    delete holder[key];
-  }
+  delete (globalThis as Record<string, unknown>).__fleetLiveDisplaySeen;
+  await emptyTables(handle.db);
   env.publicUrl = undefined;
-  env.auth.displaysFile = join(mkdtempSync(join(tmpdir(), "display-route-")), "displays.json");
   ({ GET } = await import("./route"));
   displays = await import("@/lib/auth/displays");
 });
@@ -32,7 +34,9 @@ const open = (token: string, query = "") =>
   });
 
 async function link(expiresAt: Date | null = null) {
-  const record = await displays.getDisplayStore().create("Lobby", expiresAt, "a@example.com");
+  const record = await (
+    await displays.getDisplayStore()
+  ).create("Lobby", expiresAt, "a@example.com");
   return { record, token: signDisplayToken(tokenOf(record), env.authSecret) };
 }
 

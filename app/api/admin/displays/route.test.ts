@@ -1,7 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/database";
+import { emptyTables, installTestDatabase } from "@/lib/db/testing";
 
 const env = {
   authSecret: "s".repeat(32),
@@ -24,15 +23,17 @@ vi.mock("@/lib/auth/session", async () => {
 
 const routes = { ...(await import("./route")), DELETE: (await import("./[id]/route")).DELETE };
 
-beforeEach(() => {
-  // A fresh store per test: the store follows DISPLAYS_FILE's path.
-  const holder = globalThis as Record<string, unknown>;
-  for (const key of ["__fleetLiveDisplays", "__fleetLiveDisplaySeen", "__fleetLiveRevoked"]) {
-    delete holder[key];
-  }
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await installTestDatabase();
+});
+afterAll(() => handle.close());
+
+beforeEach(async () => {
+  // No links between tests.
+  await emptyTables(handle.db);
   caller.admin = true;
   env.publicUrl = undefined;
-  env.auth.displaysFile = join(mkdtempSync(join(tmpdir(), "admin-displays-")), "displays.json");
 });
 
 const post = (body: string, headers: Record<string, string> = {}) =>
@@ -73,6 +74,8 @@ describe("admin display links API", () => {
 
   it("lists the newest link first", async () => {
     await post(JSON.stringify({ name: "First" }));
+    // Newest by creation time: two links made in the same millisecond have no order.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await post(JSON.stringify({ name: "Second" }));
     expect((await list()).displays.map((display) => display.name)).toEqual(["Second", "First"]);
   });

@@ -15,9 +15,9 @@ export const GET = handleRoute(async (request: Request) => {
   await requireApiSession(request, "admin");
   const origin = requestOrigin(request);
   const now = new Date();
-  const displays = (await getDisplayStore().list())
-    .map((record) => displayView(record, origin, now))
-    .reverse();
+  const displays = (await (await getDisplayStore()).list()).map((record) =>
+    displayView(record, origin, now),
+  );
   return Response.json({ displays }, { headers: NO_STORE });
 });
 
@@ -31,7 +31,7 @@ export const POST = handleRoute(async (request: Request) => {
     input.expiresInDays === undefined
       ? null
       : new Date(now.getTime() + input.expiresInDays * DAY_MS);
-  const record = await getDisplayStore().create(input.name, expiresAt, admin.email);
+  const record = await (await getDisplayStore()).create(input.name, expiresAt, admin.email);
   return Response.json(
     { display: displayView(record, requestOrigin(request), now) },
     { status: 201, headers: NO_STORE },

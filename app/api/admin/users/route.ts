@@ -1,3 +1,4 @@
+import { userView } from "@/lib/auth/admin-users";
 import { requireApiSession } from "@/lib/auth/session";
 import { getUserStore } from "@/lib/auth/users";
 import { handleRoute } from "@/lib/http/handle-route";
@@ -9,15 +10,7 @@ export const GET = handleRoute(async (request: Request) => {
   await requireApiSession(request, "admin");
   const users = await (await getUserStore()).list();
   return Response.json(
-    {
-      users: users.map((user) => ({
-        email: user.email,
-        role: user.role,
-        password: user.passwordHash !== undefined,
-        createdAt: user.createdAt,
-        updatedAt: user.updatedAt,
-      })),
-    },
+    { users: users.map(userView) },
     { headers: { "cache-control": "no-store" } },
   );
 });

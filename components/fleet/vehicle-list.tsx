@@ -67,7 +67,12 @@ export function VehicleList(props: {
   if (vehicles.length === 0) {
     return <p className="p-4 text-sm text-slate-600 dark:text-slate-300">No vehicle matches.</p>;
   }
-  const activeVehicle = vehicles[activeIndex];
+  const rows = virtualizer.getVirtualItems();
+  // Only a rendered row can be the active descendant: the list is virtual, and after scrolling to
+  // the selection the active row may be outside the window (an id that points nowhere).
+  const activeVehicle = rows.some((row) => row.index === activeIndex)
+    ? vehicles[activeIndex]
+    : undefined;
   return (
     <div
       ref={scroller}
@@ -80,7 +85,7 @@ export function VehicleList(props: {
       className="group min-h-0 flex-1 overflow-y-auto focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset"
     >
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-        {virtualizer.getVirtualItems().map((row) => {
+        {rows.map((row) => {
           const v = vehicles[row.index]!;
           const selected = v.id === selectedId;
           return (

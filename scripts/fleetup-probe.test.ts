@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedis } from "../e2e/support/redis-server";
+import { freePort, startRedis } from "../e2e/support/redis-server";
 import { startTestSimulator, type TestSimulator } from "../lib/fleetup/test-sim";
 import { PROJECT_ROOT } from "./lib/simulator-process";
 
@@ -71,15 +70,6 @@ function expectNoSecret(text: string) {
   expect(text).not.toMatch(new RegExp(`(?<!\\d)${ACCT_ID}(?!\\d)`));
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
-}
-
 describe("npm run fleetup:probe", { timeout: 60_000 }, () => {
   let sim: TestSimulator;
   let out: string;
@@ -131,7 +121,7 @@ describe("npm run fleetup:probe", { timeout: 60_000 }, () => {
       // The deployment has booked the budget for the next 10 s (Redis's own clock).
       const [seconds = 0, micros = 0] = (await client.time()).map(Number);
       const bookedUntil = seconds * 1000 + Math.floor(micros / 1000) + 10_000;
-      await client.set("fleet-live:fleetup-next-slot", String(bookedUntil), "PX", 20_000);
+      await client.hset("fleet-live:fleetup-budget", { epoch: "test", next: bookedUntil });
       await sim.resetStats();
       const started = Date.now();
       let firstRequestAt: number | undefined;

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, NO_FAULTS, mergeConfig, type SimConfig } from "./config
 import { FENCES } from "./fences";
 import type { World } from "./fleet";
 import { isRecord } from "./http";
-import type { RequestStats, StatsSnapshot } from "./stats";
+import type { RequestArrival, RequestStats, StatsSnapshot } from "./stats";
 
 /**
  * The simulator's own control surface, never on a FleetUp path. The same operations are
@@ -65,6 +65,8 @@ export function createControl(deps: ControlDeps) {
   };
   return {
     stats: (): StatsSnapshot => stats.snapshot(),
+    /** When each counted request arrived (oldest first), to prove how far apart they were. */
+    requests: (): RequestArrival[] => stats.requests(),
     resetStats: () => stats.reset(),
     config: (): SimConfig => deps.getConfig(),
     /** Partial, deep merge; throws ControlError 400 naming the bad key. */
@@ -193,6 +195,8 @@ export function handleControlRequest(
   switch (route) {
     case "GET /__sim/stats":
       return { status: 200, body: control.stats() };
+    case "GET /__sim/requests":
+      return { status: 200, body: { requests: control.requests() } };
     case "POST /__sim/stats/reset":
       control.resetStats();
       return { status: 200, body: control.stats() };

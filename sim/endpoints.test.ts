@@ -211,6 +211,27 @@ describe("request counting", () => {
     expect(stats).toEqual({ total: 3, byPath: { "/devices": { "200": 2, "401": 1 } } });
   });
 
+  it("records when each FleetUp request arrived, oldest first, and forgets them with the stats", async () => {
+    await t.control("stats/reset", {});
+    const before = Date.now();
+    await post("/devices");
+    await t.call("/devices");
+    await t.control("fleet");
+    const after = Date.now();
+    const { requests } = await json<{
+      requests: Array<{ at: number; path: string; outcome: string }>;
+    }>(await t.control("requests"));
+    expect(requests.map(({ path, outcome }) => ({ path, outcome }))).toEqual([
+      { path: "/devices", outcome: "200" },
+      { path: "/devices", outcome: "401" },
+    ]);
+    expect(requests[0]!.at).toBeGreaterThanOrEqual(before - 1);
+    expect(requests[1]!.at).toBeGreaterThanOrEqual(requests[0]!.at);
+    expect(requests[1]!.at).toBeLessThanOrEqual(after + 1);
+    await t.control("stats/reset", {});
+    expect(await json(await t.control("requests"))).toEqual({ requests: [] });
+  });
+
   it("guards the control endpoint with its own key", async () => {
     const response = await fetch(`${t.sim.url}/__sim/stats`, {
       headers: { "x-sim-control-key": "wrong" },

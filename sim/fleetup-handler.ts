@@ -9,7 +9,7 @@ import type { Rng } from "./random";
 import { admitRequest } from "./rate-limit";
 import { HttpError } from "./request-fields";
 import { ROUTES, type RouteResult } from "./routes";
-import type { RequestStats } from "./stats";
+import { arrivalTime, type RequestStats } from "./stats";
 
 type Deps = {
   credentials: { apiKey: string; acctId: string };
@@ -84,10 +84,11 @@ export class FleetUpHandler {
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL, parsed: ParsedBody) {
     const { stats, faultRng } = this.deps;
+    const arrivedAt = arrivalTime();
     const config = this.deps.config();
     const path = url.pathname;
     const send: Send = (status, body, headers = {}) => {
-      stats.record(path, status);
+      stats.record(path, status, arrivedAt);
       const payload =
         body === undefined || typeof body === "string" || Buffer.isBuffer(body)
           ? body
@@ -109,7 +110,7 @@ export class FleetUpHandler {
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     if (faults.outage) {
       if (faults.outageMode === "503") return send(503, { message: "Service Unavailable" });
-      stats.record(path, "refused");
+      stats.record(path, "refused", arrivedAt);
       req.socket.destroy();
       return;
     }
@@ -119,7 +120,7 @@ export class FleetUpHandler {
     const decision = admitRequest(this.lastAccepted, apiKey, performance.now(), config.rateLimit);
     if (!decision.admitted) return tooMany(decision.retryAfterSeconds);
     if (faultRng.chance(faults.hangRate)) {
-      stats.record(path, "hung");
+      stats.record(path, "hung", arrivedAt);
       this.pending.add(res);
       res.once("close", () => this.pending.delete(res));
       return;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createConnection } from "node:net";
+import { createConnection, createServer } from "node:net";
 
 export type RedisProcess = {
   url: string;
@@ -19,8 +19,13 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
-/** A real redis-server from Debian, in memory only (no files), on `port`. */
+/**
+ * A real redis-server from Debian, in memory only (no files), on `port`. Refuses a port that is
+ * already taken: a Redis left over from another run would be used instead, with its old keys.
+ */
 export async function startRedis(port: number): Promise<RedisProcess> {
+  if (await listening(port))
+    throw new Error(`port ${port} is already in use (an old redis-server?)`);
   const child = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -44,4 +49,14 @@ export async function startRedis(port: number): Promise<RedisProcess> {
       await exited;
     },
   };
+}
+
+/** A TCP port nobody listens on right now, for a Redis of a test's own. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === "string") throw new Error("no free port");
+  return address.port;
 }

@@ -3,6 +3,8 @@ import { E2E_SIM_URL } from "./servers";
 const CONTROL_KEY = "sim-control";
 
 export type SimStats = { total: number; byPath: Record<string, Record<string, number>> };
+/** One FleetUp request as the simulator saw it arrive: epoch ms (fractional), path, outcome. */
+export type SimRequest = { at: number; path: string; outcome: string };
 export type SimVehicle = { devId: string; name: string; lat: number; lng: number; online: boolean };
 
 /** The simulator's control endpoint, for tests: faults, request counts, ground truth. */
@@ -18,6 +20,7 @@ export function simControl(baseUrl = E2E_SIM_URL) {
   }
   return {
     stats: () => call<SimStats>("GET", "stats"),
+    requests: async () => (await call<{ requests: SimRequest[] }>("GET", "requests")).requests,
     resetStats: () => call("POST", "stats/reset"),
     configure: (patch: unknown) => call("POST", "config", patch),
     resetFaults: () => call("POST", "faults/reset"),

@@ -151,6 +151,70 @@ describe("createFleetUpClient (fake FleetUp)", () => {
     ]);
   });
 
+  it("stops a cancelled fence fetch at once: the detail call under way is aborted and no other is made", async () => {
+    const paths: string[] = [];
+    let aborted = 0;
+    const controller = new AbortController();
+    const fetchStub: typeof fetch = async (input, init) => {
+      const path = new URL(String(input)).pathname;
+      paths.push(path);
+      if (path === "/token") return token();
+      if (path === "/geofence/fences") {
+        const data = [1, 2, 3, 4, 5].map((id) => ({ fenceId: String(id), fenceName: `F${id}` }));
+        return Response.json({ data });
+      }
+      if (paths.filter((seen) => seen === path).length === 1) {
+        return Response.json({ data: { fenceId: "1", fenceName: "F1" } });
+      }
+      // The second detail call hangs until it is aborted, and the poller stops meanwhile.
+      const hanging = new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => {
+          aborted += 1;
+          reject(new Error("aborted"));
+        }),
+      );
+      controller.abort();
+      return hanging;
+    };
+    const error = await createFleetUpClient(config(), { fetch: fetchStub })
+      .getFences({ signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(isFleetUpError(error) && error.kind).toBe("not_sent");
+    expect(paths).toEqual([
+      "/token",
+      "/geofence/fences",
+      "/geofence/fence-detail",
+      "/geofence/fence-detail",
+    ]);
+    expect(aborted).toBe(1);
+  });
+
+  it("fails a call the shared budget holds back as not_sent, without calling FleetUp or counting it as an outage", async () => {
+    const fake = fakeFleetUp({ "/token": token, "/devices": () => Response.json({ data: [] }) });
+    let open = false;
+    const client = createFleetUpClient(
+      config({ breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } }),
+      {
+        fetch: fake.fetch,
+        sharedBudget: {
+          reserve: async () => {
+            if (!open) throw new Error("Redis cannot be reached");
+            return 0;
+          },
+        },
+      },
+    );
+    for (let i = 0; i < 3; i += 1) {
+      const error = await client.getDevices().catch((caught: unknown) => caught);
+      expect(isFleetUpError(error) && error.kind).toBe("not_sent");
+    }
+    expect(fake.seen).toEqual([]);
+    expect(client.metrics().breaker.state).toBe("closed");
+    open = true;
+    await client.getDevices();
+    expect(fake.seen.map((seen) => seen.path)).toEqual(["/token", "/devices"]);
+  });
+
   it("lists a fence FleetUp names without a shape, and takes shapes from FENCES_FILE by id or name", async () => {
     const directory = await mkdtemp(join(tmpdir(), "fences-"));
     onTestFinished(() => rm(directory, { recursive: true, force: true }));

@@ -31,6 +31,12 @@ export type FleetUpDeps = TransportDeps;
 
 export type TimeWindow = { from?: number; to?: number };
 
+/**
+ * For the poller's calls: aborting `signal` (the instance stopped polling) stops the call and
+ * every call it would have made next (fence details, the other positions path).
+ */
+export type CallOptions = { signal?: AbortSignal };
+
 /** One raw call, as the probe and tests see it. */
 export type RawCallResult = {
   endpoint: EndpointName;
@@ -55,15 +61,19 @@ export type FleetUpMetrics = TransportMetrics & {
 
 export type FleetUpClient = {
   /** The account's devices (names, plates). Background priority. */
-  getDevices(): Promise<Device[]>;
+  getDevices(options?: CallOptions): Promise<Device[]>;
   /** The latest fix of every device. Live priority. */
-  getLatestPositions(): Promise<Position[]>;
+  getLatestPositions(options?: CallOptions): Promise<Position[]>;
   /** Trips in progress. */
-  getOngoingTrips(): Promise<Trip[]>;
+  getOngoingTrips(options?: CallOptions): Promise<Trip[]>;
   /** Completed trips of one device; the window is clamped to FleetUp's 30 days (default: last 7 days). */
   getTripHistory(deviceId: string, window?: TimeWindow): Promise<Trip[]>;
   /** Alerts of the given devices since `since` (epoch ms), at most the last 24 h per call. */
-  getAlertsSince(since: number, deviceIds: readonly string[]): Promise<Alert[]>;
+  getAlertsSince(
+    since: number,
+    deviceIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<Alert[]>;
   /** Alerts of one device in a window (default and maximum: the last 24 h). */
   getDeviceAlerts(deviceId: string, window?: TimeWindow): Promise<Alert[]>;
   /** Geofence visits of one device since `since` (epoch ms). */
@@ -75,7 +85,7 @@ export type FleetUpClient = {
    * FENCES_FILE), plus the file's other fences. The names come from /fencealerts/fence-names
    * when the geofence paths are unknown to this account.
    */
-  getFences(): Promise<Fence[]>;
+  getFences(options?: CallOptions): Promise<Fence[]>;
   /** GPS points of one device, oldest first (default and maximum window: the last 24 h). */
   getGpsHistory(deviceId: string, window?: TimeWindow): Promise<Position[]>;
   /** One call with the raw body kept, for tests. */
@@ -168,9 +178,10 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
     body: Record<string, unknown> = {},
     priority?: Priority,
     context: { deviceId?: string } = {},
+    signal?: AbortSignal,
   ): Promise<RawCallResult> {
     const spec = endpoints[name];
-    const response = await transport.call(spec.path, body, priority ?? spec.priority);
+    const response = await transport.call(spec.path, body, priority ?? spec.priority, signal);
     const parseContext: ParseContext = {
       now: clock.now(),
       timeZone: config.timeZone,
@@ -205,8 +216,9 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
     name: EndpointName,
     body: Record<string, unknown> = {},
     context: { deviceId?: string } = {},
+    signal?: AbortSignal,
   ): Promise<T[]> {
-    return (await rawCall(name, body, undefined, context)).parsed.records as T[];
+    return (await rawCall(name, body, undefined, context, signal)).parsed.records as T[];
   }
 
   function window(requested: TimeWindow | undefined, defaultSpan: number, maxSpan: number) {
@@ -218,15 +230,15 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
   const positionsName = (choice: "device-last-location" | "latest"): EndpointName =>
     choice === "latest" ? "latestGps" : "deviceLastLocation";
 
-  async function getLatestPositions(): Promise<Position[]> {
-    if (positionsChoice) return list<Position>(positionsName(positionsChoice));
+  async function getLatestPositions({ signal }: CallOptions = {}): Promise<Position[]> {
+    if (positionsChoice) return list<Position>(positionsName(positionsChoice), {}, {}, signal);
     try {
-      const positions = await list<Position>("deviceLastLocation");
+      const positions = await list<Position>("deviceLastLocation", {}, {}, signal);
       positionsChoice = "device-last-location";
       return positions;
     } catch (error) {
       if (!isMissing(error)) throw error;
-      const positions = await list<Position>("latestGps");
+      const positions = await list<Position>("latestGps", {}, {}, signal);
       positionsChoice = "latest";
       log.info("FleetUp account has no device-last-location; using /gpsdata/latest", {
         status: isFleetUpError(error) ? error.status : undefined,
@@ -236,10 +248,10 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
   }
 
   /** Fence names from /fencealerts/fence-names, or none when this account has no such list. */
-  async function namedFences(why: string): Promise<NamedFence[]> {
+  async function namedFences(why: string, signal?: AbortSignal): Promise<NamedFence[]> {
     sayOnce("names", `FleetUp's fence list ${why}; fence names come from /fencealerts/fence-names`);
     try {
-      return await list<FenceRef>("fenceNames");
+      return await list<FenceRef>("fenceNames", {}, {}, signal);
     } catch (error) {
       if (!isMissing(error)) throw error;
       sayOnce("none", "This FleetUp account names no fences (fence-names is not available)", {
@@ -250,14 +262,15 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
   }
 
   /** FleetUp's fences: the list, with one detail call per fence the list gives no shape for. */
-  async function fleetUpFences(): Promise<NamedFence[]> {
+  async function fleetUpFences(signal?: AbortSignal): Promise<NamedFence[]> {
     let entries: FenceEntry[];
     try {
-      entries = await list<FenceEntry>("fences");
+      entries = await list<FenceEntry>("fences", {}, {}, signal);
     } catch (error) {
       if (!isMissing(error)) throw error;
       return namedFences(
         `(${config.fencesPath}) answered ${isFleetUpError(error) ? error.status : "?"}`,
+        signal,
       );
     }
     const fences: NamedFence[] = [];
@@ -270,7 +283,12 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
       }
       detailCalls += 1;
       try {
-        const details = await list<FenceEntry>("fenceDetail", bodies.fenceDetail(entry.id));
+        const details = await list<FenceEntry>(
+          "fenceDetail",
+          bodies.fenceDetail(entry.id),
+          {},
+          signal,
+        );
         const detail = details.find((candidate) => candidate.id === entry.id) ?? details[0];
         fences.push({ ...entry, name: entry.name ?? detail?.name, geometry: detail?.geometry });
       } catch (error) {
@@ -284,8 +302,8 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
     return fences;
   }
 
-  async function getFences(): Promise<Fence[]> {
-    const fromFleetUp = await fleetUpFences();
+  async function getFences({ signal }: CallOptions = {}): Promise<Fence[]> {
+    const fromFleetUp = await fleetUpFences(signal);
     if (!config.fencesFile) return mergeFences(fromFleetUp, []);
     const file = await loadFencesFile(config.fencesFile);
     if (file.skipped.length > 0) {
@@ -298,17 +316,17 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
 
   return {
     endpoints,
-    getDevices: () => list<Device>("devices"),
+    getDevices: ({ signal } = {}) => list<Device>("devices", {}, {}, signal),
     getLatestPositions,
-    getOngoingTrips: () => list<Trip>("ongoingTrips"),
+    getOngoingTrips: ({ signal } = {}) => list<Trip>("ongoingTrips", {}, {}, signal),
     getTripHistory: (deviceId, requested) => {
       const { from, to } = window(requested, 7 * DAY, 30 * DAY - DAY);
       return list<Trip>("tripHistory", bodies.tripHistory(deviceId, from, to), { deviceId });
     },
-    getAlertsSince: async (since, deviceIds) => {
+    getAlertsSince: async (since, deviceIds, { signal } = {}) => {
       if (deviceIds.length === 0) return [];
       const { from, to } = window({ from: since }, DAY, DAY);
-      return list<Alert>("alerts", bodies.alerts(deviceIds, from, to));
+      return list<Alert>("alerts", bodies.alerts(deviceIds, from, to), {}, signal);
     },
     getDeviceAlerts: (deviceId, requested) => {
       const { from, to } = window(requested, DAY, DAY);

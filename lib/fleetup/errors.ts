@@ -1,14 +1,17 @@
 import "server-only";
 
 /**
- * The five ways a FleetUp call can fail, as callers need to tell them apart:
+ * The six ways a FleetUp call can fail, as callers need to tell them apart:
  * - auth: credentials or token rejected (401/403), not fixed by retrying;
  * - rate_limited: FleetUp answered 429 (the limiter has already paused the whole budget);
  * - timeout: no complete answer within the configured time;
  * - upstream: network error, 5xx, another unexpected status, or the circuit breaker is open;
- * - bad_payload: the answer was not JSON or not any shape we can read.
+ * - bad_payload: the answer was not JSON or not any shape we can read;
+ * - not_sent: we chose not to call (the caller cancelled, or the deployment's shared budget
+ *   could not be reached), so FleetUp said nothing either way.
  */
-export type FleetUpErrorKind = "auth" | "rate_limited" | "timeout" | "upstream" | "bad_payload";
+export type FleetUpErrorKind =
+  "auth" | "rate_limited" | "timeout" | "upstream" | "bad_payload" | "not_sent";
 
 /**
  * A failed FleetUp call. Its message is built from the endpoint path, the HTTP status, the kind,
@@ -76,6 +79,7 @@ function defaultRetryable(kind: FleetUpErrorKind, status: number | undefined): b
       return status === undefined || status >= 500;
     case "auth":
     case "bad_payload":
+    case "not_sent":
       return false;
   }
 }

@@ -3,6 +3,7 @@ import "server-only";
 export {
   createFleetUpClient,
   FencesFileError,
+  type CallOptions,
   type EndpointName,
   type FleetUpClient,
   type FleetUpDeps,

@@ -35,6 +35,24 @@ describe("RequestLimiter", () => {
     }
   });
 
+  it("takes a cancelled caller out of the queue without using its turn", async () => {
+    const { clock, limiter, starts, take, t0 } = setup();
+    void take("a");
+    const cancelled = new AbortController();
+    let left: number | undefined;
+    void limiter.acquire("normal", cancelled.signal).then(() => (left = clock.now()));
+    void take("c");
+    await clock.advance(500);
+    cancelled.abort();
+    await clock.advance(0);
+    expect(left).toBe(t0 + 500);
+    await clock.advance(5_000);
+    expect(starts.map((start) => [start.label, start.at - t0])).toEqual([
+      ["a", 0],
+      ["c", 1030],
+    ]);
+  });
+
   it("serves waiting callers by priority: token, live, normal, background", async () => {
     const { clock, starts, take } = setup();
     void take("first");

@@ -82,11 +82,28 @@ export class RequestLimiter {
 
   /**
    * Resolves when the caller may start one request. FIFO within a priority; a caller waiting
-   * longer than `maxWaitMs` goes before higher priorities (but after token calls).
+   * longer than `maxWaitMs` goes before higher priorities (but after token calls). An aborted
+   * `signal` takes the caller out of the queue at once (it resolves without using the budget;
+   * the caller checks its signal and does not start).
    */
-  acquire(priority: Priority = "normal"): Promise<void> {
+  acquire(priority: Priority = "normal", signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      this.queues[priority].push({ resolve, since: this.clock.now() });
+      const queue = this.queues[priority];
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener("abort", leave);
+          resolve();
+        },
+        since: this.clock.now(),
+      };
+      const leave = () => {
+        const index = queue.indexOf(waiter);
+        if (index >= 0) queue.splice(index, 1);
+        resolve();
+      };
+      signal?.addEventListener("abort", leave, { once: true });
+      queue.push(waiter);
       this.pump();
     });
   }

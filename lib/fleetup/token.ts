@@ -31,6 +31,12 @@ export interface TokenStore {
    * waits for that token in the store). A store used by one process needs none.
    */
   claimRefresh?(): Promise<(() => Promise<void>) | undefined>;
+  /**
+   * For a store that can lose what it holds (a Redis restart keeps nothing): `held` reads the
+   * valid token this process holds, and the store writes it back when it finds itself emptied,
+   * so the deployment keeps its one token instead of asking FleetUp for another.
+   */
+  restoreFrom?(held: () => StoredToken | undefined): void;
 }
 
 /** How long an instance waits for another instance's token before fetching its own. */
@@ -134,6 +140,9 @@ export class TokenManager {
   constructor(private readonly options: TokenManagerOptions) {
     this.store = options.store ?? new MemoryTokenStore();
     this.clock = options.clock ?? systemClock;
+    this.store.restoreFrom?.(() =>
+      this.usable(this.local, undefined) ? (this.local as StoredToken) : undefined,
+    );
   }
 
   /** A token that is valid for a while yet, refreshing (once, shared) if needed. */

@@ -33,7 +33,8 @@ export type TransportDeps = {
   fetch?: typeof fetch;
   /**
    * The budget shared with other instances (Redis), on top of this process's limiter: returns
-   * how long to wait so starts across the deployment stay `intervalMs` apart.
+   * how long to wait so starts across the deployment stay `intervalMs` apart, or throws when this
+   * process must not call FleetUp for now (the call then fails as `not_sent`).
    */
   sharedBudget?: { reserve(intervalMs: number): Promise<number> };
 };
@@ -195,25 +196,46 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
     return headers;
   }
 
+  /** The caller gave up (an instance that stopped polling): nothing more is sent for it. */
+  const cancelled = (path: string) =>
+    fail({ kind: "not_sent", endpoint: path, detail: "cancelled", retryable: false });
+
+  async function reserveShared(path: string): Promise<number> {
+    try {
+      return (await deps.sharedBudget?.reserve(sharedIntervalMs)) ?? 0;
+    } catch {
+      throw fail({
+        kind: "not_sent",
+        endpoint: path,
+        detail: "held back: the deployment's shared request budget cannot be reached",
+        retryable: false,
+      });
+    }
+  }
+
   /**
    * One request through the budget and under the timeout, no retries: the status and the body as
    * text, or a FleetUpError for a timeout or a network failure. `credential` overrides the token
-   * and its form (the probe tries both forms).
+   * and its form (the probe tries both forms). An aborted `signal` stops the call wherever it is:
+   * in the queue, waiting for its slot, or under way.
    */
   async function exchange(
     path: string,
     request: HttpRequest,
     priority: Priority,
     credential?: { token: string; form?: AuthForm },
+    signal?: AbortSignal,
   ): Promise<Exchange> {
     const headers = headersFor(request, credential?.token, credential?.form);
     const url = new URL(baseUrl + path);
     for (const [key, value] of Object.entries(request.query ?? {})) {
       url.searchParams.set(key, value);
     }
-    await limiter.acquire(priority);
-    const sharedWait = (await deps.sharedBudget?.reserve(sharedIntervalMs)) ?? 0;
+    await limiter.acquire(priority, signal);
+    if (signal?.aborted) throw cancelled(path);
+    const sharedWait = await reserveShared(path);
     if (sharedWait > 0) await sleep(clock, sharedWait);
+    if (signal?.aborted) throw cancelled(path);
     counters.requests += 1;
     let timedOut = false;
     let settled = false;
@@ -234,8 +256,9 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
         } finally {
           settled = true;
         }
-      });
+      }, signal);
     } catch (error) {
+      if (signal?.aborted) throw cancelled(path);
       // The aborted fetch may reject before cockatiel's own TaskCancelledError does.
       if (isTaskCancelledError(error) || timedOut) {
         countOutcome(path, "timeout");
@@ -356,14 +379,16 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
     path: string,
     body: Record<string, unknown>,
     priority: Priority,
+    signal?: AbortSignal,
   ): Promise<{ status: number; body: unknown }> {
     const request = dataRequest(config, body);
     let replayed = false;
     let triedBare = false;
     const attempt = async () => {
+      if (signal?.aborted) throw cancelled(path);
       let token = await tokens.get();
       for (;;) {
-        let answer = interpret(path, await exchange(path, request, priority, { token }));
+        let answer = interpret(path, await exchange(path, request, priority, { token }, signal));
         if (answer.ok) {
           acceptedTokens.add(token);
           return { status: answer.status, body: answer.body };
@@ -374,7 +399,7 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
           triedBare = true;
           answer = interpret(
             path,
-            await exchange(path, request, priority, { token, form: "bare" }),
+            await exchange(path, request, priority, { token, form: "bare" }, signal),
           );
           if (answer.ok || !answer.tokenRejected) {
             authForm = "bare";
@@ -419,8 +444,9 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
               retryable: false,
             });
           }
-        } else if (isFleetUpError(error)) breaker.succeeded(admission);
-        else breaker.released(admission);
+        } else if (isFleetUpError(error) && error.kind !== "not_sent") {
+          breaker.succeeded(admission);
+        } else breaker.released(admission);
         throw error;
       }
     };
@@ -428,7 +454,7 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
       return await retryPolicy.execute(guarded);
     } catch (error) {
       if (isFleetUpError(error)) {
-        logFailure(error);
+        if (!signal?.aborted) logFailure(error);
         throw error;
       }
       // Anything else is our bug or an unexpected library error; never pass its text through.

@@ -14,10 +14,22 @@ export interface FleetBus {
   /** The leader's latest full snapshot, for an instance that starts or has missed deltas. */
   latestSnapshot(): Promise<FleetSnapshot | undefined>;
   /**
+   * The latest messages published, oldest first, so an instance that missed some (a Redis
+   * restart, a reconnect) applies them in order instead of reloading the whole snapshot.
+   */
+  recentMessages(): Promise<BusMessage[]>;
+  /**
+   * The latest version any leader published, as far as the bus knows; undefined when it cannot
+   * say (Redis restarted and nobody wrote it back, or Redis cannot be reached).
+   */
+  latestVersion(): Promise<number | undefined>;
+  /**
    * The leader keeps its latest full snapshot where followers can read it; called after each
    * publish with a function that builds it (memory keeps the function, Redis stores the JSON).
    */
   storeSnapshot(build: () => FleetSnapshot): Promise<void>;
+  /** This instance stopped leading: it no longer writes its snapshot or messages back anywhere. */
+  resign(): void;
   close(): Promise<void>;
 }
 
@@ -39,8 +51,20 @@ export class MemoryBus implements FleetBus {
     return this.build?.();
   }
 
+  async recentMessages(): Promise<BusMessage[]> {
+    return [];
+  }
+
+  async latestVersion(): Promise<number | undefined> {
+    return this.build?.().version;
+  }
+
   async storeSnapshot(build: () => FleetSnapshot): Promise<void> {
     this.build = build;
+  }
+
+  resign(): void {
+    this.build = undefined;
   }
 
   async close(): Promise<void> {

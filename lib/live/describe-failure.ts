@@ -33,6 +33,11 @@ export function describeFailure(error: unknown): FeedFailure {
       };
     case "bad_payload":
       return { kind: error.kind, message: "FleetUp sent data that could not be read", ...upstream };
+    case "not_sent":
+      return {
+        kind: error.kind,
+        message: "This server is holding back its FleetUp calls while the servers re-coordinate",
+      };
     case "upstream":
       return {
         kind: error.kind,

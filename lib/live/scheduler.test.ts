@@ -93,6 +93,48 @@ describe("Scheduler pacing", () => {
   });
 });
 
+describe("Scheduler.stop (this instance stops leading)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(Date.UTC(2026, 2, 3, 19));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("cancels the calls under way, so a demoted poller makes no further FleetUp call", async () => {
+    const calls: string[] = [];
+    let fencesSignal: AbortSignal | undefined;
+    // Fences as the adapter fetches them: the list, then one detail call a second per fence.
+    const slowFences: FleetSource = {
+      ...source(() => [position]),
+      fences: async (signal) => {
+        fencesSignal = signal;
+        for (let fence = 0; fence < 20; fence += 1) {
+          if (signal?.aborted) throw new Error("cancelled");
+          calls.push(`fence ${fence}`);
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+        }
+        return [];
+      },
+    };
+    const published: number[] = [];
+    const state = new FleetState(intervals, DEFAULT_STATUS_THRESHOLDS);
+    const scheduler = new Scheduler(slowFences, state, (delta) => published.push(delta.version), {
+      intervals,
+      backfillMs: 0,
+    });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(3_500);
+    expect(calls).toEqual(["fence 0", "fence 1", "fence 2", "fence 3"]);
+
+    scheduler.stop();
+    expect(fencesSignal?.aborted).toBe(true);
+    const publishedWhenStopped = published.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(4);
+    expect(published).toHaveLength(publishedWhenStopped);
+  });
+});
+
 describe("slowsDown", () => {
   it.each([
     ["a 429", tooMany(), {}],

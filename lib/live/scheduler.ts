@@ -46,12 +46,15 @@ export function slowsDown(error: unknown): { retryAfterMs?: number } | undefined
  * The one poller of the deployment. Each feed runs on its own cadence; every call goes through
  * the adapter's single request budget, so the schedule can ask freely and FleetUp still sees at
  * most its limit. A failure leaves the last good data in place, marked stale; it slows that feed
- * down only when FleetUp asked for it or refused the request (see `slowsDown`).
+ * down only when FleetUp asked for it or refused the request (see `slowsDown`). `stop` ends it at
+ * once: timers cleared and every call under way cancelled, with whatever it would have called
+ * next (an instance that stops leading must not go on calling FleetUp beside the new leader).
  */
 export class Scheduler {
   private readonly timers = new Map<FeedName, ReturnType<typeof setTimeout>>();
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private running = false;
+  private calls = new AbortController();
   private readonly now: () => EpochMs;
   private readonly startedAt: EpochMs;
 
@@ -72,6 +75,7 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.calls = new AbortController();
     for (const feed of Object.keys(this.options.intervals) as FeedName[]) this.schedule(feed, 0);
     this.watchdog = setInterval(() => {
       const delta = this.state.recheckStaleness(this.now());
@@ -82,6 +86,7 @@ export class Scheduler {
 
   stop(): void {
     this.running = false;
+    this.calls.abort();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     clearInterval(this.watchdog);
@@ -126,15 +131,16 @@ export class Scheduler {
   }
 
   private async fetch(feed: FeedName, deviceIds: string[]): Promise<FeedUpdate> {
+    const { signal } = this.calls;
     switch (feed) {
       case "positions":
-        return { feed, positions: await this.source.latestPositions() };
+        return { feed, positions: await this.source.latestPositions(signal) };
       case "devices":
-        return { feed, devices: await this.source.devices() };
+        return { feed, devices: await this.source.devices(signal) };
       case "trips":
-        return { feed, trips: await this.source.ongoingTrips() };
+        return { feed, trips: await this.source.ongoingTrips(signal) };
       case "fences":
-        return { feed, fences: await this.source.fences() };
+        return { feed, fences: await this.source.fences(signal) };
       case "alerts": {
         // First the last 24 h (so a restart loses nothing), then only what is new.
         const lastPoll = this.state.feedHealth().alerts.lastSuccessAt;
@@ -143,7 +149,7 @@ export class Scheduler {
           lastPoll === undefined
             ? this.startedAt - this.options.backfillMs
             : newest - ALERT_OVERLAP_MS;
-        return { feed, alerts: await this.source.alertsSince(since, deviceIds) };
+        return { feed, alerts: await this.source.alertsSince(since, deviceIds, signal) };
       }
     }
   }

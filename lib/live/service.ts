@@ -10,7 +10,7 @@ import {
 import { DeltaBroadcaster } from "./broadcaster";
 import { MemoryBus, type BusMessage, type FleetBus } from "./bus";
 import { FleetState } from "./fleet-state";
-import { SoleLeader, type LeaderElection } from "./leader";
+import { newRunAfterTakeover, SoleLeader, type LeaderElection } from "./leader";
 import { connectRedis } from "./redis/connection";
 import { RedisAlertArchive } from "./redis/redis-alert-archive";
 import { RedisSharedBudget } from "./redis/redis-budget";
@@ -19,6 +19,7 @@ import { RedisLeaderElection } from "./redis/redis-leader";
 import { RedisTokenStore } from "./redis/redis-token-store";
 import { createLiveMetrics, type LiveMetrics } from "./metrics";
 import { FleetMirror } from "./mirror";
+import { MirrorFeed } from "./mirror-feed";
 import { Scheduler } from "./scheduler";
 import { SnapshotCache } from "./snapshot-cache";
 import { fleetUpSource, type FleetSource } from "./source";
@@ -48,36 +49,35 @@ function createLiveService(): LiveService {
   // With REDIS_URL, instances share one token, one poller and one stream of deltas.
   const redis = env.redisUrl ? connectRedis(env.redisUrl, "commands") : undefined;
   const subscriber = env.redisUrl ? connectRedis(env.redisUrl, "subscriber") : undefined;
+  const redisBus = redis && subscriber ? new RedisBus(redis, subscriber) : undefined;
+  const bus: FleetBus = redisBus ?? new MemoryBus();
+  // The lock lasts one positions interval, so a dead leader is replaced within two. After a
+  // reconnect the leader writes back what a restarted Redis lost (its messages and snapshot).
+  const redisLeader = redis
+    ? new RedisLeaderElection(redis, Math.max(1_000, env.live.intervals.positions), {
+        afterReconnect: (leading) => {
+          if (leading) void redisBus?.writeBack(redisLeader!.instanceId);
+        },
+      })
+    : undefined;
+  const leader: LeaderElection = redisLeader ?? new SoleLeader();
   // The deployment's one FleetUp client: one token and one request budget for this process.
   const client = createFleetUpClient(configFromEnv(env), {
     logger: consoleLogger,
     fetch: timedFetch(metrics),
     tokenStore: redis ? new RedisTokenStore(redis) : undefined,
-    sharedBudget: redis ? new RedisSharedBudget(redis) : undefined,
+    sharedBudget: redis
+      ? new RedisSharedBudget(redis, { leading: () => leader.isLeader })
+      : undefined,
   });
   const source = fleetUpSource(client);
   const mirror = new FleetMirror(Date.now, env.live.thresholds);
   const broadcaster = new DeltaBroadcaster();
-  const bus: FleetBus = redis && subscriber ? new RedisBus(redis, subscriber) : new MemoryBus();
-  // The lock lasts one positions interval, so a dead leader is replaced within two.
-  const leader: LeaderElection = redis
-    ? new RedisLeaderElection(redis, Math.max(1_000, env.live.intervals.positions))
-    : new SoleLeader();
   const archive = redis ? new RedisAlertArchive(redis) : undefined;
   let poller: { state: FleetState; scheduler: Scheduler } | undefined;
 
-  async function resync() {
-    const snapshot = await bus.latestSnapshot();
-    if (!snapshot || snapshot.version <= mirror.currentVersion) return;
-    mirror.load(snapshot);
-    broadcaster.reset(snapshot.version, JSON.stringify(mirror.snapshot()));
-  }
-
-  function receive(message: BusMessage) {
-    const outcome = mirror.apply(message.delta);
-    if (outcome === "applied") broadcaster.publish(message.delta);
-    else if (outcome === "gap") void resync();
-  }
+  const feed = new MirrorFeed(bus, mirror, broadcaster);
+  const receive = (message: BusMessage) => feed.receive(message);
 
   function publish(delta: FleetDelta) {
     // The leader's own screens get the delta at once, even while Redis is down; the copy that
@@ -92,19 +92,30 @@ function createLiveService(): LiveService {
   }
 
   async function lead(isLeader: boolean) {
+    // A demoted instance stops at once: timers cleared, calls under way cancelled.
     poller?.scheduler.stop();
     poller = undefined;
-    if (!isLeader) return;
+    if (!isLeader) {
+      bus.resign();
+      return;
+    }
     const state = new FleetState(env.live.intervals, env.live.thresholds);
     // A new leader continues from what the previous one published: same versions, same data.
-    await resync();
+    await feed.catchUp();
+    const latest = await bus.latestVersion();
     const archived = (await archive?.load()) ?? [];
     if (!leader.isLeader || poller) return; // leadership changed while Redis answered
+    const now = Date.now();
     if (mirror.currentVersion > 0) {
       const snapshot = mirror.snapshot();
       state.load(snapshot, [...snapshot.alerts, ...archived]);
+      const newRun = newRunAfterTakeover(mirror.currentVersion, latest, now);
+      if (newRun !== undefined) {
+        state.startAt(newRun);
+        mirror.load(state.snapshot(now));
+        broadcaster.reset(mirror.currentVersion, JSON.stringify(mirror.snapshot()));
+      }
     } else {
-      const now = Date.now();
       state.startAt(now);
       mirror.load(state.snapshot(now));
     }
@@ -117,7 +128,7 @@ function createLiveService(): LiveService {
   }
 
   bus.subscribe(receive);
-  void resync().finally(() => leader.start((isLeader) => void lead(isLeader)));
+  void feed.catchUp().finally(() => leader.start((isLeader) => void lead(isLeader)));
 
   const streams = new StreamRegistry();
   const service: LiveService = {

@@ -2,23 +2,26 @@ import "server-only";
 import type { FleetUpClient } from "@/lib/fleetup";
 import type { Alert, Device, EpochMs, Fence, Position, Trip } from "@/lib/fleet/types";
 
-/** What the scheduler needs from upstream; the FleetUp adapter provides it. */
+/**
+ * What the scheduler needs from upstream; the FleetUp adapter provides it. The poller's calls
+ * take the scheduler's `signal`: when this instance stops polling, they stop calling FleetUp.
+ */
 export type FleetSource = {
-  devices(): Promise<Device[]>;
-  latestPositions(): Promise<Position[]>;
-  ongoingTrips(): Promise<Trip[]>;
-  alertsSince(since: EpochMs, deviceIds: readonly string[]): Promise<Alert[]>;
-  fences(): Promise<Fence[]>;
+  devices(signal?: AbortSignal): Promise<Device[]>;
+  latestPositions(signal?: AbortSignal): Promise<Position[]>;
+  ongoingTrips(signal?: AbortSignal): Promise<Trip[]>;
+  alertsSince(since: EpochMs, deviceIds: readonly string[], signal?: AbortSignal): Promise<Alert[]>;
+  fences(signal?: AbortSignal): Promise<Fence[]>;
   gpsHistory(deviceId: string, from: EpochMs, to: EpochMs): Promise<Position[]>;
 };
 
 export function fleetUpSource(client: FleetUpClient): FleetSource {
   return {
-    devices: () => client.getDevices(),
-    latestPositions: () => client.getLatestPositions(),
-    ongoingTrips: () => client.getOngoingTrips(),
-    alertsSince: (since, deviceIds) => client.getAlertsSince(since, deviceIds),
-    fences: () => client.getFences(),
+    devices: (signal) => client.getDevices({ signal }),
+    latestPositions: (signal) => client.getLatestPositions({ signal }),
+    ongoingTrips: (signal) => client.getOngoingTrips({ signal }),
+    alertsSince: (since, deviceIds, signal) => client.getAlertsSince(since, deviceIds, { signal }),
+    fences: (signal) => client.getFences({ signal }),
     gpsHistory: (deviceId, from, to) => client.getGpsHistory(deviceId, { from, to }),
   };
 }

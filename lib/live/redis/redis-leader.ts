@@ -2,17 +2,17 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { LeaderElection } from "../leader";
-import { KEY_PREFIX } from "./connection";
+import { KEY_PREFIX, onReconnect } from "./connection";
 
-const LOCK_KEY = `${KEY_PREFIX}leader`;
+export const LOCK_KEY = `${KEY_PREFIX}leader`;
 
 /**
- * Holds the lock (or takes it when it is free or lost with a Redis restart) and extends it; 1
- * while this instance leads, 0 when another does.
+ * Holds the lock, or takes it when it is free and this instance may take a free lock (ARGV[3]),
+ * and extends it; 1 while this instance leads, 0 when another does or the lock is left free.
  */
 const CLAIM = `
 local holder = redis.call('GET', KEYS[1])
-if holder == false or holder == ARGV[1] then
+if holder == ARGV[1] or (holder == false and ARGV[3] == '1') then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
   return 1
 end
@@ -27,22 +27,38 @@ return 0`;
  * claimed or extended every third of it. When the leader dies its lock expires and another
  * instance takes over within `ttlMs` plus one check. While Redis is unreachable nobody can
  * change hands: the leader keeps polling for its own screens, followers serve their last
- * snapshot marked stale, and the lock is settled again when Redis returns.
+ * snapshot marked stale.
+ *
+ * When Redis comes back empty (a restart keeps nothing), the leader re-takes its lock the moment
+ * it reconnects, and a follower leaves a free lock alone for one lock life after its own
+ * reconnect: it takes over only if the leader is really gone, as if the leader had renewed the
+ * lock just before Redis went away. `afterReconnect` then runs with whether this instance leads
+ * (the leader writes back what Redis lost).
  */
 export class RedisLeaderElection implements LeaderElection {
   isLeader = false;
   readonly instanceId = randomUUID();
   private timer: ReturnType<typeof setInterval> | undefined;
+  private reconnectedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly redis: Redis,
     private readonly ttlMs: number,
+    private readonly options: {
+      afterReconnect?: (leading: boolean) => void;
+      now?: () => number;
+    } = {},
   ) {}
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
 
   start(onChange: (leader: boolean) => void): void {
     const check = async () => {
+      const mayTakeFree = this.isLeader || this.now() - this.reconnectedAt >= this.ttlMs;
       const held = await this.redis
-        .eval(CLAIM, 1, LOCK_KEY, this.instanceId, String(this.ttlMs))
+        .eval(CLAIM, 1, LOCK_KEY, this.instanceId, this.ttlMs, mayTakeFree ? 1 : 0)
         .then((result) => result === 1)
         .catch(() => this.isLeader);
       if (held !== this.isLeader) {
@@ -53,6 +69,10 @@ export class RedisLeaderElection implements LeaderElection {
         onChange(held);
       }
     };
+    onReconnect(this.redis, () => {
+      this.reconnectedAt = this.now();
+      void check().then(() => this.options.afterReconnect?.(this.isLeader));
+    });
     void check();
     this.timer = setInterval(() => void check(), Math.max(200, Math.floor(this.ttlMs / 3)));
     this.timer.unref?.();

@@ -5,7 +5,7 @@ import "server-only";
  * the real checks run in every page and route, lib/auth/session.ts). A user cookie opens every
  * page and API as before; a display cookie alone opens only what a wall screen needs.
  */
-export type ProxyDecision = "pass" | "unauthorized" | "sign-in";
+export type ProxyDecision = "pass" | "unauthorized" | "sign-in" | "malformed";
 
 export type ProxyRequest = {
   pathname: string;
@@ -38,8 +38,21 @@ function isProtectedPage(pathname: string, method: string): boolean {
   return !(pathname.split("/").pop() ?? "").includes(".");
 }
 
+/** True when the path decodes: every %-escape is valid and the bytes are UTF-8. */
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxyDecision(request: ProxyRequest): ProxyDecision {
   const { pathname, method, hasUserCookie, hasDisplayCookie } = request;
+  // Next.js decodes a dynamic segment before the handler runs, and answers a bad escape with a
+  // 500; such a path is refused first, whoever asks.
+  if (!isDecodable(pathname)) return "malformed";
   if (hasUserCookie) return "pass";
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
   if (needsSessionApi(pathname)) {

@@ -40,6 +40,12 @@ export function proxy(request: NextRequest) {
       { error: { code: "bad_request", message: "The address has a malformed %-escape." } },
       { status: 400, headers: { "cache-control": "no-store" } },
     );
+  } else if (decision === "page-options") {
+    // Next.js answers OPTIONS on a page with a bare 400; a page is read, nothing else.
+    response = new NextResponse(null, {
+      status: 204,
+      headers: { allow: "GET, HEAD, OPTIONS", "cache-control": "no-store" },
+    });
   } else if (decision === "unauthorized") {
     response = NextResponse.json(
       { error: { code: "unauthorized", message: "Sign in to use this." } },

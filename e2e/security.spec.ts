@@ -238,6 +238,57 @@ test("metrics need the metrics token; health tells a stranger only ok or degrade
   }
 });
 
+test("the requests that answered 500 before get a 4xx with the error body", async () => {
+  const found: Array<[string, string, RequestInit?]> = [
+    ["signed out", "/api/fleet/vehicles/%C0%AF"],
+    ["viewer", "/api/fleet/vehicles/%C0%AF"],
+    ["viewer", "/api/fleet/vehicles/%FF"],
+    ["signed out", "/display/%zz"],
+    ["signed out", "/api/auth/%zz"],
+    ["signed out", "/api/auth/callback/credentials"],
+    ["signed out", "/api/auth/signin?callbackUrl=javascript:alert(1)"],
+    ["signed out", "/api/auth/csrf?callbackUrl=javascript:alert(1)"],
+    [
+      "signed out",
+      "/api/auth/callback/credentials",
+      { method: "POST", body: "{", headers: { "content-type": "application/json" } },
+    ],
+    [
+      "signed out",
+      "/api/auth/signout",
+      { method: "POST", body: "[", headers: { "content-type": "application/json" } },
+    ],
+    [
+      "admin",
+      "/api/auth/session",
+      { method: "POST", body: "\u0000", headers: { "content-type": "text/plain" } },
+    ],
+  ];
+  for (const [who, path, init] of found) {
+    const cookie = who === "signed out" ? undefined : cookies[who as "viewer" | "admin"];
+    const response = await fetch(`${server.url}${path}`, {
+      redirect: "manual",
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
+    const label = `${who}: ${init?.method ?? "GET"} ${path}`;
+    expect(response.status, label).toBeGreaterThanOrEqual(400);
+    expect(response.status, label).toBeLessThan(500);
+    expect(isErrorBody(await response.text()), label).toBe(true);
+  }
+});
+
+test("nobody can write to the server's log through next-auth's _log endpoint", async () => {
+  // What next-auth's client posts when it reports an error; the handler would log its text.
+  const response = await fetch(`${server.url}/api/auth/_log`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ level: "error", code: "FORGED", message: "forged log line" }),
+  });
+  expect(response.status).toBe(404);
+  expect(isErrorBody(await response.text())).toBe(true);
+});
+
 test("no malformed request to any route answers 5xx; every 4xx has a body", async () => {
   const routes = appRoutes();
   // The folder walk finds what the app serves, including routes added after this test.

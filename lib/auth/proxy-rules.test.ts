@@ -70,6 +70,15 @@ describe("proxy rules", () => {
     }
   });
 
+  it("answers OPTIONS on a page itself, for any cookie, and leaves it to APIs and routes", () => {
+    for (const cookies of ["none", "user", "display"] as const) {
+      expect(decide("/", cookies, "OPTIONS")).toBe("page-options");
+      expect(decide("/sign-in", cookies, "OPTIONS")).toBe("page-options");
+    }
+    expect(decide("/api/health", "none", "OPTIONS")).toBe("pass");
+    expect(decide("/display/v1.abc.0.sig", "none", "OPTIONS")).toBe("pass");
+  });
+
   it("lets well-formed escapes through", () => {
     expect(decide("/api/fleet/vehicles/V%2D1", "user")).toBe("pass");
     expect(decide("/display/%F0%9F%9A%9A", "none")).toBe("pass");

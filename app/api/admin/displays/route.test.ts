@@ -94,6 +94,17 @@ describe("admin display links API", () => {
     expect(answer.error.message).toContain(message);
   });
 
+  it("refuses a link made without an expiry once DISPLAY_LINK_DAYS have passed", async () => {
+    const response = await post(JSON.stringify({ name: "Forgotten screen" }));
+    const { display } = (await response.json()) as { display: { link: string } };
+    const token = new URL(display.link).pathname.split("/").at(-1)!;
+    const { openDisplayLink } = await import("@/lib/auth/displays");
+    const day = 86_400_000;
+    expect(await openDisplayLink(token, new Date(Date.now() + 90 * day + 60_000))).toBeNull();
+    // The same link the day before its expiry opens (and only then is it spent).
+    expect(await openDisplayLink(token, new Date(Date.now() + 89 * day))).not.toBeNull();
+  });
+
   it("gives a link made without an expiry the default one, DISPLAY_LINK_DAYS", async () => {
     const response = await post(JSON.stringify({ name: "Lobby" }));
     const { display } = (await response.json()) as { display: { expiresAt: string } };

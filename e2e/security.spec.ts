@@ -135,11 +135,13 @@ test("a parallel burst of 40 wrong passwords for one account checks at most the 
 });
 
 test("a forged X-Forwarded-For does not reset the per-address limit", async () => {
-  // Each attempt names another account (no account limit) and claims another address.
+  // Each attempt names another account (no account limit) and claims another address, also in
+  // the header the server records the TCP peer in (it must overwrite what a client sends).
   let refusedAt: number | undefined;
   for (let index = 0; index <= PER_ADDRESS && refusedAt === undefined; index += 1) {
     const error = await attempt(`guess-${index}@example.com`, {
       "x-forwarded-for": `203.0.113.${index + 1}`,
+      "x-fleet-live-peer": `192.0.2.${index + 100}`,
     });
     if (error?.startsWith("Throttled-")) refusedAt = index;
   }

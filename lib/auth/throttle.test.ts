@@ -120,6 +120,39 @@ describe("SignInThrottle", () => {
     expect((await throttle.admit({ email: "ben@example.com", address: "1.1.1.1" })).ok).toBe(true);
   });
 
+  it("takes the account's lock only for an attempt it admits, and counts a busy one against nobody", async () => {
+    const { store } = storeAt();
+    const locked: string[] = [];
+    const lock = store.lock.bind(store);
+    store.lock = (key, ttlMs) => {
+      locked.push(key);
+      return lock(key, ttlMs);
+    };
+    const throttle = new SignInThrottle(store, policies);
+    for (let attempt = 0; attempt < POLICY.free; attempt += 1) {
+      const admitted = await throttle.admit({ email: "ann@example.com", address: "1.1.1.1" });
+      if (admitted.ok) await admitted.finish(false);
+    }
+    expect(locked).toHaveLength(POLICY.free);
+    // A guesser past the limit never holds the lock an owner's attempt needs.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(await throttle.admit({ email: "ann@example.com", address: "1.1.1.1" })).toMatchObject({
+        reason: "throttled",
+      });
+    }
+    expect(locked).toHaveLength(POLICY.free);
+    // While one check runs, another for the account is busy and gives its count back.
+    const first = await throttle.admit({ email: "ben@example.com", address: "2.2.2.2" });
+    for (let attempt = 0; attempt < POLICY.free + 2; attempt += 1) {
+      expect(await throttle.admit({ email: "ben@example.com", address: "3.3.3.3" })).toMatchObject({
+        reason: "busy",
+      });
+    }
+    if (first.ok) await first.finish(false);
+    const after = await throttle.admit({ email: "ben@example.com", address: "3.3.3.3" });
+    expect(after.ok).toBe(true);
+  });
+
   it("counts a trusted device apart from the rest of the account", async () => {
     const { store } = storeAt();
     const throttle = new SignInThrottle(store, policies);

@@ -133,8 +133,6 @@ export class SignInThrottle {
   ) {}
 
   async admit(attempt: Attempt): Promise<Admission> {
-    const release = await this.store.lock(keyOf("verifying", attempt.email), VERIFY_LOCK_MS);
-    if (!release) return { ok: false, reason: "busy", retryAfterMs: 1_000 };
     const address = keyOf("address", attempt.address);
     const account = keyOf(
       "account",
@@ -145,11 +143,18 @@ export class SignInThrottle {
       ? await this.store.take(account, this.policies.account)
       : byAddress;
     if (!byAddress.ok || !byAccount.ok) {
-      // A refused attempt checks nothing: it costs the guesser time, not a count.
+      // A refused attempt checks nothing: it costs the guesser time, not a count. It never
+      // touches the account's lock either, so a flood of refused guesses cannot keep the
+      // owner's own attempt waiting.
       if (byAddress.ok) await this.store.refund(address);
-      await release();
       const refused = (byAddress.ok ? byAccount : byAddress) as { retryAfterMs: number };
       return { ok: false, reason: "throttled", retryAfterMs: refused.retryAfterMs };
+    }
+    const release = await this.store.lock(keyOf("verifying", attempt.email), VERIFY_LOCK_MS);
+    if (!release) {
+      // Another check of this account is under way: this one checks nothing, and counts nothing.
+      await Promise.all([this.store.refund(address), this.store.refund(account)]);
+      return { ok: false, reason: "busy", retryAfterMs: 1_000 };
     }
     return {
       ok: true,

@@ -60,6 +60,10 @@ export default defineConfig({
       env: {
         NEXT_TELEMETRY_DISABLED: "1",
         SIMULATOR_URL: `http://127.0.0.1:${SIM_PORT}`,
+        // Production without FleetUp credentials runs on the simulator only when told to.
+        FLEETUP_MODE: "simulator",
+        // live-service.spec's 100 concurrent clients share one signed-in session.
+        STREAMS_PER_SESSION: "200",
         POLL_POSITIONS_S: String(E2E_POLL.positionsS),
         POLL_TRIPS_S: String(E2E_POLL.tripsS),
         POLL_ALERTS_S: String(E2E_POLL.alertsS),

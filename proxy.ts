@@ -33,7 +33,20 @@ export function proxy(request: NextRequest) {
   });
 
   let response: NextResponse;
-  if (decision === "unauthorized") {
+  if (decision === "malformed") {
+    // Next.js decodes a dynamic segment before the handler runs and answers a bad escape
+    // (%zz, or %C0%AF which is no UTF-8) with a 500; refuse such a path here instead.
+    response = NextResponse.json(
+      { error: { code: "bad_request", message: "The address has a malformed %-escape." } },
+      { status: 400, headers: { "cache-control": "no-store" } },
+    );
+  } else if (decision === "page-options") {
+    // Next.js answers OPTIONS on a page with a bare 400; a page is read, nothing else.
+    response = new NextResponse(null, {
+      status: 204,
+      headers: { allow: "GET, HEAD, OPTIONS", "cache-control": "no-store" },
+    });
+  } else if (decision === "unauthorized") {
     response = NextResponse.json(
       { error: { code: "unauthorized", message: "Sign in to use this." } },
       { status: 401, headers: { "cache-control": "no-store" } },

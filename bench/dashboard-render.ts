@@ -33,6 +33,7 @@ async function startServer(simUrl: string) {
         ...process.env,
         NEXT_TELEMETRY_DISABLED: "1",
         SIMULATOR_URL: simUrl,
+        FLEETUP_MODE: "simulator",
         DATABASE_DIR: ".data/bench-db",
         USERS_FILE: ".data/bench-users.json",
         // The bench page exists only when asked for (it is 404 in production).

@@ -303,6 +303,7 @@ async function main() {
     port: PORT,
     env: {
       SIMULATOR_URL: sim.url,
+      FLEETUP_MODE: "simulator",
       USERS_FILE: "test-results/bench-dispatch/users.json",
       DISPLAYS_FILE: "test-results/bench-dispatch/displays.json",
       POLL_POSITIONS_S: "2",

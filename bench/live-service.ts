@@ -25,6 +25,11 @@ import { printRows, type BenchRow } from "./table";
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 1000);
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
+/** The bench's streams all share one session: lift the per-session and per-instance limits. */
+const STREAM_LIMITS = {
+  STREAMS_PER_SESSION: String(STREAMS),
+  STREAMS_MAX: String(Math.max(2000, STREAMS * 2)),
+};
 const rows: BenchRow[] = [];
 
 /** Requests per second from `connections` keep-alive clients over `seconds`. */
@@ -262,6 +267,8 @@ async function databaseWrites() {
           port: PORT,
           env: {
             SIMULATOR_URL: sim.url,
+            FLEETUP_MODE: "simulator",
+            ...STREAM_LIMITS,
             USERS_FILE: join(work, "users.json"),
             DATABASE_DIR: join(work, `db-${mode.replace(/ /g, "-")}`),
             POLL_POSITIONS_S: String(pollS),
@@ -383,6 +390,8 @@ async function main() {
       port: PORT,
       env: {
         SIMULATOR_URL: sim.url,
+        FLEETUP_MODE: "simulator",
+        ...STREAM_LIMITS,
         USERS_FILE: "test-results/bench-users.json",
         DATABASE_DIR: "test-results/bench-db",
         POLL_POSITIONS_S: "2",

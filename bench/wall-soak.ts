@@ -63,6 +63,7 @@ async function main() {
     port: PORT,
     env: {
       SIMULATOR_URL: sim.url,
+      FLEETUP_MODE: "simulator",
       POLL_POSITIONS_S: "2",
       POLL_TRIPS_S: "4",
       POLL_ALERTS_S: "4",

@@ -109,7 +109,9 @@ test.describe("sign-in", () => {
       await expect(alert).toHaveText("Email or password is incorrect.");
     }
     await signInThroughForm(page, email, "wrong-6");
-    await expect(alert).toHaveText(/^Too many sign-in attempts\. Try again in \d+ minutes?\.$/);
+    await expect(alert).toHaveText(
+      /^Too many sign-in attempts\. Try again in \d+ (seconds?|minutes?)\.$/,
+    );
   });
 
   test("signing out ends the session, even for a copy of its cookie", async ({ page, context }) => {

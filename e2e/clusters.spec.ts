@@ -59,6 +59,7 @@ test("a cluster warns of an open critical alert inside it, and shows an offline 
       port: PORT,
       env: {
         SIMULATOR_URL: sim.url,
+        FLEETUP_MODE: "simulator",
         POLL_POSITIONS_S: "2",
         POLL_TRIPS_S: "4",
         POLL_ALERTS_S: "4",

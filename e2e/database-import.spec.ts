@@ -40,6 +40,7 @@ test("users and display links from the old JSON files sign in and open the wall"
       port: PORT,
       env: {
         SIMULATOR_URL: sim.url,
+        FLEETUP_MODE: "simulator",
         POLL_POSITIONS_S: "2",
         NEXTAUTH_SECRET: SECRET,
         DATABASE_DIR: join(WORK, "db"),

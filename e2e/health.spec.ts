@@ -9,10 +9,15 @@ test("the home page shows the server's live health", async ({ viewerPage: page }
   await expect(page.getByTestId("upstream-mode")).toHaveText("Simulator");
 });
 
-test("/api/health answers JSON with status, version and upstream mode, and no secret", async ({
+test("/api/health tells anyone ok or degraded, and a session its details, without a secret", async ({
   request,
+  apiAs,
 }) => {
-  const response = await request.get("/api/health");
+  const anonymous = await request.get("/api/health");
+  expect(anonymous.status()).toBe(200);
+  expect(await anonymous.json()).toEqual({ status: "ok" });
+
+  const response = await (await apiAs("viewer")).get("/api/health");
   expect(response.status()).toBe(200);
   const body = (await response.json()) as Record<string, unknown>;
   expect(body).toMatchObject({ status: "ok", upstream: { mode: "simulator" } });
@@ -21,8 +26,9 @@ test("/api/health answers JSON with status, version and upstream mode, and no se
 });
 
 test("/api/health summarises the records and fields FleetUp sent that could not be used", async ({
-  request,
+  apiAs,
 }) => {
+  const request = await apiAs("viewer");
   const sim = simControl();
   const dropped = async () =>
     (

@@ -44,6 +44,19 @@ async function signInAs(base: string, email: string, password: string): Promise<
   return session;
 }
 
+/** One wrong password through next-auth's endpoint; next-auth's error code for it. */
+async function attemptOn(base: string, email: string): Promise<string | null> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password: "wrong-password", json: "true" }),
+  });
+  return new URL(((await response.json()) as { url: string }).url).searchParams.get("error");
+}
+
 async function signOut(base: string, cookie: string): Promise<void> {
   const { csrfToken } = (await (
     await fetch(`${base}/api/auth/csrf`, { headers: { cookie } })
@@ -65,8 +78,13 @@ test.describe("several instances behind a load balancer", () => {
   let cookie: string;
   const streams: EventStreamReader[] = [];
 
+  // The details (the scheduler's role) are for a session or the metrics token.
   const health = async (server: RunningServer) =>
-    (await (await fetch(`${server.url}/api/health`)).json()) as Health;
+    (await (
+      await fetch(`${server.url}/api/health`, {
+        headers: { authorization: `Bearer ${env.METRICS_TOKEN}` },
+      })
+    ).json()) as Health;
 
   test.beforeAll(async ({ playwright }) => {
     redis = await startRedis(REDIS_PORT);
@@ -74,10 +92,12 @@ test.describe("several instances behind a load balancer", () => {
     sim = await spawnTestSimulator(["--vehicles", "30"]);
     env = {
       SIMULATOR_URL: sim.url,
+      FLEETUP_MODE: "simulator",
       REDIS_URL: redis.url,
       DATABASE_URL: postgres.url,
       // A load balancer may send a browser to either instance: they share the session secret.
       NEXTAUTH_SECRET: "multi-instance-test-secret-0123456789abcdef",
+      METRICS_TOKEN: "multi-instance-metrics-token",
       // No files from before the database to import.
       USERS_FILE: "test-results/multi-instance/users.json",
       DISPLAYS_FILE: "test-results/multi-instance/displays.json",
@@ -264,6 +284,44 @@ test.describe("several instances behind a load balancer", () => {
     await expect(signInAs(b.url, "dispatcher@demo.local", "fleet-demo")).rejects.toThrow();
   });
 
+  test("sign-in attempts are counted once for the deployment, on either instance", async () => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const failed = async (server: RunningServer) => {
+      const text = await (
+        await fetch(`${server.url}/api/metrics`, {
+          headers: { authorization: `Bearer ${env.METRICS_TOKEN}` },
+        })
+      ).text();
+      return Number(
+        /^fleet_signin_attempts_total\{outcome="failed"\} (\d+)$/m.exec(text)?.[1] ?? 0,
+      );
+    };
+    const checkedSoFar = async () => (await failed(a)) + (await failed(b));
+
+    // Five wrong passwords, taking turns: each is checked. The sixth, on either, is not.
+    const before = await checkedSoFar();
+    for (let index = 0; index < 5; index += 1) {
+      expect(await attemptOn(index % 2 === 0 ? a.url : b.url, "turns@example.com")).toBe(
+        "CredentialsSignin",
+      );
+    }
+    expect(await attemptOn(b.url, "turns@example.com")).toMatch(/^Throttled-\d+$/);
+    expect(await attemptOn(a.url, "turns@example.com")).toMatch(/^Throttled-\d+$/);
+    expect((await checkedSoFar()) - before).toBe(5);
+
+    // A parallel burst split over both instances checks at most the limit.
+    const burstFrom = await checkedSoFar();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        attemptOn(index % 2 === 0 ? a.url : b.url, "burst@example.com"),
+      ),
+    );
+    const checked = (await checkedSoFar()) - burstFrom;
+    test.info().annotations.push({ type: "passwords checked of 40", description: String(checked) });
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(5);
+  });
+
   test("sign-outs and revoked display links hold after both instances and Redis restart", async ({
     playwright,
   }) => {
@@ -279,13 +337,17 @@ test.describe("several instances behind a load balancer", () => {
     const token = new URL(display.link).pathname.split("/").at(-1)!;
     const openLink = (server: RunningServer) =>
       fetch(`${server.url}/display/${token}`, { redirect: "manual" });
-    const screen = `fleet-live.display=${token}`;
+
+    // Made on A, the link opens on B (once: its screen holds a display session of its own), and
+    // that session works on A too; revoked on A, B refuses it at once.
+    const opened = await openLink(b);
+    expect(opened.status).toBe(303);
+    const screen = opened.headers.getSetCookie()[0]!.split(";")[0]!;
     const wallStatus = async (server: RunningServer) =>
       (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: screen } })).status;
-
-    // Made on A, the link works on B; revoked on A, B refuses it at once.
-    expect((await openLink(b)).status).toBe(303);
     expect(await wallStatus(b)).toBe(200);
+    expect(await wallStatus(a)).toBe(200);
+    expect((await openLink(a)).status).toBe(403);
     const revoked = await fetch(`${a.url}/api/admin/displays/${display.id}`, {
       method: "DELETE",
       headers: { cookie: admin },

@@ -25,6 +25,7 @@ test("the wall survives a simulator restart and a server restart without reloadi
       port: PORT,
       env: {
         SIMULATOR_URL: `http://127.0.0.1:${SIM_PORT}`,
+        FLEETUP_MODE: "simulator",
         POLL_POSITIONS_S: "2",
         POLL_TRIPS_S: "4",
         POLL_ALERTS_S: "4",

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { ENV_NAMES, EnvError, parseEnv, requireSharedDatabase, SIMULATOR_CREDENTIALS } from "./env";
+import {
+  ENV_NAMES,
+  EnvError,
+  parseEnv,
+  requireProductionSettings,
+  requireSharedDatabase,
+  SIMULATOR_CREDENTIALS,
+} from "./env";
 
 const fleetup = {
   FLEETUP_API_KEY: "key-123",
@@ -130,6 +137,7 @@ describe("parseEnv", () => {
       sessionMaxAgeS: 43_200,
       sessionIdleS: 1800,
       signIn: { maxAttemptsPerAccount: 5, maxAttemptsPerAddress: 20, windowS: 900 },
+      displayLinkDays: 90,
       oidc: undefined,
     });
   });
@@ -222,6 +230,83 @@ describe("parseEnv", () => {
       ),
     ).not.toThrow();
     expect(() => requireSharedDatabase(parseEnv({}))).not.toThrow();
+  });
+
+  it("runs on the simulator only as told in production, and names what to set", () => {
+    const production = { NODE_ENV: "production" };
+    const refusal = () => {
+      try {
+        requireProductionSettings(parseEnv(production));
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError);
+        return (error as Error).message;
+      }
+      return "";
+    };
+    expect(refusal()).toMatch(
+      /^Missing environment variable FLEETUP_MODE: no FleetUp credentials are set; set FLEETUP_API_KEY, FLEETUP_ACCT_ID and FLEETUP_SECRET, or FLEETUP_MODE=simulator/,
+    );
+    const demo = parseEnv({ ...production, FLEETUP_MODE: "simulator" });
+    expect(demo.upstream.mode).toBe("simulator");
+    expect(() => requireProductionSettings(demo)).not.toThrow();
+    // Development and tests may still fall back to the simulator on their own.
+    expect(() => requireProductionSettings(parseEnv({ NODE_ENV: "development" }))).not.toThrow();
+  });
+
+  it("refuses a FLEETUP_MODE that contradicts the credentials", () => {
+    expect(errorOf({ FLEETUP_MODE: "fleetup" })).toMatch(
+      /^Missing environment variable FLEETUP_API_KEY: FLEETUP_MODE=fleetup needs/,
+    );
+    expect(errorOf({ ...fleetup, FLEETUP_MODE: "simulator" })).toMatch(
+      /^Invalid environment variable FLEETUP_MODE: it says simulator, but the FleetUp credentials are set/,
+    );
+    expect(errorOf({ FLEETUP_MODE: "demo" })).toMatch(/must be "simulator" or "fleetup"/);
+    expect(parseEnv({ ...fleetup, FLEETUP_MODE: "fleetup" }).upstream.mode).toBe("fleetup");
+  });
+
+  it("wants https for FleetUp in production, unless ALLOW_INSECURE_HTTP=1", () => {
+    const production = { ...fleetup, NODE_ENV: "production" };
+    const check = (extra: Record<string, string>) => () =>
+      requireProductionSettings(parseEnv({ ...production, ...extra }));
+    expect(check({})).toThrow(/^Missing environment variable NEXTAUTH_URL: with FleetUp/);
+    expect(check({ NEXTAUTH_URL: "http://fleet.example.com" })).toThrow(
+      /^Invalid environment variable NEXTAUTH_URL: with FleetUp it must be an https:\/\/ address/,
+    );
+    expect(check({ NEXTAUTH_URL: "https://fleet.example.com" })).not.toThrow();
+    expect(check({ NEXTAUTH_URL: "http://10.0.0.5:3000", ALLOW_INSECURE_HTTP: "1" })).not.toThrow();
+  });
+
+  it("reads proxy hops, the metrics token, display link days and stream limits", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      trustProxyHops: 0,
+      metricsToken: undefined,
+      streams: { perSession: 8, max: 2000 },
+    });
+    expect(
+      parseEnv({
+        TRUST_PROXY_HOPS: "2",
+        METRICS_TOKEN: "m".repeat(20),
+        DISPLAY_LINK_DAYS: "30",
+        STREAMS_PER_SESSION: "4",
+        STREAMS_MAX: "500",
+      }),
+    ).toMatchObject({
+      trustProxyHops: 2,
+      metricsToken: "m".repeat(20),
+      auth: { displayLinkDays: 30 },
+      streams: { perSession: 4, max: 500 },
+    });
+    expect(errorOf({ TRUST_PROXY_HOPS: "1.5" })).toMatch(/must be a whole number from 0 to 10/);
+    const short = errorOf({ METRICS_TOKEN: "short-secret" });
+    expect(short).toMatch(/^Invalid environment variable METRICS_TOKEN: must be at least 16/);
+    expect(short).not.toContain("short-secret");
+  });
+
+  it("never echoes a Redis URL, which may hold a password", () => {
+    const message = errorOf({ REDIS_URL: "http://:hunter2-secret@redis.internal:6379" });
+    expect(message).toContain("REDIS_URL");
+    expect(message).not.toContain("hunter2-secret");
   });
 
   it("never echoes a database password", () => {

@@ -25,8 +25,10 @@ const SECRET_NAMES = new Set([
   "FLEETUP_SECRET",
   "NEXTAUTH_SECRET",
   "OIDC_CLIENT_SECRET",
-  // Its password, if any, is inside the URL.
+  "METRICS_TOKEN",
+  // Their password, if any, is inside the URL.
   "DATABASE_URL",
+  "REDIS_URL",
 ]);
 
 const httpUrl = (what: string) =>
@@ -69,6 +71,16 @@ const numberIn = (min: number, max: number, fallback: number) =>
       message: `must be a number from ${min} to ${max}`,
     });
 
+const wholeNumberIn = (min: number, max: number, fallback: number) =>
+  numberIn(min, max, fallback).refine(Number.isInteger, {
+    message: `must be a whole number from ${min} to ${max}`,
+  });
+
+const zeroOrOne = z
+  .enum(["0", "1"], { message: 'must be "0" or "1"' })
+  .default("0")
+  .transform((value) => value === "1");
+
 /** A URL path on the FleetUp host, such as "/geofence/fences". */
 const urlPath = (fallback: string) =>
   z
@@ -81,6 +93,11 @@ const urlPath = (fallback: string) =>
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  // Unset: FleetUp when its three credentials are set, else the simulator (refused at start in
+  // production, so a forgotten credential never turns a deployment into a silent demo).
+  FLEETUP_MODE: z
+    .enum(["simulator", "fleetup"], { message: 'must be "simulator" or "fleetup"' })
+    .optional(),
   FLEETUP_BASE_URL: httpUrl("(for example https://api.fleetup.net)").default(
     "https://api.fleetup.net",
   ),
@@ -120,6 +137,15 @@ const schema = z.object({
     .refine((value) => value.length >= 32, { message: "must be at least 32 characters long" })
     .optional(),
   NEXTAUTH_URL: httpUrl("(the public address of this dashboard)").optional(),
+  ALLOW_INSECURE_HTTP: zeroOrOne,
+  // How many reverse proxies in front of the server append to X-Forwarded-For (0: none, so the
+  // socket's address is the client's and the header is ignored).
+  TRUST_PROXY_HOPS: wholeNumberIn(0, 10, 0),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .refine((value) => value.length >= 16, { message: "must be at least 16 characters long" })
+    .optional(),
   REDIS_URL: z
     .string()
     .trim()
@@ -163,14 +189,14 @@ const schema = z.object({
   SIGNIN_MAX_ATTEMPTS: numberIn(1, 1000, 5),
   SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: numberIn(1, 100_000, 20),
   SIGNIN_WINDOW_S: numberIn(10, 24 * 3600, 15 * 60),
+  DISPLAY_LINK_DAYS: wholeNumberIn(1, 3650, 90),
+  STREAMS_PER_SESSION: wholeNumberIn(1, 100_000, 8),
+  STREAMS_MAX: wholeNumberIn(1, 100_000, 2000),
   OIDC_ISSUER: httpUrl("(the OpenID Connect issuer, e.g. https://login.example.com)").optional(),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   // The benchmark pages (app/(bench)): off in production; `npm run bench` turns them on.
-  BENCH_PAGES: z
-    .enum(["0", "1"], { message: 'must be "0" or "1"' })
-    .default("0")
-    .transform((value) => value === "1"),
+  BENCH_PAGES: zeroOrOne,
 });
 
 /** Every variable the server reads, for the docs check in env.test.ts. */
@@ -193,6 +219,16 @@ function toEnv(raw: z.output<typeof schema>) {
     );
     throw new EnvError(
       `Missing environment variable ${missing[0]}: set all of FLEETUP_API_KEY, FLEETUP_ACCT_ID and FLEETUP_SECRET, or none to run on the simulator`,
+    );
+  }
+  if (raw.FLEETUP_MODE === "fleetup" && given === 0) {
+    throw new EnvError(
+      "Missing environment variable FLEETUP_API_KEY: FLEETUP_MODE=fleetup needs FLEETUP_API_KEY, FLEETUP_ACCT_ID and FLEETUP_SECRET",
+    );
+  }
+  if (raw.FLEETUP_MODE === "simulator" && given === 3) {
+    throw new EnvError(
+      "Invalid environment variable FLEETUP_MODE: it says simulator, but the FleetUp credentials are set; unset one or the other",
     );
   }
   const mode: UpstreamMode = given === 3 ? "fleetup" : "simulator";
@@ -235,6 +271,8 @@ function toEnv(raw: z.output<typeof schema>) {
     nodeEnv: raw.NODE_ENV,
     upstream: {
       mode,
+      /** False when simulator mode was only inferred from missing credentials. */
+      modeChosen: raw.FLEETUP_MODE !== undefined,
       baseUrl: mode === "fleetup" ? raw.FLEETUP_BASE_URL : raw.SIMULATOR_URL,
       apiKey: raw.FLEETUP_API_KEY ?? SIMULATOR_CREDENTIALS.apiKey,
       acctId: raw.FLEETUP_ACCT_ID ?? SIMULATOR_CREDENTIALS.acctId,
@@ -253,6 +291,12 @@ function toEnv(raw: z.output<typeof schema>) {
     /** Undefined only in simulator (demo) mode; sign-in then derives a per-process secret. */
     authSecret: raw.NEXTAUTH_SECRET,
     publicUrl: raw.NEXTAUTH_URL,
+    /** Plain http allowed in FleetUp mode (a lab); never the default. */
+    allowInsecureHttp: raw.ALLOW_INSECURE_HTTP,
+    /** Reverse proxies that append to X-Forwarded-For (lib/http/client-address.ts). */
+    trustProxyHops: raw.TRUST_PROXY_HOPS,
+    /** The bearer token of /api/metrics (and /api/health's details); unset: /api/metrics is off. */
+    metricsToken: raw.METRICS_TOKEN,
     redisUrl: raw.REDIS_URL,
     /** Postgres when `url` is set, else the embedded engine in `dir` (lib/db). */
     database: { url: raw.DATABASE_URL, dir: raw.DATABASE_DIR },
@@ -260,6 +304,7 @@ function toEnv(raw: z.output<typeof schema>) {
     fencesFile: raw.FENCES_FILE,
     /** Whether /bench/* pages answer (benchmarks only); they are 404 otherwise. */
     benchPages: raw.BENCH_PAGES,
+    streams: { perSession: raw.STREAMS_PER_SESSION, max: raw.STREAMS_MAX },
     live: {
       /** Poll interval of each feed, in milliseconds. */
       intervals: {
@@ -288,6 +333,8 @@ function toEnv(raw: z.output<typeof schema>) {
         maxAttemptsPerAddress: raw.SIGNIN_MAX_ATTEMPTS_PER_ADDRESS,
         windowS: raw.SIGNIN_WINDOW_S,
       },
+      /** A display link made without an expiry expires after this many days. */
+      displayLinkDays: raw.DISPLAY_LINK_DAYS,
       oidc:
         raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
           ? {
@@ -331,6 +378,34 @@ export function requireSharedDatabase(env: Env): void {
     throw new EnvError(
       "Missing environment variable DATABASE_URL: several instances (REDIS_URL is set) must share one Postgres database, or they would each keep their own users, display links and sign-outs (docs/several-instances.md)",
     );
+  }
+}
+
+/**
+ * What a production server refuses at start (lib/startup.ts), beyond a readable environment:
+ * running on the simulator without saying so (FLEETUP_MODE=simulator), because a deployment
+ * that lost its FleetUp credentials would otherwise come up as a demo with well-known accounts;
+ * and, with FleetUp, a public address that is not https (cookies without Secure, no HSTS)
+ * unless ALLOW_INSECURE_HTTP=1 says it is a lab.
+ */
+export function requireProductionSettings(env: Env): void {
+  if (env.nodeEnv !== "production") return;
+  if (env.upstream.mode === "simulator" && !env.upstream.modeChosen) {
+    throw new EnvError(
+      "Missing environment variable FLEETUP_MODE: no FleetUp credentials are set; set FLEETUP_API_KEY, FLEETUP_ACCT_ID and FLEETUP_SECRET, or FLEETUP_MODE=simulator to run the demo on the simulator",
+    );
+  }
+  if (env.upstream.mode === "fleetup" && !env.allowInsecureHttp) {
+    if (env.publicUrl === undefined) {
+      throw new EnvError(
+        "Missing environment variable NEXTAUTH_URL: with FleetUp it must be the dashboard's https address (or set ALLOW_INSECURE_HTTP=1 for a lab on plain http)",
+      );
+    }
+    if (!env.publicUrl.startsWith("https://")) {
+      throw new EnvError(
+        "Invalid environment variable NEXTAUTH_URL: with FleetUp it must be an https:// address, so cookies are Secure and HSTS is sent (or set ALLOW_INSECURE_HTTP=1 for a lab on plain http)",
+      );
+    }
   }
 }
 

@@ -42,6 +42,31 @@ describe("starting the server", () => {
     );
   });
 
+  it("refuses production without FleetUp credentials unless FLEETUP_MODE=simulator says so", async () => {
+    const lines = await start({ NODE_ENV: "production" });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^Fleet Live cannot start\. Missing environment variable FLEETUP_MODE: no FleetUp credentials are set/,
+    );
+  });
+
+  it("refuses FleetUp over plain http unless ALLOW_INSECURE_HTTP=1 says it is a lab", async () => {
+    const fleetup = {
+      NODE_ENV: "production",
+      FLEETUP_API_KEY: "key",
+      FLEETUP_ACCT_ID: "4711",
+      FLEETUP_SECRET: "secret",
+      NEXTAUTH_SECRET: "n".repeat(32),
+    };
+    for (const url of ["", "http://fleet.example.com"]) {
+      const lines = await start({ ...fleetup, NEXTAUTH_URL: url });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^Fleet Live cannot start\. \w+ environment variable NEXTAUTH_URL: with FleetUp it must be/,
+      );
+    }
+  });
+
   it("stops with one line when the database cannot be migrated", async () => {
     // A database from a newer version of Fleet Live: one more migration than this code knows.
     const dir = join(mkdtempSync(join(tmpdir(), "startup-")), "db");

@@ -3,7 +3,8 @@ import { matchDemoAccounts } from "./auth/users";
 import { describeConfig } from "./db/database";
 import { reasonOf } from "./db/errors";
 import { startDatabase } from "./db/server";
-import { EnvError, getEnv, requireSharedDatabase } from "./env";
+import { EnvError, getEnv, requireProductionSettings, requireSharedDatabase } from "./env";
+import { recordPeerAddresses } from "./http/peer-address";
 import { getLiveService } from "./live/service";
 
 /**
@@ -12,8 +13,11 @@ import { getLiveService } from "./live/service";
  * before the server answers its first request, and the live service starts.
  */
 export async function startServer() {
+  // Before the first request: sign-in throttling counts per client address (lib/http/client-address.ts).
+  recordPeerAddresses();
   try {
     requireSharedDatabase(getEnv());
+    requireProductionSettings(getEnv());
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     stop(error.message);

@@ -20,7 +20,7 @@ const log = (line: string) => console.log(`[demo] ${line}`);
  * removes them), so say how to add users.
  */
 function demoSignInLines(): string[] {
-  const env = parseEnv(environmentLikeNextStart());
+  const env = parseEnv({ ...environmentLikeNextStart(), ...demoMode() });
   if (env.upstream.mode !== "simulator") {
     return ["  Sign in   with a user you add: npm run user -- add <email> --role admin"];
   }
@@ -28,6 +28,18 @@ function demoSignInLines(): string[] {
     `  Sign in   ${DEMO_USERS.map((user) => user.email).join(", ")}`,
     `            password ${DEMO_PASSWORD}`,
   ];
+}
+
+/**
+ * `npm run demo` is the product on the simulator: it says so (FLEETUP_MODE=simulator), as a
+ * production server without FleetUp credentials requires. With credentials configured it runs
+ * on FleetUp instead, as `npm start` would.
+ */
+function demoMode(): Record<string, string> {
+  const env = environmentLikeNextStart();
+  const credentials = ["FLEETUP_API_KEY", "FLEETUP_ACCT_ID", "FLEETUP_SECRET"];
+  const configured = credentials.some((name) => Boolean(env[name]));
+  return configured || env.FLEETUP_MODE ? {} : { FLEETUP_MODE: "simulator" };
 }
 
 async function main() {
@@ -40,7 +52,7 @@ async function main() {
   const server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], {
     cwd: PROJECT_ROOT,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_URL: sim.url },
+    env: { ...process.env, ...demoMode(), NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_URL: sim.url },
   });
 
   let stopping = false;

@@ -6,7 +6,8 @@
  * credentials, signs in, fetches every page and API route (signed out and signed in, including
  * error paths, and while the simulator answers errors that echo the credentials), then looks for
  * "LEAK-SENTINEL" and the numeric account id sentinel in .next/static, .next/server, every answer
- * and the build's and server's logs. Any hit fails with a list of where it was found.
+ * and the build's and server's logs. The simulator writes a sentinel into every FleetUp token it
+ * issues, so the live token is looked for too. Any hit fails with a list of where it was found.
  *
  * The build it leaves behind was made with sentinel values, so it removes .next/BUILD_ID at the
  * end: `npm run demo` then rebuilds, and the gate runs this step before its own build.
@@ -37,14 +38,18 @@ const SENTINELS = {
   FLEETUP_SECRET: `${MARK}-SECRET-${run}`,
   NEXTAUTH_SECRET: `${MARK}-AUTHSECRET-${run}-${randomBytes(12).toString("hex")}`,
   OIDC_CLIENT_SECRET: `${MARK}-OIDCSECRET-${run}`,
+  METRICS_TOKEN: `${MARK}-METRICS-${run}`,
 };
+/** The simulator writes this into every FleetUp token it issues: the live token must not leak either. */
+const TOKEN_MARKER = `${MARK}-TOKEN-${run}`;
+const LOOKED_FOR: Record<string, string> = { ...SENTINELS, "the live FleetUp token": TOKEN_MARKER };
 const started = Date.now();
 const log = (line: string) => console.log(`[leak] ${line}`);
 const findings: string[] = [];
 
 function scan(where: string, text: string, into = findings) {
   if (!text.includes(MARK) && !text.includes(NUMERIC_SENTINEL)) return;
-  const names = Object.entries(SENTINELS)
+  const names = Object.entries(LOOKED_FOR)
     .filter(([, value]) => text.includes(value))
     .map(([name]) => name);
   into.push(`${where}: ${names.length > 0 ? names.join(", ") : `"${MARK}" (another run's?)`}`);
@@ -158,7 +163,11 @@ const APIS = [
 async function visitEverything(client: Client, label: string) {
   for (const path of [...PAGES, ...APIS]) await client.request(path);
   await client.request("/api/fleet/stream", { headers: { accept: "text/event-stream" } }, 2500);
-  log(`fetched ${PAGES.length} pages, ${APIS.length + 1} API routes ${label}`);
+  // What a scraper with the metrics token reads: every metric, and health's details.
+  const scraper = { authorization: `Bearer ${SENTINELS.METRICS_TOKEN}` };
+  for (const path of ["/api/metrics", "/api/health"])
+    await client.request(path, { headers: scraper });
+  log(`fetched ${PAGES.length} pages, ${APIS.length + 3} API routes ${label}`);
 }
 
 async function main() {
@@ -176,6 +185,8 @@ async function main() {
       SENTINELS.FLEETUP_ACCT_ID,
       "--secret",
       SENTINELS.FLEETUP_SECRET,
+      "--token-marker",
+      TOKEN_MARKER,
       "--vehicles",
       "5",
     ],
@@ -188,6 +199,8 @@ async function main() {
     NODE_ENV: "production",
     FLEETUP_BASE_URL: sim.url,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    // A lab on plain http: FleetUp mode otherwise wants an https NEXTAUTH_URL.
+    ALLOW_INSECURE_HTTP: "1",
     // An issuer nobody answers: signing in with it exercises the OIDC error path and its logs.
     OIDC_ISSUER: "http://127.0.0.1:9/leak-check-issuer",
     OIDC_CLIENT_ID: "leak-check",

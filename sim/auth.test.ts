@@ -155,3 +155,15 @@ describe("token prefix variants", () => {
     await t.control("config", { tokenPrefix: "any" });
   });
 });
+
+describe("a token marker", () => {
+  it("is written in clear into every token, which still works", async () => {
+    const marked = await startTestSim({ tokenMarker: "LEAK-SENTINEL-TOKEN-abc" });
+    try {
+      expect(await marked.token()).toContain("LEAK-SENTINEL-TOKEN-abc");
+      expect((await authed(marked, "/devices")).status).toBe(200);
+    } finally {
+      await marked.sim.close();
+    }
+  });
+});

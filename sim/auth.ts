@@ -20,10 +20,18 @@ export class TokenAuthority {
   private readonly signingKey = randomBytes(32);
   private readonly legacy = new Map<string, number>();
 
+  /**
+   * `marker` (letters, digits, - and _) is written into every token it issues, in clear: the
+   * leak check looks for it to prove the live token never leaves the dashboard's server.
+   */
   constructor(
     private readonly credentials: Credentials,
     private readonly now: () => number,
-  ) {}
+    private readonly marker = "",
+  ) {
+    if (!/^[A-Za-z0-9_-]*$/.test(marker))
+      throw new Error("a token marker is letters, digits, - and _");
+  }
 
   credentialsMatch(acctId: unknown, secret: unknown): boolean {
     return acctId === this.credentials.acctId && secret === this.credentials.secret;
@@ -33,11 +41,11 @@ export class TokenAuthority {
     const iat = Math.floor(this.now() / 1000);
     const payload = { acctId: this.credentials.acctId, iat, exp: iat + TOKEN_LIFETIME_SECONDS };
     const unsigned = `${encode({ typ: "JWT", alg: "HS256" })}.${encode(payload)}`;
-    return `${unsigned}.${this.sign(unsigned)}`;
+    return `${unsigned}.${this.sign(unsigned)}${this.marker}`;
   }
 
   issueLegacy(): { token: string; expireTime: number } {
-    const token = randomBytes(16).toString("hex");
+    const token = `${this.marker}${randomBytes(16).toString("hex")}`;
     const expireTime = Math.floor(this.now() / 1000) + TOKEN_LIFETIME_SECONDS;
     this.legacy.set(token, expireTime);
     if (this.legacy.size > 10_000) this.dropExpiredLegacy();
@@ -82,8 +90,9 @@ export class TokenAuthority {
   }
 
   private verifyJwt(token: string): { acctId: unknown; iat: number; exp: number } | undefined {
-    const [head, body, signature, ...rest] = token.split(".");
-    if (!head || !body || !signature || rest.length > 0) return undefined;
+    const [head, body, marked, ...rest] = token.split(".");
+    if (!head || !body || !marked?.endsWith(this.marker) || rest.length > 0) return undefined;
+    const signature = marked.slice(0, marked.length - this.marker.length);
     const expected = Buffer.from(this.sign(`${head}.${body}`));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;

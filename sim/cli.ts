@@ -26,6 +26,7 @@ const parse = () =>
       wrapper: { type: "string" },
       coords: { type: "string" },
       "token-prefix": { type: "string" },
+      "token-marker": { type: "string" },
       "time-zone": { type: "string" },
       "no-fix-time": { type: "boolean" },
       "unknown-heading": { type: "boolean" },
@@ -141,6 +142,7 @@ try {
       startTime,
       worldTime,
       stepMs: number("step-ms", values["step-ms"]),
+      tokenMarker: values["token-marker"],
       config,
     }),
   );

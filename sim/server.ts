@@ -33,6 +33,8 @@ export type SimOptions = {
   stepMs: number;
   /** Starting variants, rate limit and faults (the same keys as POST /__sim/config). */
   config: ConfigPatch;
+  /** Written in clear into every token issued (the leak check's sentinel); none by default. */
+  tokenMarker?: string;
 };
 
 export type RunningSimulator = {
@@ -78,7 +80,7 @@ export async function startSimulator(
     credentials: options,
     world,
     stats,
-    auth: new TokenAuthority(options, () => clock.now()),
+    auth: new TokenAuthority(options, () => clock.now(), options.tokenMarker),
     config: () => config,
     sync,
     faultRng: new Rng(options.seed ^ 0x2545f491),

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getPageSession } from "@/lib/auth/session";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/user-store";
+import { signInMessage } from "@/components/auth/sign-in-message";
 import { getEnv } from "@/lib/env";
 import { SignInForm } from "./sign-in-form";
 
@@ -11,17 +12,6 @@ export const metadata: Metadata = { title: "Sign in · Fleet Live" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-/** Messages for next-auth's error codes; none says whether an account exists. */
-function errorMessage(code: string | undefined): string | undefined {
-  if (!code) return undefined;
-  if (code === "AccessDenied") {
-    return "This account may not use Fleet Live. Ask an administrator to add you.";
-  }
-  if (code.startsWith("Too many sign-in attempts")) return code;
-  if (code === "CredentialsSignin") return "Email or password is incorrect.";
-  return "Sign-in failed. Please try again.";
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -37,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         <SignInForm
           callbackPath={callbackPath}
           singleSignOn={env.auth.oidc !== undefined}
-          initialError={errorMessage(first(params.error))}
+          initialError={signInMessage(first(params.error))}
         />
         {env.upstream.mode === "simulator" ? (
           <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">

@@ -2,15 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRef, useState, useSyncExternalStore, type FormEvent } from "react";
-
-const INCORRECT = "Email or password is incorrect.";
-
-/** Only the throttle message is passed through as is; anything else becomes a generic line. */
-function messageFor(error: string | null | undefined): string {
-  if (error?.startsWith("Too many sign-in attempts")) return error;
-  if (error === "CredentialsSignin" || !error) return INCORRECT;
-  return "Sign-in failed. Please try again.";
-}
+import { INCORRECT, signInMessage } from "@/components/auth/sign-in-message";
 
 const noSubscription = () => () => {};
 
@@ -54,7 +46,7 @@ export function SignInForm({
       return;
     }
     setPending(false);
-    setError(messageFor(result?.error));
+    setError(signInMessage(result?.error) ?? INCORRECT);
     if (password.current) {
       password.current.value = "";
       password.current.focus();

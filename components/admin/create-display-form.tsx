@@ -5,20 +5,24 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { createDisplay, displayQueries, type DisplayLink } from "@/lib/queries/displays";
 import { CopyButton } from "./copy-button";
-import { EXPIRY_CHOICES } from "./display-format";
+import { expiryChoices } from "./display-format";
 
 const FIELD =
   "h-9 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:bg-slate-950";
 
-/** Names a new display link and its expiry; shows the new link, ready to copy to the screen. */
-export function CreateDisplayForm() {
+/**
+ * Names a new display link and its expiry (the server's default, DISPLAY_LINK_DAYS, first);
+ * shows the new link, ready to copy to the screen, until a screen has opened it.
+ */
+export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
+  const choices = expiryChoices(defaultDays);
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState(0);
   const [created, setCreated] = useState<DisplayLink | undefined>();
   // The new link stays on show until it is revoked below (the list shares this query's cache).
   const { data } = useQuery(displayQueries.list());
-  const createdState = data?.displays.find((display) => display.id === created?.id)?.state;
+  const createdNow = data?.displays.find((display) => display.id === created?.id);
   const create = useMutation({
     mutationFn: createDisplay,
     onSuccess: (display) => {
@@ -30,7 +34,7 @@ export function CreateDisplayForm() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const days = EXPIRY_CHOICES[expiry]?.days;
+    const days = choices[expiry]?.days;
     create.mutate({ name, ...(days === undefined ? {} : { expiresInDays: days }) });
   }
 
@@ -64,7 +68,7 @@ export function CreateDisplayForm() {
             onChange={(event) => setExpiry(Number(event.target.value))}
             className={FIELD}
           >
-            {EXPIRY_CHOICES.map((choice, index) => (
+            {choices.map((choice, index) => (
               <option key={choice.label} value={index}>
                 {choice.label}
               </option>
@@ -80,7 +84,7 @@ export function CreateDisplayForm() {
           {create.error.message}
         </p>
       ) : null}
-      {created?.link && createdState !== "revoked" ? (
+      {created?.link && createdNow?.state !== "revoked" && !createdNow?.openedAt ? (
         <div className="space-y-1 rounded-md border border-blue-200 bg-blue-50 p-3 dark:border-blue-900 dark:bg-blue-950/40">
           <label htmlFor="new-display-link" className="block text-sm font-medium">
             Link for {created.name}: open it on the screen
@@ -97,8 +101,8 @@ export function CreateDisplayForm() {
             <CopyButton text={created.link} label="Copy" />
           </div>
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            Anyone with this link sees the live map on /wall, and nothing else. Revoke it below when
-            the screen is retired.
+            Open it on the screen: it works once, and that screen then shows the live map on /wall,
+            and nothing else. Revoke it below when the screen is retired.
           </p>
         </div>
       ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXPIRY_CHOICES, formatExpiry, formatLastSeen } from "./display-format";
+import { expiryChoices, formatExpiry, formatLastSeen } from "./display-format";
 
 describe("display link wording", () => {
   const now = Date.parse("2027-01-01T12:00:00Z");
@@ -18,14 +18,22 @@ describe("display link wording", () => {
     expect(formatExpiry(null)).toBe("Never");
   });
 
-  it("offers never and four expiries, all within what the API accepts", () => {
-    expect(EXPIRY_CHOICES.map((choice) => choice.label)).toEqual([
-      "Never",
+  it("offers the server's default first and no link that never expires", () => {
+    expect(expiryChoices(90).map((choice) => choice.label)).toEqual([
+      "90 days (default)",
       "1 day",
       "7 days",
       "30 days",
       "365 days",
     ]);
-    for (const { days } of EXPIRY_CHOICES) if (days !== undefined) expect(days).toBeLessThan(3651);
+    expect(expiryChoices(90)[0]!.days).toBeUndefined();
+    expect(expiryChoices(30).map((choice) => choice.label)).toEqual([
+      "30 days (default)",
+      "1 day",
+      "7 days",
+      "365 days",
+    ]);
+    for (const { days } of expiryChoices(90))
+      if (days !== undefined) expect(days).toBeLessThan(3651);
   });
 });

@@ -2,13 +2,20 @@
 import { formatRelative } from "@/components/fleet/format";
 import type { DisplayLink } from "@/lib/queries/displays";
 
-export const EXPIRY_CHOICES: ReadonlyArray<{ label: string; days: number | undefined }> = [
-  { label: "Never", days: undefined },
-  { label: "1 day", days: 1 },
-  { label: "7 days", days: 7 },
-  { label: "30 days", days: 30 },
-  { label: "365 days", days: 365 },
-];
+/**
+ * The expiries an admin picks from. Every link expires: the first choice is the server's default
+ * (DISPLAY_LINK_DAYS), sent as no expiry at all so the server applies it.
+ */
+export function expiryChoices(
+  defaultDays: number,
+): ReadonlyArray<{ label: string; days: number | undefined }> {
+  return [
+    { label: `${defaultDays} days (default)`, days: undefined },
+    ...[1, 7, 30, 365]
+      .filter((days) => days !== defaultDays)
+      .map((days) => ({ label: `${days} day${days === 1 ? "" : "s"}`, days })),
+  ];
+}
 
 export const STATE_LABEL: Record<DisplayLink["state"], string> = {
   active: "Active",

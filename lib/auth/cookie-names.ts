@@ -12,6 +12,11 @@ export function displayCookieName(secure: boolean): string {
   return secure ? SECURE_DISPLAY_COOKIE : DISPLAY_COOKIE;
 }
 
+/** A browser that signed in to an account before (lib/auth/device-cookie.ts); __Secure- over https. */
+export function deviceCookieName(secure: boolean): string {
+  return secure ? "__Secure-fleet-live.device" : "fleet-live.device";
+}
+
 /** True when a display cookie is present; says nothing about validity. */
 export function hasDisplayCookie(names: Iterable<string>): boolean {
   for (const name of names) {

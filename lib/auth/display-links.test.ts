@@ -107,6 +107,8 @@ describe("display store", () => {
       expiresAt: null,
       revokedAt: null,
       lastSeenAt: null,
+      openedAt: null,
+      demo: false,
     });
     expect(await store.find(created.id)).toEqual(created);
     expect(await store.list()).toEqual([created]);

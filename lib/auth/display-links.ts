@@ -9,8 +9,10 @@ import { displayQueries, type DisplayRow } from "@/lib/db/displays";
  * `v1.<id>.<expiresAtS or 0>.<signature>`; the signature is HMAC-SHA256 under a key derived from
  * the auth secret, so a link cannot be forged or edited (a later expiry, another id) and every
  * link dies with the secret. The token is a pure function of the record, so an admin can copy a
- * link again at any time and nothing secret is stored. Whether a link still works (not revoked,
- * not expired) is decided by its record in the database, on every request.
+ * link again until a screen opens it, and nothing secret is stored. A link opens once: the
+ * screen exchanges it for a display session of its own (lib/auth/displays.ts), so the address in
+ * a browser's history or a proxy's log is worth nothing. Whether a link and its session still
+ * work (not revoked, not expired) is decided by its record in the database, on every request.
  */
 
 const VERSION = "v1";
@@ -66,6 +68,10 @@ export type DisplayRecord = {
   expiresAt: string | null;
   revokedAt: string | null;
   lastSeenAt: string | null;
+  /** When a screen opened the link (it opens once); null until then. */
+  openedAt: string | null;
+  /** Made while the deployment ran on the simulator: it never opens beside FleetUp. */
+  demo: boolean;
 };
 
 export type DisplayState = "active" | "expired" | "revoked";
@@ -87,7 +93,7 @@ export function tokenOf(record: DisplayRecord): DisplayToken {
 export const DISPLAY_NAME_MAX = 80;
 export const DISPLAY_EXPIRY_MAX_DAYS = 3650;
 
-const DAYS = `Expiry must be a whole number of days from 1 to ${DISPLAY_EXPIRY_MAX_DAYS}, or absent for never.`;
+const DAYS = `Expiry must be a whole number of days from 1 to ${DISPLAY_EXPIRY_MAX_DAYS}, or absent for the default (DISPLAY_LINK_DAYS).`;
 
 /** The body of `POST /api/admin/displays`; every message is a sentence an admin can act on. */
 export const createDisplaySchema = z.object(
@@ -122,6 +128,8 @@ function toRecord(row: DisplayRow): DisplayRecord {
     expiresAt: iso(row.expiresAt),
     revokedAt: iso(row.revokedAt),
     lastSeenAt: iso(row.lastSeenAt),
+    openedAt: iso(row.openedAt),
+    demo: row.demo,
   };
 }
 
@@ -162,6 +170,8 @@ export class DisplayStore {
         : null,
       revokedAt: null,
       lastSeenAt: null,
+      openedAt: null,
+      demo: false,
     };
     const added = await this.queries.insertNew([
       {
@@ -173,13 +183,19 @@ export class DisplayStore {
       },
     ]);
     if (added === 0) throw new DisplayStoreError("Could not create the display link; try again");
-    return record;
+    // Read back: whether it is a demo link is the database's to say (lib/db/deployment.ts).
+    return (await this.find(record.id)) ?? record;
   }
 
   /** Revokes a link (again revoking one keeps the first time); undefined for an unknown id. */
   async revoke(id: string): Promise<DisplayRecord | undefined> {
     if (!(await this.queries.revoke(id, this.now()))) return undefined;
     return this.find(id);
+  }
+
+  /** Revokes every link made on the simulator; how many it revoked. */
+  revokeDemo(): Promise<number> {
+    return this.queries.revokeDemo(this.now());
   }
 
   async markSeen(id: string, at: Date): Promise<void> {

@@ -1,4 +1,7 @@
 import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { cookies } from "next/headers";
+import { displaySessionQueries } from "@/lib/db/display-sessions";
 import { serverDatabase } from "@/lib/db/server";
 import { getEnv } from "@/lib/env";
 import { displayCookieName } from "./cookie-names";
@@ -16,10 +19,10 @@ import { getAuthSecret } from "./secret";
 /** Who a display session is: enough to greet the screen, nothing more. */
 export type DisplayViewer = { id: string; name: string };
 
-/** What the admin API answers for one link; no link once it is revoked. */
+/** What the admin API answers for one link; no link once it is revoked or opened. */
 export type DisplayView = DisplayRecord & { state: DisplayState; link?: string };
 
-/** A browser caps a cookie's lifetime at 400 days; a link without expiry gets that much. */
+/** The longest a browser keeps a cookie (400 days). */
 export const DISPLAY_MAX_AGE_S = 400 * 24 * 3600;
 
 /** Writing "last seen" at most this often per display keeps a wall's polling off the database. */
@@ -38,30 +41,137 @@ export function secureCookies(): boolean {
 }
 
 /**
- * The display behind a link's token when it may show the wall now: signed with our secret, not
- * expired, its record present and not revoked (by any instance: the record is in the shared
- * database). Records the visit.
+ * The display behind a link's token when its link may be opened now: signed with our secret,
+ * not expired, its record present and not revoked (by any instance: the record is in the shared
+ * database), not a demo link beside FleetUp, and with the expiry its token carries.
  */
-export async function checkDisplayToken(
-  token: string,
-  now = new Date(),
-): Promise<DisplayRecord | null> {
+async function linkRecord(token: string, now: Date): Promise<DisplayRecord | null> {
   const verified = verifyDisplayToken(token, getAuthSecret(), Math.floor(now.getTime() / 1000));
   if (!verified) return null;
   const record = await (await getDisplayStore()).find(verified.id);
-  if (!record || displayState(record, now) !== "active") return null;
+  if (!record || !usable(record, now)) return null;
   // The record's expiry is the truth; a token whose expiry differs is from no link we made.
   if (tokenOf(record).expiresAtS !== verified.expiresAtS) return null;
-  markSeen(record.id, now);
   return record;
 }
 
-/** The display session of a cookie jar (the display cookie), or null. */
-export async function displayFromJar(jar: Map<string, string>): Promise<DisplayViewer | null> {
-  const token = jar.get(displayCookieName(secureCookies()));
-  if (!token) return null;
-  const record = await checkDisplayToken(token);
-  return record ? { id: record.id, name: record.name } : null;
+function usable(record: DisplayRecord, now: Date): boolean {
+  if (displayState(record, now) !== "active") return false;
+  return !(record.demo && getEnv().upstream.mode === "fleetup");
+}
+
+export type OpenedDisplay = { record: DisplayRecord; session: string; maxAgeS: number };
+
+/**
+ * Opens a display link: once per link, it becomes a display session, an opaque random token in
+ * the screen's cookie (only its SHA-256 is stored). Null when the link is not valid, or has been
+ * opened already: the address was seen in a browser's history or a proxy's log, not a session.
+ */
+export async function openDisplayLink(
+  token: string,
+  now = new Date(),
+): Promise<OpenedDisplay | null> {
+  const record = await linkRecord(token, now);
+  if (!record) return null;
+  const session = newSessionToken();
+  const opened = await displaySessionQueries(await serverDatabase()).open(
+    record.id,
+    hashOf(session),
+    now,
+  );
+  if (!opened) return null;
+  markSeen(record.id, now);
+  return {
+    record: { ...record, openedAt: now.toISOString() },
+    session,
+    maxAgeS: maxAgeOf(record, now),
+  };
+}
+
+/** A browser caps a cookie's lifetime at 400 days; a link without expiry gets that much. */
+export function maxAgeOf(record: DisplayRecord, now: Date): number {
+  return record.expiresAt === null
+    ? DISPLAY_MAX_AGE_S
+    : Math.max(1, Math.floor((Date.parse(record.expiresAt) - now.getTime()) / 1000));
+}
+
+const SESSION = /^ds1\.[A-Za-z0-9_-]{43}$/;
+const newSessionToken = () => `ds1.${randomBytes(32).toString("base64url")}`;
+const hashOf = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+/** A display session's token is replaced this often (at a request that can set a cookie). */
+export const ROTATE_EVERY_MS = 60 * 60_000;
+/** Requests already on their way with the token just replaced still count for this long. */
+const IN_FLIGHT_GRACE_MS = 60_000;
+
+export type DisplayLookup = {
+  /** Whether the answer can carry a new cookie (a route handler; a page render cannot). */
+  canSetCookie: boolean;
+  now?: Date;
+};
+
+/**
+ * The display session of a cookie jar (the display cookie), or null. The token before the
+ * current one still counts until the browser has come back with the current one (its answer may
+ * have been lost) or, once it has, for a minute (requests already on their way). A route handler
+ * rotates a token older than an hour, and gives a browser that never got the new one another.
+ * A cookie holding a link's own token (screens from before display sessions) opens that link.
+ */
+export async function displayFromJar(
+  jar: Map<string, string>,
+  lookup: DisplayLookup,
+): Promise<DisplayViewer | null> {
+  const cookie = jar.get(displayCookieName(secureCookies()));
+  if (!cookie) return null;
+  const now = lookup.now ?? new Date();
+  if (!SESSION.test(cookie)) {
+    if (!lookup.canSetCookie) return null;
+    const opened = await openDisplayLink(cookie, now);
+    if (!opened) return null;
+    await setDisplayCookie(opened.session, opened.maxAgeS);
+    return { id: opened.record.id, name: opened.record.name };
+  }
+  const queries = displaySessionQueries(await serverDatabase());
+  const presented = hashOf(cookie);
+  const session = await queries.findByToken(presented);
+  if (!session) return null;
+  const record = await (await getDisplayStore()).find(session.displayId);
+  if (!record || !usable(record, now)) return null;
+  const isCurrent = session.tokenHash === presented;
+  const sinceRotation = now.getTime() - session.rotatedAt.getTime();
+  if (!isCurrent && session.currentSeen && sinceRotation > IN_FLIGHT_GRACE_MS) return null;
+  markSeen(record.id, now);
+
+  const due = isCurrent
+    ? sinceRotation >= ROTATE_EVERY_MS
+    : !session.currentSeen && sinceRotation > IN_FLIGHT_GRACE_MS;
+  if (lookup.canSetCookie && due) {
+    const next = newSessionToken();
+    if (await queries.rotate(record.id, session.tokenHash, presented, hashOf(next), now)) {
+      await setDisplayCookie(next, maxAgeOf(record, now));
+    }
+  } else if (isCurrent && !session.currentSeen) {
+    await queries.markCurrentSeen(record.id, presented);
+  }
+  return { id: record.id, name: record.name };
+}
+
+/** Whether a display's session still holds (an open stream asks every 30 s). */
+export async function displayStillValid(id: string, now = new Date()): Promise<boolean> {
+  const record = await (await getDisplayStore()).find(id);
+  if (!record || !usable(record, now)) return false;
+  return (await displaySessionQueries(await serverDatabase()).find(id)) !== undefined;
+}
+
+/** Sets the display cookie on the answer of the route handler that runs. */
+async function setDisplayCookie(session: string, maxAgeS: number): Promise<void> {
+  (await cookies()).set(displayCookieName(secureCookies()), session, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secureCookies(),
+    maxAge: maxAgeS,
+  });
 }
 
 /** Off the request path: the screen's request does not wait for the write. */
@@ -108,9 +218,10 @@ export function displayLink(record: DisplayRecord, origin: string): string {
   return `${base}/display/${signDisplayToken(tokenOf(record), getAuthSecret())}`;
 }
 
+/** What the admin API shows of a link: the link itself only until a screen has opened it. */
 export function displayView(record: DisplayRecord, origin: string, now = new Date()): DisplayView {
   const state = displayState(record, now);
-  return state === "revoked"
+  return state === "revoked" || record.openedAt !== null
     ? { ...record, state }
     : { ...record, state, link: displayLink(record, origin) };
 }

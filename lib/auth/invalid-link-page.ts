@@ -1,7 +1,7 @@
 import "server-only";
 
 /**
- * The page a revoked, expired or forged display link shows: self-contained, no script, styled
+ * The page a revoked, expired, forged or already opened display link shows: self-contained, no script, styled
  * inline (the CSP allows inline styles), and nothing from the request in it.
  */
 export function invalidDisplayLinkPage(): string {
@@ -23,7 +23,7 @@ p { font-size: 1.125rem; line-height: 1.5; margin: 0; }
 <body>
 <main>
 <h1>Fleet Live</h1>
-<p>This display link is not valid any more (revoked or expired). Ask an administrator for a new link.</p>
+<p>This display link is not valid any more: it was revoked, it expired, or a screen has opened it already (a link opens once). Ask an administrator for a new link.</p>
 </main>
 </body>
 </html>

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { AuthOptions } from "next-auth";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { emptyTables, installTestDatabase } from "@/lib/db/testing";
+import { PEER_HEADER } from "@/lib/http/client-address";
+import { deviceCookieName } from "./cookie-names";
+import { newDeviceCookie } from "./device-cookie";
 import { UserStore } from "./user-store";
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
@@ -9,6 +12,8 @@ const env = {
   authSecret: "s".repeat(32),
   publicUrl: undefined as string | undefined,
   nodeEnv: "test",
+  trustProxyHops: 0,
+  redisUrl: undefined,
   upstream: { mode: "fleetup" as "fleetup" | "simulator" },
   auth: {
     usersFile: "",
@@ -19,11 +24,23 @@ const env = {
   },
 };
 vi.mock("@/lib/env", () => ({ getEnv: () => env }));
-// The unknown-account path spends a full-strength hash on purpose; here it only has to answer.
-vi.mock("./password", async (original) => ({
-  ...(await original<typeof import("./password")>()),
-  verifyAgainstNothing: async () => false,
-}));
+/** How many passwords were checked: what a throttle must keep down. */
+const checked = vi.hoisted(() => ({ count: 0 }));
+vi.mock("./password", async (original) => {
+  const real = await original<typeof import("./password")>();
+  return {
+    ...real,
+    verifyPassword: async (password: string, stored: string) => {
+      checked.count += 1;
+      return real.verifyPassword(password, stored);
+    },
+    // The unknown-account path spends a full-strength hash on purpose; here it only has to answer.
+    verifyAgainstNothing: async () => {
+      checked.count += 1;
+      return false;
+    },
+  };
+});
 
 type Authorize = (
   credentials: Record<string, string>,
@@ -34,7 +51,10 @@ let options: AuthOptions;
 let authorize: Authorize;
 let handle: DatabaseHandle;
 let store: UserStore;
-const from = (address: string) => ({ headers: { "x-forwarded-for": address } });
+/** A request whose TCP peer is `address` (the header the server records, lib/http/peer-address.ts). */
+const from = (address: string, headers: Record<string, string> = {}) => ({
+  headers: { [PEER_HEADER]: address, ...headers },
+});
 
 beforeAll(async () => {
   handle = await installTestDatabase();
@@ -44,7 +64,8 @@ afterAll(() => handle.close());
 beforeEach(async () => {
   // Fresh module state, fresh in-memory limiters and fresh users for every test.
   vi.resetModules();
-  delete (globalThis as Record<string, unknown>).__fleetLiveLimiters;
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("fleet-live.sign-in-throttle")];
+  checked.count = 0;
   await emptyTables(handle.db);
   store = new UserStore(handle.db, { hashParams: FAST });
   await store.add({ email: "ann@example.com", role: "dispatcher", password: "right-password" });
@@ -76,13 +97,31 @@ describe("sign-in with email and password", () => {
     ).toBe(null);
   });
 
-  it("throttles an account after its failures, even for the right password", async () => {
+  it("throttles an account after its free attempts, even for the right password", async () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await authorize({ email: "ann@example.com", password: "wrong" }, from(`10.0.0.${attempt}`));
     }
     await expect(
       authorize({ email: "ann@example.com", password: "right-password" }, from("10.0.0.9")),
-    ).rejects.toThrow("Too many sign-in attempts. Try again in 15 minutes.");
+    ).rejects.toThrow(/^Throttled-30$/);
+  });
+
+  it("checks at most the limit of a parallel burst of 40 wrong passwords for one account", async () => {
+    const burst = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, index) =>
+        authorize(
+          { email: "ann@example.com", password: `guess-${index}` },
+          from(`10.1.0.${index}`),
+        ),
+      ),
+    );
+    expect(checked.count).toBeGreaterThan(0);
+    expect(checked.count).toBeLessThanOrEqual(env.auth.signIn.maxAttemptsPerAccount);
+    const refused = burst.filter((result) => result.status === "rejected");
+    expect(refused.length).toBe(40 - checked.count);
+    for (const result of refused) {
+      expect(String((result as PromiseRejectedResult).reason)).toMatch(/Busy|Throttled-\d+/);
+    }
   });
 
   it("throttles an address that tries many accounts", async () => {
@@ -91,10 +130,58 @@ describe("sign-in with email and password", () => {
     }
     await expect(
       authorize({ email: "ann@example.com", password: "right-password" }, from("6.6.6.6")),
-    ).rejects.toThrow(/^Too many sign-in attempts/);
+    ).rejects.toThrow(/^Throttled-/);
     expect(
       await authorize({ email: "ann@example.com", password: "right-password" }, from("7.7.7.7")),
     ).not.toBe(null);
+  });
+
+  it("does not let a forged X-Forwarded-For reset the per-address limit", async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await authorize(
+        { email: `guess${attempt}@example.com`, password: "x" },
+        from("6.6.6.6", { "x-forwarded-for": `203.0.113.${attempt}` }),
+      );
+    }
+    await expect(
+      authorize(
+        { email: "guess9@example.com", password: "x" },
+        from("6.6.6.6", { "x-forwarded-for": "198.51.100.77" }),
+      ),
+    ).rejects.toThrow(/^Throttled-/);
+  });
+
+  it("keeps counting an address after it signs in to an account of its own", async () => {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await authorize({ email: `guess${attempt}@example.com`, password: "x" }, from("6.6.6.6"));
+    }
+    await authorize({ email: "ann@example.com", password: "right-password" }, from("6.6.6.6"));
+    await authorize({ email: "guess4@example.com", password: "x" }, from("6.6.6.6"));
+    await expect(
+      authorize({ email: "guess5@example.com", password: "x" }, from("6.6.6.6")),
+    ).rejects.toThrow(/^Throttled-/);
+  });
+
+  it("lets a browser that signed in to the account before through while others are throttled", async () => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await authorize({ email: "ann@example.com", password: "wrong" }, from(`10.0.0.${attempt}`));
+    }
+    const own = newDeviceCookie(env.authSecret, "ann@example.com");
+    const cookie = (value: string) => ({ cookie: `${deviceCookieName(false)}=${value}` });
+    expect(
+      await authorize(
+        { email: "ann@example.com", password: "right-password" },
+        from("10.0.0.8", cookie(own)),
+      ),
+    ).toMatchObject({ email: "ann@example.com" });
+    // A device cookie earned on another account is worth nothing here.
+    const other = newDeviceCookie(env.authSecret, "mallory@example.com");
+    await expect(
+      authorize(
+        { email: "ann@example.com", password: "right-password" },
+        from("10.0.0.8", cookie(other)),
+      ),
+    ).rejects.toThrow(/^Throttled-/);
   });
 
   it("forgets an account's failures once it signs in", async () => {
@@ -108,6 +195,37 @@ describe("sign-in with email and password", () => {
     expect(
       await authorize({ email: "ann@example.com", password: "right-password" }, from("1.1.1.1")),
     ).not.toBe(null);
+  });
+});
+
+describe("single sign-on", () => {
+  type SignIn = (params: {
+    user: { email?: string };
+    account: { provider: string };
+    profile?: Record<string, unknown>;
+  }) => Promise<boolean>;
+  const signIn = () => options.callbacks!.signIn as unknown as SignIn;
+  const oidc = (profile: Record<string, unknown>) =>
+    signIn()({ user: { email: "ann@example.com" }, account: { provider: "oidc" }, profile });
+
+  it("lets in a known user whose address the issuer verified", async () => {
+    expect(await oidc({ email_verified: true })).toBe(true);
+  });
+
+  it("refuses an address the issuer has not verified, or does not say it has", async () => {
+    expect(await oidc({ email_verified: false })).toBe(false);
+    expect(await oidc({})).toBe(false);
+    expect(await oidc({ email_verified: "true" })).toBe(false);
+  });
+
+  it("refuses a verified address that is not a user", async () => {
+    expect(
+      await signIn()({
+        user: { email: "stranger@example.com" },
+        account: { provider: "oidc" },
+        profile: { email_verified: true },
+      }),
+    ).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
+import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
 import { safeCallbackPath } from "./callback-url";
@@ -13,34 +14,54 @@ import {
   nowSeconds,
   touchSessionClaims,
 } from "./session-claims";
-import {
-  clientAddress,
-  MemoryAttemptLimiter,
-  throttledMessage,
-  type AttemptLimiter,
-} from "./throttle";
+import { clientAddress } from "@/lib/http/client-address";
+import { connectRedis } from "@/lib/live/redis/connection";
+import { deviceCookieName, parseCookieHeader } from "./cookie-names";
+import { DEVICE_COOKIE_MAX_AGE_S, newDeviceCookie, trustedDevice } from "./device-cookie";
+import { countAttempt } from "./metrics";
+import { MemoryThrottleStore, SignInThrottle, throttlePolicy } from "./throttle";
+import { FallbackThrottleStore, RedisThrottleStore } from "./throttle-redis";
 import { normalizeEmail, sessionsValidFromS } from "./user-store";
 import { findActiveUser, sessionOwner } from "./users";
 
 /** The error the sign-in form shows for any wrong email or password: it never says which. */
 export const SIGN_IN_FAILED = "CredentialsSignin";
 
-type Limiters = { account: AttemptLimiter; address: AttemptLimiter };
-const holder = globalThis as typeof globalThis & { __fleetLiveLimiters?: Limiters };
+const THROTTLE_KEY = Symbol.for("fleet-live.sign-in-throttle");
+const holder = globalThis as typeof globalThis & { [THROTTLE_KEY]?: SignInThrottle };
 
-function limiters(): Limiters {
-  const { signIn } = getEnv().auth;
-  holder.__fleetLiveLimiters ??= {
-    account: new MemoryAttemptLimiter(signIn.maxAttemptsPerAccount, signIn.windowS * 1000),
-    address: new MemoryAttemptLimiter(signIn.maxAttemptsPerAddress, signIn.windowS * 1000),
-  };
-  return holder.__fleetLiveLimiters;
+/**
+ * One throttle per process (every route bundle shares it through globalThis), counting in Redis
+ * when the deployment has one, so every instance sees every attempt.
+ */
+function signInThrottle(): SignInThrottle {
+  const env = getEnv();
+  const { signIn } = env.auth;
+  holder[THROTTLE_KEY] ??= new SignInThrottle(
+    env.redisUrl
+      ? new FallbackThrottleStore(new RedisThrottleStore(connectRedis(env.redisUrl, "sign-in")))
+      : new MemoryThrottleStore(),
+    {
+      account: throttlePolicy(signIn.maxAttemptsPerAccount, signIn.windowS),
+      address: throttlePolicy(signIn.maxAttemptsPerAddress, signIn.windowS),
+    },
+  );
+  return holder[THROTTLE_KEY];
+}
+
+/** The throttle's refusal, as the sign-in form reads it (components/auth/sign-in-message.ts). */
+function refusal(admission: { reason: "throttled" | "busy"; retryAfterMs: number }): Error {
+  return new Error(
+    admission.reason === "busy"
+      ? "Busy"
+      : `Throttled-${Math.max(1, Math.ceil(admission.retryAfterMs / 1000))}`,
+  );
 }
 
 /**
- * Checks an email and password. Throttled per account and per address (failures only); an
- * unknown account costs the same time as a wrong password, so neither answer nor timing tells
- * whether an account exists.
+ * Checks an email and password. The attempt is counted before the password is checked, and at
+ * most one check per account runs at a time (lib/auth/throttle.ts); an unknown account costs
+ * the same time as a wrong password, so neither answer nor timing tells whether it exists.
  */
 async function authorizeCredentials(
   credentials: Record<string, string> | undefined,
@@ -48,23 +69,52 @@ async function authorizeCredentials(
 ): Promise<SignedInUser | null> {
   const email = normalizeEmail(String(credentials?.email ?? ""));
   const password = String(credentials?.password ?? "");
-  if (!email || !password || password.length > 1024) return null;
-  const { account, address } = limiters();
-  const from = `address:${clientAddress(headers)}`;
-  const wait = Math.max(await account.retryAfterMs(email), await address.retryAfterMs(from));
-  if (wait > 0) throw new Error(throttledMessage(wait));
-
-  const user = await findActiveUser(email);
-  const ok = user?.passwordHash
-    ? await verifyPassword(password, user.passwordHash)
-    : await verifyAgainstNothing(password);
-  if (!ok || !user) {
-    await Promise.all([account.recordFailure(email), address.recordFailure(from)]);
-    return null;
+  if (!email || !password || password.length > 1024 || email.length > 254) return null;
+  const env = getEnv();
+  const secure = env.publicUrl?.startsWith("https://") ?? false;
+  const jar = parseCookieHeader(one(headers.cookie));
+  const admission = await signInThrottle().admit({
+    email,
+    address: clientAddress(headers, env.trustProxyHops),
+    device: trustedDevice(jar.get(deviceCookieName(secure)), getAuthSecret(), email),
+  });
+  if (!admission.ok) {
+    countAttempt(admission.reason);
+    throw refusal(admission);
   }
-  await account.reset(email);
-  // Read with the hash it was checked against: a change that lands meanwhile still ends it.
-  return { id: user.email, email: user.email, validFromS: sessionsValidFromS(user) };
+  let signedIn = false;
+  try {
+    const user = await findActiveUser(email);
+    const ok = user?.passwordHash
+      ? await verifyPassword(password, user.passwordHash)
+      : await verifyAgainstNothing(password);
+    signedIn = ok && user !== undefined;
+    countAttempt(signedIn ? "signed_in" : "failed");
+    if (!signedIn || !user) return null;
+    await rememberDevice(email, secure);
+    // Read with the hash it was checked against: a change that lands meanwhile still ends it.
+    return { id: user.email, email: user.email, validFromS: sessionsValidFromS(user) };
+  } finally {
+    await admission.finish(signedIn);
+  }
+}
+
+const one = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? value.join("; ") : (value ?? null);
+
+/** Gives the browser its device cookie for this account (only inside a request). */
+async function rememberDevice(email: string, secure: boolean): Promise<void> {
+  try {
+    (await cookies()).set(deviceCookieName(secure), newDeviceCookie(getAuthSecret(), email), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/api/auth",
+      maxAge: DEVICE_COOKIE_MAX_AGE_S,
+    });
+  } catch {
+    // Outside a request (a unit test): there is no browser to remember.
+  }
 }
 
 /**
@@ -130,8 +180,10 @@ export function getAuthOptions(): AuthOptions {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         // Single sign-on proves who someone is; the user store says whether they may come in.
-        const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified;
-        if (!user.email || verified === false) return false;
+        // Users are matched by email, so only an address the issuer has verified counts: a
+        // missing claim is refused too (an issuer may let anyone type any address).
+        const verified = (profile as { email_verified?: unknown } | undefined)?.email_verified;
+        if (!user.email || verified !== true) return false;
         return (await findActiveUser(user.email)) !== undefined;
       },
       async jwt({ token, user }) {

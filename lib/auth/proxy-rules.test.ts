@@ -57,4 +57,30 @@ describe("proxy rules", () => {
     expect(decide("/", "none", "POST")).toBe("pass");
     expect(decide("/api/admin/displays", "none", "POST")).toBe("unauthorized");
   });
+
+  it.each([
+    "/api/fleet/vehicles/%C0%AF",
+    "/api/fleet/vehicles/%FF",
+    "/display/%zz",
+    "/api/auth/%",
+    "/%E0%A4%A",
+  ])("refuses the path %s whose %-escape does not decode, whoever asks", (path) => {
+    for (const cookies of ["none", "user", "display"] as const) {
+      expect(decide(path, cookies)).toBe("malformed");
+    }
+  });
+
+  it("answers OPTIONS on a page itself, for any cookie, and leaves it to APIs and routes", () => {
+    for (const cookies of ["none", "user", "display"] as const) {
+      expect(decide("/", cookies, "OPTIONS")).toBe("page-options");
+      expect(decide("/sign-in", cookies, "OPTIONS")).toBe("page-options");
+    }
+    expect(decide("/api/health", "none", "OPTIONS")).toBe("pass");
+    expect(decide("/display/v1.abc.0.sig", "none", "OPTIONS")).toBe("pass");
+  });
+
+  it("lets well-formed escapes through", () => {
+    expect(decide("/api/fleet/vehicles/V%2D1", "user")).toBe("pass");
+    expect(decide("/display/%F0%9F%9A%9A", "none")).toBe("pass");
+  });
 });

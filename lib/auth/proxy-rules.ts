@@ -5,7 +5,7 @@ import "server-only";
  * the real checks run in every page and route, lib/auth/session.ts). A user cookie opens every
  * page and API as before; a display cookie alone opens only what a wall screen needs.
  */
-export type ProxyDecision = "pass" | "unauthorized" | "sign-in";
+export type ProxyDecision = "pass" | "unauthorized" | "sign-in" | "malformed" | "page-options";
 
 export type ProxyRequest = {
   pathname: string;
@@ -28,18 +28,37 @@ function needsSessionApi(pathname: string): boolean {
   return SESSION_APIS.some((prefix) => pathname.startsWith(prefix) || `${pathname}/` === prefix);
 }
 
-function isProtectedPage(pathname: string, method: string): boolean {
-  if (method !== "GET" && method !== "HEAD") return false;
+/** A page (not an API, a display link's route, a build or a public file). */
+function isPage(pathname: string): boolean {
   if (pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return false;
-  if (pathname === "/sign-in") return false;
   // A display link is the way in for a screen without any cookie; its route checks the token.
   if (pathname.startsWith("/display/")) return false;
   // Files from public/ (a basemap, an icon) are not pages and are not secret.
   return !(pathname.split("/").pop() ?? "").includes(".");
 }
 
+function isProtectedPage(pathname: string, method: string): boolean {
+  if (method !== "GET" && method !== "HEAD") return false;
+  return pathname !== "/sign-in" && isPage(pathname);
+}
+
+/** True when the path decodes: every %-escape is valid and the bytes are UTF-8. */
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxyDecision(request: ProxyRequest): ProxyDecision {
   const { pathname, method, hasUserCookie, hasDisplayCookie } = request;
+  // Next.js decodes a dynamic segment before the handler runs, and answers a bad escape with a
+  // 500; such a path is refused first, whoever asks.
+  if (!isDecodable(pathname)) return "malformed";
+  // Next.js answers OPTIONS on a page with a bare 400; proxy.ts says what a page allows.
+  if (method === "OPTIONS" && isPage(pathname)) return "page-options";
   if (hasUserCookie) return "pass";
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
   if (needsSessionApi(pathname)) {

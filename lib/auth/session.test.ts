@@ -12,12 +12,14 @@ const env = {
   upstream: { mode: "fleetup" as const },
   auth: { usersFile: "", displaysFile: "", sessionMaxAgeS: 43_200, sessionIdleS: 1800 },
 };
+
 vi.mock("@/lib/env", () => ({ getEnv: () => env }));
 
 const pageCookies = new Map<string, string>();
 vi.mock("next/headers", () => ({
   cookies: async () => ({
     getAll: () => [...pageCookies].map(([name, value]) => ({ name, value })),
+    set: () => {},
   }),
 }));
 vi.mock("next/navigation", () => ({
@@ -48,13 +50,12 @@ async function userCookie(claims: { sid?: string; signedInAt?: number; lastSeen?
   return `next-auth.session-token=${token}`;
 }
 
+/** A wall screen that opened its display link: the cookie holds the session it got. */
 async function displayCookie(name = "Lobby") {
-  const { getDisplayStore } = await import("./displays");
+  const { getDisplayStore, openDisplayLink } = await import("./displays");
   const record = await (await getDisplayStore()).create(name, null, "admin@example.com");
-  return {
-    record,
-    cookie: `fleet-live.display=${signDisplayToken(tokenOf(record), env.authSecret)}`,
-  };
+  const opened = await openDisplayLink(signDisplayToken(tokenOf(record), env.authSecret));
+  return { record, cookie: `fleet-live.display=${opened!.session}` };
 }
 
 const cookieParts = (cookie: string) => cookie.split("=") as [string, string];

@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/http-error";
 import { parseCookieHeader, sessionTokenFrom } from "./cookie-names";
-import { displayFromJar, type DisplayViewer } from "./displays";
+import { displayFromJar, displayStillValid, type DisplayViewer } from "./displays";
 import { isSessionRevoked } from "./revocations";
 import { roleAtLeast, type Role } from "./roles";
 import { getAuthSecret } from "./secret";
@@ -64,33 +64,50 @@ async function userSessionStillValid(session: UserSession): Promise<boolean> {
  */
 export type FleetReader = (
   { kind: "user"; user: SessionUser } | { kind: "display"; display: DisplayViewer }
-) & { stillValid: () => Promise<boolean> };
+) & {
+  /** One session: a person's sign-in, or a wall screen's display session (limits count per key). */
+  key: string;
+  stillValid: () => Promise<boolean>;
+};
 
-async function fleetReaderFrom(jar: Map<string, string>): Promise<FleetReader | null> {
+async function fleetReaderFrom(
+  jar: Map<string, string>,
+  canSetCookie: boolean,
+): Promise<FleetReader | null> {
   const session = await userSessionFrom(jar);
   if (session) {
     return {
       kind: "user",
       user: session.user,
+      key: `user:${session.sid}`,
       stillValid: () => userSessionStillValid(session),
     };
   }
-  const display = await displayFromJar(jar);
+  const display = await displayFromJar(jar, { canSetCookie });
   if (display) {
     return {
       kind: "display",
       display,
-      stillValid: async () => (await displayFromJar(jar))?.id === display.id,
+      key: `display:${display.id}`,
+      stillValid: () => displayStillValid(display.id),
     };
   }
   return null;
 }
 
-/** The check of the routes a wall screen needs: 401 without a user or display session. */
+/**
+ * The check of the routes a wall screen needs: 401 without a user or display session. A route
+ * handler's answer can carry a display session's next token (it rotates).
+ */
 export async function requireFleetReader(request: Request): Promise<FleetReader> {
-  const reader = await fleetReaderFrom(parseCookieHeader(request.headers.get("cookie")));
+  const reader = await fleetReaderFrom(parseCookieHeader(request.headers.get("cookie")), true);
   if (!reader) throw new HttpError("unauthorized", "Sign in to use this.");
   return reader;
+}
+
+/** The same check without refusing: who is asking, if anyone (for /api/health's details). */
+export async function optionalFleetReader(request: Request): Promise<FleetReader | null> {
+  return fleetReaderFrom(parseCookieHeader(request.headers.get("cookie")), true);
 }
 
 /**
@@ -98,7 +115,7 @@ export async function requireFleetReader(request: Request): Promise<FleetReader>
  * redirects to /sign-in and back to `callbackPath` afterwards.
  */
 export async function getWallViewer(callbackPath = "/wall"): Promise<FleetReader> {
-  const reader = await fleetReaderFrom(await pageCookies());
+  const reader = await fleetReaderFrom(await pageCookies(), false);
   if (!reader) redirect(`/sign-in?${new URLSearchParams({ callbackUrl: callbackPath })}`);
   return reader;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { createTestDatabase } from "@/lib/db/testing";
-import { users } from "@/lib/db/schema";
+import { deploymentQueries } from "@/lib/db/deployment";
+import { deployment, users } from "@/lib/db/schema";
 import { verifyPassword } from "./password";
 import {
   DEMO_PASSWORD,
@@ -24,6 +25,7 @@ afterAll(() => handle.close());
 
 beforeEach(async () => {
   await handle.db.delete(users);
+  await handle.db.delete(deployment);
   clock = new Date("2026-03-03T19:00:00.250Z");
   store = new UserStore(handle.db, { hashParams: FAST, now: () => clock });
 });
@@ -126,6 +128,17 @@ describe("user store", () => {
     expect(await store.removeDemoUsers()).toHaveLength(4);
     expect((await store.list()).map((user) => user.email)).toEqual(["real@example.com"]);
     expect(isDemoUser({ email: "x@example.com", demo: true })).toBe(true);
+  });
+
+  it("makes a user added while the deployment runs on the simulator a demo user", async () => {
+    const before = await store.add({ email: "early@example.com", role: "admin" });
+    await deploymentQueries(handle.db).record("simulator", clock);
+    const during = await store.add({ email: "tried@example.com", role: "admin" });
+    await deploymentQueries(handle.db).record("fleetup", clock);
+    const after = await store.add({ email: "real@example.com", role: "admin" });
+    expect([before.demo, during.demo, after.demo]).toEqual([undefined, true, undefined]);
+    // FleetUp mode removes it at start (lib/auth/users.ts), with the demo accounts.
+    expect(await store.removeDemoUsers()).toEqual(["tried@example.com"]);
   });
 
   it("keeps every one of concurrent additions", async () => {

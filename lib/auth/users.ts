@@ -1,6 +1,8 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { deploymentQueries } from "@/lib/db/deployment";
 import { serverDatabase } from "@/lib/db/server";
+import { getDisplayStore } from "./displays";
 import { isDemoUser, sessionsValidFromS, UserStore, type StoredUser } from "./user-store";
 
 /** The server's user store, on the server's database. */
@@ -9,23 +11,32 @@ export async function getUserStore(): Promise<UserStore> {
 }
 
 /**
- * Makes the users match the upstream mode, once at start: on the simulator the three demo
- * accounts exist (so `npm run demo` and the e2e suite sign in the same way); with real FleetUp
- * credentials every demo account is removed.
+ * Makes the database match the upstream mode, once at start. It records the mode, so users and
+ * display links made from now on are stamped demo while it is the simulator (lib/db/deployment.ts),
+ * whoever makes them. On the simulator the three demo accounts exist (so `npm run demo` and the
+ * e2e suite sign in the same way); with FleetUp every demo user is removed (the demo accounts,
+ * and any user made while the deployment ran on the simulator) and every demo link revoked.
  */
 export async function matchDemoAccounts(log: (line: string) => void = console.log): Promise<void> {
+  const mode = getEnv().upstream.mode;
+  await deploymentQueries(await serverDatabase()).record(mode, new Date());
   const store = await getUserStore();
-  if (getEnv().upstream.mode === "simulator") {
+  if (mode === "simulator") {
     const created = await store.ensureDemoUsers();
     if (created.length > 0) {
       log(`[auth] demo mode: created ${created.join(", ")} (password fleet-demo)`);
     }
-  } else {
-    const removed = await store.removeDemoUsers();
-    if (removed.length > 0) {
-      log(`[auth] FleetUp mode: removed the demo accounts ${removed.join(", ")}`);
-    }
+    return;
   }
+  const removed = await store.removeDemoUsers();
+  if (removed.length > 0) {
+    log(
+      `[auth] FleetUp mode: removed the demo users ${removed.join(", ")} (made on the simulator; add real ones with npm run user)`,
+    );
+  }
+  const revoked = await (await getDisplayStore()).revokeDemo();
+  if (revoked > 0)
+    log(`[auth] FleetUp mode: revoked ${revoked} display link(s) made on the simulator`);
 }
 
 /** The user behind an email if they may use the dashboard now; never a demo account beside FleetUp. */

@@ -1,11 +1,15 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "./database";
+import { madeInDemoMode } from "./deployment";
 import { measured } from "./metrics";
-import { displays, displaySightings } from "./schema";
+import { displays, displaySessions, displaySightings } from "./schema";
 
-export type DisplayRow = typeof displays.$inferSelect & { lastSeenAt: Date | null };
-export type NewDisplayRow = typeof displays.$inferInsert;
+export type DisplayRow = typeof displays.$inferSelect & {
+  lastSeenAt: Date | null;
+  openedAt: Date | null;
+};
+export type NewDisplayRow = Omit<typeof displays.$inferInsert, "demo">;
 
 const withSighting = {
   id: displays.id,
@@ -14,7 +18,9 @@ const withSighting = {
   createdBy: displays.createdBy,
   expiresAt: displays.expiresAt,
   revokedAt: displays.revokedAt,
+  demo: displays.demo,
   lastSeenAt: displaySightings.lastSeenAt,
+  openedAt: displaySessions.openedAt,
 };
 
 /** Display links of wall screens, with when each screen was last seen. */
@@ -23,7 +29,8 @@ export function displayQueries(db: Database) {
     db
       .select(withSighting)
       .from(displays)
-      .leftJoin(displaySightings, eq(displaySightings.displayId, displays.id));
+      .leftJoin(displaySightings, eq(displaySightings.displayId, displays.id))
+      .leftJoin(displaySessions, eq(displaySessions.displayId, displays.id));
 
   return measured("displays", {
     /** Newest first. */
@@ -36,12 +43,15 @@ export function displayQueries(db: Database) {
       return row;
     },
 
-    /** Adds links that do not exist yet; returns how many it added. */
+    /**
+     * Adds links that do not exist yet, stamped demo while the deployment runs on the simulator;
+     * returns how many it added.
+     */
     async insertNew(rows: NewDisplayRow[]): Promise<number> {
       if (rows.length === 0) return 0;
       const added = await db
         .insert(displays)
-        .values(rows)
+        .values(rows.map((row) => ({ ...row, demo: madeInDemoMode })))
         .onConflictDoNothing()
         .returning({ id: displays.id });
       return added.length;
@@ -55,6 +65,16 @@ export function displayQueries(db: Database) {
         .where(eq(displays.id, id))
         .returning({ id: displays.id });
       return changed.length > 0;
+    },
+
+    /** Revokes every link made on the simulator (FleetUp mode starts); returns how many. */
+    async revokeDemo(at: Date): Promise<number> {
+      const revoked = await db
+        .update(displays)
+        .set({ revokedAt: at })
+        .where(and(eq(displays.demo, true), isNull(displays.revokedAt)))
+        .returning({ id: displays.id });
+      return revoked.length;
     },
 
     /**

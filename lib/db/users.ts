@@ -1,6 +1,7 @@
 import "server-only";
 import { asc, eq, like, or, sql } from "drizzle-orm";
 import type { Database } from "./database";
+import { madeInDemoMode } from "./deployment";
 import { measured } from "./metrics";
 import { users } from "./schema";
 
@@ -19,10 +20,19 @@ export function userQueries(db: Database) {
       return db.select().from(users).orderBy(asc(users.createdAt), asc(users.email));
     },
 
-    /** Adds users that do not exist yet; returns the ones it added. */
+    /**
+     * Adds users that do not exist yet; returns the ones it added. A user added while the
+     * deployment runs on the simulator is a demo user (it never signs in beside FleetUp).
+     */
     insertNew(rows: NewUserRow[]): Promise<UserRow[]> {
       if (rows.length === 0) return Promise.resolve([]);
-      return db.insert(users).values(rows).onConflictDoNothing().returning();
+      return db
+        .insert(users)
+        .values(
+          rows.map((row) => ({ ...row, demo: sql`${row.demo ?? false} or ${madeInDemoMode}` })),
+        )
+        .onConflictDoNothing()
+        .returning();
     },
 
     /** A different role ends the user's sessions; the same role changes nothing. */

@@ -5,6 +5,10 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "too_many_requests"
   | "upstream_unavailable"
   | "shutting_down"
   | "database_unavailable"
@@ -15,6 +19,10 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
   upstream_unavailable: 503,
   shutting_down: 503,
   database_unavailable: 503,

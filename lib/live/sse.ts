@@ -29,6 +29,8 @@ export type StreamOptions = {
    */
   stillValid?: () => Promise<boolean>;
   recheckMs?: number;
+  /** The session the stream belongs to, for the per-session limit (StreamRegistry). */
+  key?: string;
 };
 
 /**
@@ -77,7 +79,7 @@ export function openFleetStream(
             }, options.recheckMs ?? SESSION_RECHECK_MS)
           : undefined;
         const end = () => stop(true);
-        live.streams.opened(end);
+        live.streams.opened(end, options.key);
 
         let stopped = false;
         function stop(close: boolean) {

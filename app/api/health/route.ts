@@ -1,25 +1,34 @@
 import packageJson from "@/package.json";
+import { hasMetricsToken } from "@/lib/auth/metrics-token";
+import { optionalFleetReader } from "@/lib/auth/session";
 import { getBuildId } from "@/lib/build-id";
 import { databaseHealth } from "@/lib/db/server";
 import { getEnv } from "@/lib/env";
+import { route } from "@/lib/http/route";
 import { droppedSummary } from "@/lib/live/metrics";
 import { getLiveService } from "@/lib/live/service";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Open to everyone (load balancers, uptime checks) and says nothing secret: the upstream mode,
- * what FleetUp sent that could not be used, the scheduler's state, each feed's age and last
- * error in our words and FleetUp's (redacted of every secret and token by the adapter), and the
- * database (engine, reachable, migration version). It stays 200 when FleetUp or the database
- * fails ("degraded"): this instance still serves the last good snapshot to the screens it has.
+ * Open to everyone (load balancers, uptime checks), who learn only `ok` or `degraded`. A
+ * signed-in person, a wall screen's display session or a scraper with the metrics token also get
+ * the details: the build (a wall reloads after a deployment), the upstream mode, what FleetUp
+ * sent that could not be used, the scheduler's state, each feed's age and last error in our
+ * words and FleetUp's (redacted of every secret and token by the adapter), and the database
+ * (engine, reachable, migration version). It stays 200 when FleetUp or the database fails
+ * ("degraded"): this instance still serves the last good snapshot to the screens it has.
  */
-export async function GET() {
+async function health(request: Request) {
   const { upstream } = getEnv();
   const live = getLiveService();
   const now = Date.now();
   const staleness = live.mirror.staleness();
   const database = await databaseHealth();
+  const status = staleness.stale || !database.reachable ? "degraded" : "ok";
+  const entitled =
+    hasMetricsToken(request) || (await optionalFleetReader(request).catch(() => null)) !== null;
+  if (!entitled) return Response.json({ status }, { headers: { "cache-control": "no-store" } });
   const feeds = Object.fromEntries(
     Object.entries(live.mirror.feedHealth()).map(([name, feed]) => [
       name,
@@ -34,7 +43,7 @@ export async function GET() {
   );
   return Response.json(
     {
-      status: staleness.stale || !database.reachable ? "degraded" : "ok",
+      status,
       version: packageJson.version,
       build: getBuildId(),
       upstream: { mode: upstream.mode, dropped: droppedSummary(live.client.metrics()) },
@@ -54,3 +63,5 @@ export async function GET() {
     { headers: { "cache-control": "no-store" } },
   );
 }
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: health });

@@ -6,6 +6,7 @@ import { emptyTables, installTestDatabase } from "@/lib/db/testing";
 const env = {
   authSecret: "s".repeat(32),
   publicUrl: undefined as string | undefined,
+  upstream: { mode: "simulator" },
   auth: { displaysFile: "", usersFile: "" },
 };
 vi.mock("@/lib/env", () => ({ getEnv: () => env }));
@@ -49,7 +50,9 @@ describe("opening a display link", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     const cookie = response.headers.get("set-cookie") ?? "";
-    expect(cookie).toContain(`fleet-live.display=${token}`);
+    // The screen's session is a token of its own, never the link's.
+    expect(cookie).toMatch(/^fleet-live\.display=ds1\.[A-Za-z0-9_-]{43};/);
+    expect(cookie).not.toContain(token);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Path=\//);
@@ -76,11 +79,26 @@ describe("opening a display link", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
     expect(response.headers.get("set-cookie")).toBeNull();
     const page = await response.text();
-    expect(page).toContain(
-      "This display link is not valid any more (revoked or expired). Ask an administrator for a new link.",
-    );
+    expect(page).toContain("This display link is not valid any more: it was revoked, it expired");
     expect(page).not.toContain(token);
     expect(page).not.toMatch(/<script/i);
+  });
+
+  it("opens a link once: a second visit gets the same page", async () => {
+    const { token } = await link();
+    expect((await open(token)).status).toBe(303);
+    const again = await open(token);
+    expect(again.status).toBe(403);
+    expect(again.headers.get("set-cookie")).toBeNull();
+    expect(await again.text()).toContain("a screen has opened it already");
+  });
+
+  it("refuses a link past its expiry", async () => {
+    const { token } = await link(new Date(Date.now() + 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const response = await open(token);
+    expect(response.status).toBe(403);
+    expect(response.headers.get("set-cookie")).toBeNull();
   });
 
   it("answers a forged or malformed link with the same page", async () => {

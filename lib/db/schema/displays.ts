@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -12,6 +12,8 @@ export const displays = pgTable("displays", {
   /** Whole seconds, as the link's token carries it. Null: never expires. */
   expiresAt: at("expires_at"),
   revokedAt: at("revoked_at"),
+  /** Made while the deployment ran on the simulator: it never opens beside FleetUp. */
+  demo: boolean().notNull().default(false),
 });
 
 /**

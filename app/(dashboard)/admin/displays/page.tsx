@@ -27,10 +27,11 @@ export default async function DisplayLinksPage() {
       <main className="mx-auto max-w-6xl space-y-2 p-6">
         <h1 className="text-2xl font-bold">Display links</h1>
         <p className="max-w-prose pb-4 text-slate-600 dark:text-slate-400">
-          A display link lets one wall screen show the live map without signing in. It opens /wall
-          and nothing else, and stops working within a minute of being revoked.
+          A display link lets one wall screen show the live map without signing in. It opens once,
+          on one screen, which then shows /wall and nothing else until the link expires; it stops
+          within a minute of being revoked.
         </p>
-        <DisplayLinks />
+        <DisplayLinks defaultDays={getEnv().auth.displayLinkDays} />
       </main>
     </div>
   );

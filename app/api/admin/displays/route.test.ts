@@ -5,7 +5,8 @@ import { emptyTables, installTestDatabase } from "@/lib/db/testing";
 const env = {
   authSecret: "s".repeat(32),
   publicUrl: undefined as string | undefined,
-  auth: { displaysFile: "", usersFile: "" },
+  upstream: { mode: "simulator" },
+  auth: { displaysFile: "", usersFile: "", displayLinkDays: 90 },
 };
 vi.mock("@/lib/env", () => ({ getEnv: () => env }));
 
@@ -93,10 +94,61 @@ describe("admin display links API", () => {
     expect(answer.error.message).toContain(message);
   });
 
+  it("refuses a link made without an expiry once DISPLAY_LINK_DAYS have passed", async () => {
+    const response = await post(JSON.stringify({ name: "Forgotten screen" }));
+    const { display } = (await response.json()) as { display: { link: string } };
+    const token = new URL(display.link).pathname.split("/").at(-1)!;
+    const { openDisplayLink } = await import("@/lib/auth/displays");
+    const day = 86_400_000;
+    expect(await openDisplayLink(token, new Date(Date.now() + 90 * day + 60_000))).toBeNull();
+    // The same link the day before its expiry opens (and only then is it spent).
+    expect(await openDisplayLink(token, new Date(Date.now() + 89 * day))).not.toBeNull();
+  });
+
+  it("gives a link made without an expiry the default one, DISPLAY_LINK_DAYS", async () => {
+    const response = await post(JSON.stringify({ name: "Lobby" }));
+    const { display } = (await response.json()) as { display: { expiresAt: string } };
+    const days = (Date.parse(display.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.99);
+    expect(days).toBeLessThanOrEqual(90);
+  });
+
   it("refuses a creation another site's page started", async () => {
-    const response = await post(JSON.stringify({ name: "A" }), { "sec-fetch-site": "cross-site" });
-    expect(response.status).toBe(403);
+    const others: Array<Record<string, string>> = [
+      { "sec-fetch-site": "cross-site" },
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      { origin: "http://127.0.0.1:3000.evil.example", host: "127.0.0.1:3000" },
+    ];
+    for (const headers of others) {
+      const response = await post(JSON.stringify({ name: "A" }), headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
     expect((await list()).displays).toEqual([]);
+    const own = await post(JSON.stringify({ name: "A" }), {
+      origin: "http://127.0.0.1:3000",
+      host: "127.0.0.1:3000",
+      "sec-fetch-site": "same-origin",
+    });
+    expect(own.status).toBe(201);
+  });
+
+  it("takes JSON only, and no more of it than a route needs", async () => {
+    const form = await post("name=A", { "content-type": "application/x-www-form-urlencoded" });
+    expect(form.status).toBe(415);
+    expect(await form.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+    const huge = await post(JSON.stringify({ name: "A", padding: "x".repeat(70_000) }));
+    expect(huge.status).toBe(413);
+    expect((await list()).displays).toEqual([]);
+  });
+
+  it("answers other methods with 405, a body and Allow", async () => {
+    const response = await routes.PUT(
+      new Request("http://127.0.0.1:3000/api/admin/displays", { method: "PUT" }),
+    );
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    expect(await response.json()).toMatchObject({ error: { code: "method_not_allowed" } });
   });
 
   it("revokes a link: 200 with the record and no link any more; 404 for an unknown id", async () => {

@@ -1,14 +1,15 @@
-import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
-import { getAuthOptions } from "@/lib/auth/options";
+import { authRoute } from "@/lib/auth/auth-route";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ nextauth: string[] }> };
-
-/** next-auth's endpoints: csrf, providers, session, sign-in callbacks and sign-out. */
-async function handler(request: NextRequest, context: Context): Promise<Response> {
-  return (await NextAuth(request, context, getAuthOptions())) as Response;
-}
-
-export { handler as GET, handler as POST };
+/**
+ * next-auth's endpoints (csrf, providers, session, sign-in callbacks, sign-out), behind the gate
+ * in lib/auth/auth-route.ts; every other method answers 405 there.
+ */
+export {
+  authRoute as GET,
+  authRoute as POST,
+  authRoute as PUT,
+  authRoute as PATCH,
+  authRoute as DELETE,
+};

@@ -1,11 +1,11 @@
 import { requireFleetReader } from "@/lib/auth/session";
-import { handleRoute } from "@/lib/http/handle-route";
+import { route } from "@/lib/http/route";
 import { requireData } from "@/lib/live/require-data";
 import { getLiveService } from "@/lib/live/service";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(async (request: Request) => {
+const get = async (request: Request) => {
   await requireFleetReader(request);
   const live = getLiveService();
   requireData(live);
@@ -16,4 +16,6 @@ export const GET = handleRoute(async (request: Request) => {
     },
     { headers: { "cache-control": "private, no-cache" } },
   );
-});
+};
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: get });

@@ -1,12 +1,12 @@
 import { requireFleetReader } from "@/lib/auth/session";
-import { handleRoute } from "@/lib/http/handle-route";
+import { route } from "@/lib/http/route";
 import { requireData } from "@/lib/live/require-data";
 import { getLiveService } from "@/lib/live/service";
 
 export const dynamic = "force-dynamic";
 
 /** The whole snapshot (compressed by the server); 304 when the browser already has it. */
-export const GET = handleRoute(async (request: Request) => {
+const get = async (request: Request) => {
   await requireFleetReader(request);
   const live = getLiveService();
   requireData(live);
@@ -21,4 +21,6 @@ export const GET = handleRoute(async (request: Request) => {
     return new Response(null, { status: 304, headers });
   }
   return new Response(snapshot.json, { headers });
-});
+};
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: get });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { requireFleetReader } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/http-error";
-import { handleRoute } from "@/lib/http/handle-route";
+import { route } from "@/lib/http/route";
 import { getLiveService } from "@/lib/live/service";
 import { openFleetStream } from "@/lib/live/sse";
 
@@ -13,7 +14,7 @@ const lastEventId = z.coerce.number().int().nonnegative().optional();
  * Server-Sent Events: what the browser missed, then every delta, with a heartbeat. The session
  * (or display link) is checked again every 30 s; when it has ended, the stream ends.
  */
-export const GET = handleRoute(async (request: Request) => {
+const get = async (request: Request) => {
   const reader = await requireFleetReader(request);
   const raw =
     request.headers.get("last-event-id") ??
@@ -35,8 +36,16 @@ export const GET = handleRoute(async (request: Request) => {
       "retry-after": "1",
     });
   }
+  const refused = live.streams.refusal(reader.key, getEnv().streams);
+  if (refused) {
+    throw new HttpError("too_many_requests", refused.message, {
+      "retry-after": String(refused.retryAfterS),
+    });
+  }
+  // Opened in this same tick as the check above (the stream registers as it is made).
   const stream = openFleetStream(live, parsed.data, request.signal, {
     stillValid: reader.stillValid,
+    key: reader.key,
   });
   return new Response(stream, {
     headers: {
@@ -46,4 +55,6 @@ export const GET = handleRoute(async (request: Request) => {
       "x-accel-buffering": "no",
     },
   });
-});
+};
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: get });

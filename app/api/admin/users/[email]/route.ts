@@ -7,9 +7,8 @@ import {
 } from "@/lib/auth/admin-users";
 import { requireApiSession } from "@/lib/auth/session";
 import { getUserStore } from "@/lib/auth/users";
-import { handleRoute } from "@/lib/http/handle-route";
+import { route } from "@/lib/http/route";
 import { readJsonBody } from "@/lib/http/read-body";
-import { requireSameSite } from "@/lib/http/same-site";
 
 export const dynamic = "force-dynamic";
 
@@ -20,8 +19,7 @@ const NO_STORE = { "cache-control": "no-store" };
  * Changes a user's role and/or password: `{ "role": "viewer" }`, `{ "password": "…" }`. Either
  * change ends every session the user has, on every instance, at its next request.
  */
-export const PATCH = handleRoute(async (request: Request, context: Context) => {
-  requireSameSite(request);
+const patch = async (request: Request, context: Context) => {
   const admin = await requireApiSession(request, "admin");
   const email = emailParam((await context.params).email);
   const change = await readJsonBody(request, changeUserSchema);
@@ -36,11 +34,10 @@ export const PATCH = handleRoute(async (request: Request, context: Context) => {
   } catch (error) {
     asHttpError(error);
   }
-});
+};
 
 /** Removes a user; their sessions end with them. */
-export const DELETE = handleRoute(async (request: Request, context: Context) => {
-  requireSameSite(request);
+const remove = async (request: Request, context: Context) => {
   const admin = await requireApiSession(request, "admin");
   const email = emailParam((await context.params).email);
   refuseSelf(admin.email, email, "remove");
@@ -50,4 +47,6 @@ export const DELETE = handleRoute(async (request: Request, context: Context) => 
     asHttpError(error);
   }
   return new Response(null, { status: 204, headers: NO_STORE });
-});
+};
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ PATCH: patch, DELETE: remove });

@@ -3,6 +3,7 @@ import type { FleetDelta, FleetSnapshot } from "../lib/fleet/live";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { signedInCookie } from "./support/auth";
 import { openEventStream, type EventStreamReader } from "./support/event-stream";
+import { postgresPort, startPostgres, type PostgresProcess } from "./support/postgres-server";
 import { startRedis, type RedisProcess } from "./support/redis-server";
 import { simControl } from "./support/sim-control";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
@@ -26,6 +27,7 @@ const FIRST_PORT = Number(
   process.env.E2E_RESTART_PORT ?? Number(process.env.E2E_MULTI_PORT ?? 3611) + 2,
 );
 const PORTS = [FIRST_PORT, FIRST_PORT + 1] as const;
+const METRICS_TOKEN = "redis-restart-metrics-token";
 
 type Health = { scheduler: { role: "leader" | "follower" } };
 
@@ -36,20 +38,33 @@ test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 test.describe("several instances through Redis restarts", () => {
   let redis: RedisProcess;
+  let postgres: PostgresProcess;
   let sim: SpawnedSimulator;
   const servers: RunningServer[] = [];
   const streams: EventStreamReader[] = [];
 
+  // The details (the scheduler's role) are for a session or the metrics token.
   const health = async (server: RunningServer) =>
-    (await (await fetch(`${server.url}/api/health`)).json()) as Health;
+    (await (
+      await fetch(`${server.url}/api/health`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      })
+    ).json()) as Health;
 
   test.beforeAll(async () => {
+    // Two production servers, Postgres and Redis from cold: over a minute on a loaded machine.
+    test.setTimeout(180_000);
     redis = await startRedis(REDIS_PORT);
+    postgres = await startPostgres(await postgresPort());
     sim = await spawnTestSimulator(["--vehicles", "30"]);
     const env = {
       SIMULATOR_URL: sim.url,
+      FLEETUP_MODE: "simulator",
       REDIS_URL: redis.url,
+      // Several instances share one database (the embedded one is refused with REDIS_URL).
+      DATABASE_URL: postgres.url,
       NEXTAUTH_SECRET: "redis-restart-test-secret-0123456789abcdef",
+      METRICS_TOKEN,
       USERS_FILE: "test-results/redis-restart-users.json",
       POLL_POSITIONS_S: String(POLL_S),
       POLL_TRIPS_S: "15",
@@ -67,6 +82,7 @@ test.describe("several instances through Redis restarts", () => {
     await Promise.all(servers.map((server) => server.stop()));
     await sim?.stop();
     await redis?.stop();
+    await postgres?.stop();
   });
 
   test("one token, one poller, one request per second, and unbroken streams", async ({

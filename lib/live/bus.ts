@@ -1,8 +1,13 @@
 import "server-only";
+import type { AlertWork } from "@/lib/fleet/alert-work";
 import type { FleetDelta, FleetSnapshot } from "@/lib/fleet/live";
 
-/** What travels from the polling instance (the leader) to every instance's mirror. */
-export type BusMessage = { kind: "delta"; delta: FleetDelta };
+/**
+ * What travels over the bus: deltas from the polling instance (the leader) to every instance's
+ * mirror, and alert work changed on any instance, to the leader, which makes it a delta.
+ */
+export type BusMessage =
+  { kind: "delta"; delta: FleetDelta } | { kind: "alert-work"; work: AlertWork[] };
 
 /**
  * The seam between the one poller and every instance's mirror: in memory with one instance,

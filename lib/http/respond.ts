@@ -5,6 +5,7 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "conflict"
   | "upstream_unavailable"
   | "shutting_down"
   | "database_unavailable"
@@ -15,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   upstream_unavailable: 503,
   shutting_down: 503,
   database_unavailable: 503,

@@ -1,0 +1,5 @@
+import { alertActionRoute } from "../alert-action";
+
+export const dynamic = "force-dynamic";
+
+export const POST = alertActionRoute("claim");

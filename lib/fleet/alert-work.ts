@@ -259,6 +259,11 @@ export function workFor(alert: Alert, work: WorkById): AlertWork {
   return held && held.alertTime === alert.time ? held : initialWork(alert);
 }
 
+/** The alerts that still need someone: every one not resolved (for map badges, the wall). */
+export function unresolvedAlerts(alerts: readonly Alert[], work: WorkById): Alert[] {
+  return alerts.filter((alert) => workFor(alert, work).state !== "resolved");
+}
+
 export function alertItem(
   alert: Alert,
   work: AlertWork,

@@ -65,11 +65,11 @@ export function AlertBulkBar(props: {
         <p role="alert" className="text-red-800 dark:text-red-300">
           {bulk.error.message}
         </p>
-      ) : outcome ? (
-        <p role="status" className="text-slate-700 dark:text-slate-300">
-          {outcome}
-        </p>
       ) : null}
+      {/* Always there, so a screen reader hears the outcome when it is written into it. */}
+      <p role="status" className="text-slate-700 empty:hidden dark:text-slate-300">
+        {bulk.error ? "" : outcome}
+      </p>
     </div>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { SOUND_CHOICES } from "./use-alert-prefs";
 
 const LINK =
   "rounded px-1.5 py-0.5 text-xs font-medium text-blue-800 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:text-slate-500 disabled:no-underline dark:text-blue-300 dark:disabled:text-slate-400";
+
+const subscribeToNothing = () => () => {};
 
 /**
  * This browser's alert settings, above the list: mark all read, the sound (off by default; it
@@ -20,7 +22,12 @@ export function AlertSettings(props: {
   onNotify: (on: boolean) => void;
 }) {
   const [blocked, setBlocked] = useState(false);
-  const notifications = typeof Notification !== "undefined";
+  const notifications = useSyncExternalStore(
+    subscribeToNothing,
+    () => typeof Notification !== "undefined",
+    // The server has no Notification: the button appears after hydration, not during it.
+    () => false,
+  );
   async function toggleNotifications() {
     if (props.notify) return props.onNotify(false);
     const permission = await Notification.requestPermission();

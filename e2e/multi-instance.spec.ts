@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import type { AlertEvent, AlertItem } from "../lib/fleet/alert-work";
-import type { FleetDelta } from "../lib/fleet/live";
+import type { FleetDelta, FleetSnapshot } from "../lib/fleet/live";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { signedInCookie } from "./support/auth";
@@ -205,6 +205,21 @@ test.describe("several instances behind a load balancer", () => {
     const acknowledged = await act(second, ackId, "ack");
     expect(acknowledged.status).toBe(200);
     await ackSeen;
+    // A screen that connects (or reconnects) now gets the current work in its snapshot.
+    const late = await openEventStream(`${second.url}/api/fleet/stream`, { cookie });
+    streams.push(late);
+    const snapshot = await late.waitFor((event) => event.event === "snapshot", {
+      includeSeen: true,
+    });
+    const held = (JSON.parse(snapshot.data) as FleetSnapshot).alertWork ?? [];
+    expect(held.find((work) => work.alertId === claimId)).toMatchObject({
+      claimedBy: DISPATCHER,
+      note: "On it.",
+    });
+    expect(held.find((work) => work.alertId === ackId)).toMatchObject({
+      state: "acknowledged",
+      acknowledgedBy: DISPATCHER,
+    });
     test.info().annotations.push({
       type: "alert work reached the other instance's stream after",
       description: `${claimMs} ms (claim via the poller), ${Date.now() - sent} ms (ack via the other)`,

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import type { AlertItem } from "../lib/fleet/alert-work";
 import {
@@ -338,7 +339,19 @@ test("filters count each state; several alerts are acknowledged with one note", 
   await expect(page.getByTestId("alert-event")).toHaveText([
     /acknowledged it.*Seen on the morning check\./,
   ]);
+  // The detail with its actions, and the list with its filters, pass axe in the side column.
+  const serious = async () =>
+    (
+      await new AxeBuilder({ page })
+        .include('[aria-label="Details, alerts and trips"]')
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .analyze()
+    ).violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(await serious()).toEqual([]);
   await page.getByRole("button", { name: "← All alerts" }).click();
+  expect(await serious()).toEqual([]);
   await states.getByRole("button", { name: /^Mine \d+/ }).click();
   await expect(page).toHaveURL(/alerts=mine/);
   await expect(list.locator(`[data-alert-id="${ids[0]}"]`)).toHaveCount(0);

@@ -1,9 +1,7 @@
 /** What the wall's rail lists, chosen from the snapshot. Pure. */
 import type { AlertItem } from "@/lib/fleet/alert-work";
-import { openAlerts } from "@/lib/fleet/alerts";
-import type { AlertSeverity, Trip } from "@/lib/fleet/types";
-
-const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
+import { openAlerts, SEVERITY_RANK } from "@/lib/fleet/alerts";
+import type { Trip } from "@/lib/fleet/types";
 
 /**
  * The rail's open alerts: those still going on (lib/fleet/alerts.ts) that nobody has resolved,
@@ -22,7 +20,10 @@ export function wallAlerts(
   );
   const open = items
     .filter((item) => ongoing.has(item.alert) && item.work.state !== "resolved")
-    .sort((a, b) => RANK[b.severity] - RANK[a.severity] || b.alert.time - a.alert.time);
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.alert.time - a.alert.time,
+    );
   return { open, unacknowledged: open.filter((item) => item.work.state === "new").length };
 }
 

@@ -35,7 +35,7 @@ test.describe("the dispatcher dashboard", () => {
     }
   });
 
-  test("a fence-enter alert appears, and a click on it selects the vehicle", async ({
+  test("a fence-enter alert appears; its detail shows where, and one click selects the vehicle", async ({
     dispatcherPage: page,
   }) => {
     const { vehicles, fences } = await simFleet();
@@ -56,6 +56,10 @@ test.describe("the dispatcher dashboard", () => {
         .first();
       await expect(alert).toBeVisible({ timeout: 20_000 });
       await alert.click();
+      const detail = page.getByTestId("alert-detail");
+      await expect(detail).toContainText(fence.fenceName);
+      await expect(detail.getByTestId("alert-position")).toHaveText(/^\d+\.\d{5}, -\d+\.\d{5}$/);
+      await detail.getByRole("button", { name: "Show vehicle" }).click();
       await expect(page.getByTestId("vehicle-detail")).toHaveAttribute(
         "data-vehicle-id",
         vehicle.devId,

@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
-import type { FleetDelta } from "../lib/fleet/live";
+import type { AlertEvent, AlertItem } from "../lib/fleet/alert-work";
+import type { FleetDelta, FleetSnapshot } from "../lib/fleet/live";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { signedInCookie } from "./support/auth";
-import { openEventStream, type EventStreamReader } from "./support/event-stream";
+import { openEventStream, type EventStreamReader, type StreamEvent } from "./support/event-stream";
 import { postgresPort, startPostgres, type PostgresProcess } from "./support/postgres-server";
 import { startRedis, type RedisProcess } from "./support/redis-server";
 import { simControl } from "./support/sim-control";
@@ -18,6 +19,7 @@ const POLL_S = 2;
 const REDIS_PORT = Number(process.env.E2E_REDIS_PORT ?? 6391);
 const FIRST_PORT = Number(process.env.E2E_MULTI_PORT ?? 3611);
 const PORTS = [FIRST_PORT, FIRST_PORT + 1] as const;
+const DISPATCHER = "dispatcher@demo.local";
 
 type Health = {
   scheduler: { role: "leader" | "follower"; stale: boolean; snapshotVersion: number };
@@ -77,6 +79,8 @@ test.describe("several instances behind a load balancer", () => {
   let env: Record<string, string>;
   let cookie: string;
   const streams: EventStreamReader[] = [];
+  /** The alert claimed through the first instance, checked again after every restart. */
+  let claimedAlert: string | undefined;
 
   // The details (the scheduler's role) are for a session or the metrics token.
   const health = async (server: RunningServer) =>
@@ -171,6 +175,76 @@ test.describe("several instances behind a load balancer", () => {
         .map((event) => ({ id: event.id, delta: JSON.parse(event.data) as FleetDelta }));
     expect(deltas(onLeader)).toHaveLength(3);
     expect(deltas(onFollower)).toEqual(deltas(onLeader));
+  });
+
+  test("alert work done through either instance reaches a stream of the other within 2 s", async ({
+    playwright,
+  }) => {
+    const [first, second] = servers as [RunningServer, RunningServer];
+    const dispatcher = await signedInCookie(playwright, "dispatcher", first.url);
+    const newAlerts = async (server: RunningServer) => {
+      const answer = await fetch(`${server.url}/api/alerts?state=unassigned&limit=5`, {
+        headers: { cookie },
+      });
+      return ((await answer.json()) as { alerts: AlertItem[] }).alerts
+        .filter((item) => item.work.state === "new")
+        .map((item) => item.alert.id);
+    };
+    await expect.poll(async () => (await newAlerts(second)).length).toBeGreaterThan(1);
+    const act = (server: RunningServer, id: string, kind: "claim" | "ack") =>
+      fetch(`${server.url}/api/alerts/${encodeURIComponent(id)}/${kind}`, {
+        method: "POST",
+        headers: { cookie: dispatcher, "content-type": "application/json" },
+        body: JSON.stringify({ note: "On it." }),
+      });
+    const carries = (id: string, state: string) => (event: StreamEvent) =>
+      event.event === "delta" &&
+      ((JSON.parse(event.data) as FleetDelta).alertWork ?? []).some(
+        (work) => work.alertId === id && work.state === state && work.updatedBy === DISPATCHER,
+      );
+
+    // Claimed through the first (the poller); seen on a stream of the second.
+    const [claimId, ackId] = (await newAlerts(second)) as [string, string];
+    const onSecond = await openEventStream(`${second.url}/api/fleet/stream`, { cookie });
+    streams.push(onSecond);
+    await onSecond.waitFor((event) => event.event === "snapshot", { includeSeen: true });
+    // Listening before acting: the delta may well arrive before the action's own answer.
+    let sent = Date.now();
+    const claimSeen = onSecond.waitFor(carries(claimId, "acknowledged"), { timeoutMs: 2_000 });
+    const claimed = await act(first, claimId, "claim");
+    expect(claimed.status).toBe(200);
+    await claimSeen;
+    const claimMs = Date.now() - sent;
+
+    // Acknowledged through the second (over the bus to the poller); seen on the first.
+    const onFirst = await openEventStream(`${first.url}/api/fleet/stream`, { cookie });
+    streams.push(onFirst);
+    await onFirst.waitFor((event) => event.event === "snapshot", { includeSeen: true });
+    sent = Date.now();
+    const ackSeen = onFirst.waitFor(carries(ackId, "acknowledged"), { timeoutMs: 2_000 });
+    const acknowledged = await act(second, ackId, "ack");
+    expect(acknowledged.status).toBe(200);
+    await ackSeen;
+    // A screen that connects (or reconnects) now gets the current work in its snapshot.
+    const late = await openEventStream(`${second.url}/api/fleet/stream`, { cookie });
+    streams.push(late);
+    const snapshot = await late.waitFor((event) => event.event === "snapshot", {
+      includeSeen: true,
+    });
+    const held = (JSON.parse(snapshot.data) as FleetSnapshot).alertWork ?? [];
+    expect(held.find((work) => work.alertId === claimId)).toMatchObject({
+      claimedBy: DISPATCHER,
+      note: "On it.",
+    });
+    expect(held.find((work) => work.alertId === ackId)).toMatchObject({
+      state: "acknowledged",
+      acknowledgedBy: DISPATCHER,
+    });
+    test.info().annotations.push({
+      type: "alert work reached the other instance's stream after",
+      description: `${claimMs} ms (claim via the poller), ${Date.now() - sent} ms (ack via the other)`,
+    });
+    claimedAlert = claimId;
   });
 
   test("a session from one instance works on the other, and signing out ends it on both", async ({
@@ -388,6 +462,25 @@ test.describe("several instances behind a load balancer", () => {
           { timeout: 20_000 },
         )
         .toBe(200);
+    }
+    // Alert work is in Postgres: the claim made before the restarts is still there, with its
+    // history, joined again to the alert the new poller read back from FleetUp.
+    for (const server of servers) {
+      const detail = async () => {
+        const answer = await fetch(
+          `${server.url}/api/alerts/${encodeURIComponent(claimedAlert!)}`,
+          { headers: { cookie: after } },
+        );
+        return answer.ok
+          ? ((await answer.json()) as { item: AlertItem; history: AlertEvent[] })
+          : undefined;
+      };
+      await expect
+        .poll(async () => (await detail())?.item.work.claimedBy, { timeout: 30_000 })
+        .toBe(DISPATCHER);
+      expect((await detail())!.history).toMatchObject([
+        { action: "claimed", actor: DISPATCHER, note: "On it." },
+      ]);
     }
   });
 });

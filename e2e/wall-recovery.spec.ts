@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import type { AlertEvent, AlertItem } from "../lib/fleet/alert-work";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
+import { signedInCookie } from "./support/auth";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { DEMO_PASSWORD, demoEmail, signInThroughForm } from "./fixtures/auth";
 import { openWall } from "./support/wall";
@@ -14,8 +16,9 @@ const PORT = Number(process.env.E2E_WALL_PORT ?? 3631);
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
-test("the wall survives a simulator restart and a server restart without reloading", async ({
+test("the wall survives a simulator restart and a server restart without reloading; alert work survives the restart", async ({
   browser,
+  playwright,
 }) => {
   let sim: SpawnedSimulator | undefined;
   let server: RunningServer | undefined;
@@ -67,6 +70,28 @@ test("the wall survives a simulator restart and a server restart without reloadi
     sim = await startSim();
     await expectLive(page);
 
+    // A dispatcher claims an alert, with a note, before the server restarts (the restarted
+    // simulator's alerts take a few polls to arrive).
+    const dispatcher = await signedInCookie(playwright, "dispatcher", server.url);
+    let claimed: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const answer = await page.request.get("/api/alerts?state=unassigned&limit=20");
+          const { alerts } = (await answer.json()) as { alerts: AlertItem[] };
+          claimed = alerts.find((item) => item.work.state === "new")?.alert.id;
+          return claimed;
+        },
+        { timeout: 30_000 },
+      )
+      .toBeTruthy();
+    const path = `/api/alerts/${encodeURIComponent(claimed!)}`;
+    const claim = await page.request.post(`${path}/claim`, {
+      headers: { cookie: dispatcher },
+      data: { note: "Calling the driver." },
+    });
+    expect(claim.status()).toBe(200);
+
     // Now the server itself restarts. Its versions start afresh: LIVE again means the screen
     // took the new server's data rather than holding on to the old one.
     await server.stop();
@@ -79,6 +104,20 @@ test("the wall survives a simulator restart and a server restart without reloadi
       "never reloaded",
     );
     expect(pageErrors).toEqual([]);
+    // The claim is in the database the restarted server reads, joined again to its alert once
+    // its poller has read the alerts back from FleetUp (404 until then).
+    const detail = async () => {
+      const answer = await page.request.get(path);
+      return answer.ok()
+        ? ((await answer.json()) as { item: AlertItem; history: AlertEvent[] })
+        : undefined;
+    };
+    await expect
+      .poll(async () => (await detail())?.item.work.claimedBy, { timeout: 30_000 })
+      .toBe(demoEmail("dispatcher"));
+    expect((await detail())!.history).toMatchObject([
+      { action: "claimed", actor: demoEmail("dispatcher"), note: "Calling the driver." },
+    ]);
     await context.close();
   } finally {
     await server?.stop();

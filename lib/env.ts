@@ -181,6 +181,8 @@ const schema = z.object({
   STATUS_MOVING_KPH: numberIn(0.5, 50, 3),
   STATUS_OFFLINE_AFTER_S: numberIn(60, 7 * 86_400, 1800),
   STATUS_OLD_FIX_S: numberIn(10, 86_400, 300),
+  // Alerts as shared work: an alert nobody acknowledged for this long is escalated (0: never).
+  ALERT_ESCALATE_AFTER_S: numberIn(0, 7 * 86_400, 300),
   // Sign-in (lib/auth): the user store, session limits, throttling and optional single sign-on.
   USERS_FILE: z.string().trim().default(".data/users.json"),
   DISPLAYS_FILE: z.string().trim().default(".data/displays.json"),
@@ -319,6 +321,10 @@ function toEnv(raw: z.output<typeof schema>) {
         offlineAfterMs: raw.STATUS_OFFLINE_AFTER_S * 1000,
         oldFixAfterMs: raw.STATUS_OLD_FIX_S * 1000,
       },
+    },
+    alerts: {
+      /** An alert unacknowledged this long is raised one severity and flagged; 0: never. */
+      escalateAfterMs: raw.ALERT_ESCALATE_AFTER_S * 1000,
     },
     auth: {
       /** The JSON files from before the database, imported once (lib/db/legacy-import.ts). */

@@ -12,6 +12,8 @@ export default async function DashboardPage() {
     <Suspense fallback={null}>
       <Dashboard
         tileUrl={env.tileUrl}
+        user={user}
+        escalateAfterMs={env.alerts.escalateAfterMs}
         accountBar={<AccountBar user={user} idleS={env.auth.sessionIdleS} />}
       />
     </Suspense>

@@ -17,6 +17,7 @@ export default async function WallPage() {
     <Suspense fallback={null}>
       <Wall
         tileUrl={getEnv().tileUrl}
+        escalateAfterMs={getEnv().alerts.escalateAfterMs}
         buildId={getBuildId()}
         viewer={
           reader.kind === "display"

@@ -1,100 +1,127 @@
 "use client";
 
-import type { LiveVehicle } from "@/lib/fleet/live";
-import type { Alert, AlertSeverity, LatLng } from "@/lib/fleet/types";
-import { useServerNow } from "@/components/dashboard/use-now";
-import { formatRelative } from "@/components/fleet/format";
-import { NearestButton } from "@/components/fleet/nearest-button";
-import { alertLabel } from "./alert-text";
-
-const SHOWN = 150;
-
-const SEVERITY: Record<AlertSeverity, { label: string; className: string }> = {
-  critical: {
-    label: "Critical",
-    className: "bg-red-700 text-white dark:bg-red-500 dark:text-slate-950",
-  },
-  warning: { label: "Warning", className: "bg-amber-300 text-amber-950 dark:bg-amber-400" },
-  info: {
-    label: "Info",
-    className: "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-100",
-  },
-};
+import { useMemo, useState } from "react";
+import {
+  countAlertStates,
+  filterAlertItems,
+  type AlertFilter,
+  type AlertItem,
+} from "@/lib/fleet/alert-work";
+import type { LatLng } from "@/lib/fleet/types";
+import type { SpeedUnits } from "@/lib/queries/url-state";
+import { Button } from "@/components/ui/button";
+import { AlertBulkBar } from "./alert-bulk-bar";
+import { AlertDetail } from "./alert-detail";
+import { AlertFilters } from "./alert-filters";
+import { AlertList } from "./alert-list";
 
 /**
- * Alerts, newest first; a click focuses the vehicle (or the fence, for an alert without one);
- * "Nearest" beside an alert with a position asks which vehicles are closest to where it happened.
+ * The alerts panel: filters with counts, the list (with bulk acknowledge for those who may act)
+ * or, once one is opened, that alert's detail.
  */
 export function AlertsPanel(props: {
-  alerts: readonly Alert[];
-  vehiclesById: ReadonlyMap<string, LiveVehicle>;
+  items: readonly AlertItem[];
+  filter: AlertFilter;
+  onFilter: (filter: AlertFilter) => void;
+  openId: string | undefined;
+  onOpen: (id: string | undefined) => void;
+  me: string;
+  canAct: boolean;
+  now: number;
   readAt: number;
-  onFocus: (alert: Alert) => void;
+  units: SpeedUnits;
+  escalateAfterMs: number;
+  vehicleName: (id: string | undefined) => string | undefined;
+  onShowVehicle: (id: string) => void;
+  onShowFence: (id: string) => void;
+  onShowPlace: (position: LatLng) => void;
   onNearest: (position: LatLng) => void;
 }) {
-  const now = useServerNow(5000);
-  if (props.alerts.length === 0) {
+  const { items, filter, me } = props;
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const shown = useMemo(() => filterAlertItems(items, filter, me), [items, filter, me]);
+  const counts = useMemo(() => countAlertStates(items, filter, me), [items, filter, me]);
+  const shownIds = useMemo(() => shown.map((item) => item.alert.id), [shown]);
+  const selectedShown = shownIds.filter((id) => selected.has(id));
+
+  if (props.openId !== undefined) {
+    const item = items.find((candidate) => candidate.alert.id === props.openId);
+    if (!item) {
+      return (
+        <div className="flex flex-col items-start gap-2 p-3 text-sm">
+          <p>This alert is no longer among the last 24 hours’ alerts.</p>
+          <Button onClick={() => props.onOpen(undefined)}>← All alerts</Button>
+        </div>
+      );
+    }
+    const { alert } = item;
+    const vehicle = alert.deviceId;
     return (
-      <p className="p-3 text-sm text-slate-600 dark:text-slate-300">
-        No alert in the last 24 hours.
-      </p>
+      <AlertDetail
+        item={item}
+        me={me}
+        canAct={props.canAct}
+        now={props.now}
+        units={props.units}
+        escalateAfterMs={props.escalateAfterMs}
+        vehicleName={props.vehicleName(vehicle)}
+        onBack={() => props.onOpen(undefined)}
+        onShowVehicle={
+          vehicle && props.vehicleName(vehicle) ? () => props.onShowVehicle(vehicle) : undefined
+        }
+        onShowFence={alert.fenceId ? () => props.onShowFence(alert.fenceId!) : undefined}
+        onShowPlace={alert.position ? () => props.onShowPlace(alert.position!) : undefined}
+      />
     );
   }
+
   return (
     <>
-      <ul aria-label="Alerts, newest first" className="min-h-0 flex-1 overflow-y-auto">
-        {props.alerts.slice(0, SHOWN).map((alert) => {
-          const severity = SEVERITY[alert.severity];
-          const vehicle = alert.deviceId ? props.vehiclesById.get(alert.deviceId) : undefined;
-          const unread = alert.time > props.readAt;
-          return (
-            <li
-              key={alert.id}
-              className="flex items-stretch border-b border-slate-100 dark:border-slate-800/70"
-            >
-              <button
-                type="button"
-                data-alert-id={alert.id}
-                onClick={() => props.onFocus(alert)}
-                className="flex min-w-0 flex-1 flex-col gap-0.5 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:hover:bg-slate-800/60"
-              >
-                <span className="flex items-center gap-2">
-                  <span
-                    className={`rounded px-1.5 py-0.5 text-[11px] font-bold uppercase ${severity.className}`}
-                  >
-                    {severity.label}
-                  </span>
-                  <span className={`truncate ${unread ? "font-bold" : "font-medium"}`}>
-                    {alertLabel(alert)}
-                    {unread ? <span className="sr-only"> (unread)</span> : null}
-                  </span>
-                  <time
-                    dateTime={new Date(alert.time).toISOString()}
-                    className="ml-auto shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-300"
-                  >
-                    {formatRelative(alert.time, now)}
-                  </time>
-                </span>
-                <span className="truncate text-xs text-slate-700 dark:text-slate-300">
-                  {[vehicle?.name ?? alert.deviceId, alert.fenceName].filter(Boolean).join(" · ")}
-                  {alert.message && !alert.fenceName ? ` · ${alert.message}` : ""}
-                </span>
-              </button>
-              {alert.position ? (
-                <NearestButton
-                  label={`Vehicles nearest to where “${alertLabel(alert)}” happened`}
-                  onClick={() => props.onNearest(alert.position!)}
-                />
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
-      {props.alerts.length > SHOWN ? (
-        <p className="border-t border-slate-200 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300">
-          The newest {SHOWN} of {props.alerts.length.toLocaleString()} alerts
-        </p>
+      <AlertFilters
+        filter={filter}
+        counts={counts}
+        items={items}
+        canAct={props.canAct}
+        vehicleName={props.vehicleName}
+        onFilter={props.onFilter}
+      />
+      {props.canAct && shown.length > 0 ? (
+        <AlertBulkBar
+          shownIds={shownIds.slice(0, 150)}
+          selected={selectedShown}
+          onSelect={(ids) => setSelected(new Set(ids))}
+        />
       ) : null}
+      {shown.length === 0 ? (
+        <p className="p-3 text-sm text-slate-600 dark:text-slate-300">
+          {items.length === 0
+            ? "No alert in the last 24 hours."
+            : "No alert matches these filters."}
+        </p>
+      ) : (
+        <AlertList
+          items={shown}
+          me={me}
+          now={props.now}
+          readAt={props.readAt}
+          vehicleName={props.vehicleName}
+          selection={
+            props.canAct
+              ? {
+                  ids: selected,
+                  toggle: (id) =>
+                    setSelected((current) => {
+                      const next = new Set(current);
+                      if (!next.delete(id)) next.add(id);
+                      return next;
+                    }),
+                }
+              : undefined
+          }
+          onOpen={(id) => props.onOpen(id)}
+          onNearest={props.onNearest}
+        />
+      )}
     </>
   );
 }

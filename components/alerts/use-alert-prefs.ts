@@ -1,63 +1,48 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { Alert } from "@/lib/fleet/types";
+import { useCallback, useState } from "react";
 
 const READ_KEY = "fleet-live-alerts-read-at";
 const SOUND_KEY = "fleet-live-alert-sound";
+const NOTIFY_KEY = "fleet-live-alert-notifications";
+
+/** How often the sound repeats, in seconds, offered on the dashboard (0: off). */
+export const SOUND_CHOICES = [0, 15, 30, 60, 120] as const;
+const DEFAULT_REPEAT_S = 30;
 
 function stored(key: string): string | null {
   return typeof window === "undefined" ? null : window.localStorage.getItem(key);
 }
 
+/** "1" was "on" before the sound repeated: it repeats every 30 s now. */
+function storedSound(): number {
+  const text = stored(SOUND_KEY);
+  if (text === "1") return DEFAULT_REPEAT_S;
+  const seconds = Number(text);
+  return (SOUND_CHOICES as readonly number[]).includes(seconds) ? seconds : 0;
+}
+
 /**
  * Per-person alert preferences, kept in this browser: when alerts were last read (the first
- * visit starts at "now", so a day of history is not all unread) and whether new warnings beep.
+ * visit starts at "now", so a day of history is not all unread), whether a sound repeats while a
+ * warning or critical alert is unacknowledged (off by default) and how often, and whether new
+ * critical alerts raise a desktop notification (asked for once, when switched on).
  */
 export function useAlertPrefs(serverNow: () => number) {
   const [readAt, setReadAt] = useState(() => Number(stored(READ_KEY) ?? serverNow()));
-  const [sound, setSoundState] = useState(() => stored(SOUND_KEY) === "1");
+  const [soundEveryS, setSoundState] = useState(storedSound);
+  const [notify, setNotifyState] = useState(() => stored(NOTIFY_KEY) === "1");
   const markRead = useCallback((time: number) => {
     window.localStorage.setItem(READ_KEY, String(time));
     setReadAt(time);
   }, []);
-  const setSound = useCallback((on: boolean) => {
-    window.localStorage.setItem(SOUND_KEY, on ? "1" : "0");
-    setSoundState(on);
+  const setSoundEveryS = useCallback((seconds: number) => {
+    window.localStorage.setItem(SOUND_KEY, String(seconds));
+    setSoundState(seconds);
   }, []);
-  return { readAt, markRead, sound, setSound };
-}
-
-function beep(critical: boolean) {
-  const context = new AudioContext();
-  const tone = context.createOscillator();
-  const gain = context.createGain();
-  tone.frequency.value = critical ? 880 : 660;
-  gain.gain.setValueAtTime(0.08, context.currentTime);
-  gain.gain.exponentialRampToValueAtTime(0.0001, context.currentTime + 0.35);
-  tone.connect(gain).connect(context.destination);
-  tone.start();
-  tone.stop(context.currentTime + 0.35);
-  tone.onended = () => void context.close();
-}
-
-/** Beeps once when a new warning or critical alert arrives, if the person switched sound on. */
-export function useAlertSound(alerts: readonly Alert[], on: boolean) {
-  const newest = alerts[0];
-  const heard = useRef<string | undefined>(undefined);
-  useEffect(
-    function beepForNewAlert() {
-      if (!newest) return;
-      const first = heard.current === undefined;
-      if (newest.id === heard.current) return;
-      heard.current = newest.id;
-      if (first || !on || newest.severity === "info") return;
-      try {
-        beep(newest.severity === "critical");
-      } catch {
-        // No audio device (or autoplay refused): the unread count still shows the alert.
-      }
-    },
-    [newest, on],
-  );
+  const setNotify = useCallback((on: boolean) => {
+    window.localStorage.setItem(NOTIFY_KEY, on ? "1" : "0");
+    setNotifyState(on);
+  }, []);
+  return { readAt, markRead, soundEveryS, setSoundEveryS, notify, setNotify };
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { useCallback, useMemo } from "react";
+import { unresolvedAlerts, workById } from "@/lib/fleet/alert-work";
 import { openAlertLevels } from "@/lib/fleet/alerts";
 import type { FleetSnapshot, LiveVehicle } from "@/lib/fleet/live";
-import type { Fence } from "@/lib/fleet/types";
+import type { Fence, LatLng } from "@/lib/fleet/types";
 import type { DashboardUrlState, MapViewport } from "@/lib/queries/url-state";
 import { NearestPanel } from "@/components/fleet/nearest-panel";
 import { resolveOrigin, useNearest } from "@/components/fleet/use-nearest";
@@ -32,6 +33,8 @@ export function DashboardMap(props: {
   selected: LiveVehicle | undefined;
   camera: CameraRequest | undefined;
   dark: boolean;
+  /** Where the open alert fired. */
+  alertPlace?: LatLng;
   onSelect: (id: string) => void;
   onSelectAndShow: (id: string) => void;
   onFitAll: () => void;
@@ -40,7 +43,12 @@ export function DashboardMap(props: {
   // Open alerts expire after an hour: look again every minute (to the minute is close enough).
   const minute = Math.floor(useServerNow(60_000) / 60_000) * 60_000;
   const alertList = snapshot?.alerts ?? NO_ALERTS;
-  const alerts = useMemo(() => openAlertLevels(alertList, minute), [alertList, minute]);
+  const alertWork = snapshot?.alertWork;
+  // A resolved alert needs nobody: it badges no cluster.
+  const alerts = useMemo(
+    () => openAlertLevels(unresolvedAlerts(alertList, workById(alertWork)), minute),
+    [alertList, alertWork, minute],
+  );
 
   const near = url.near;
   const origin = useMemo(
@@ -59,6 +67,15 @@ export function DashboardMap(props: {
     () =>
       url.showTrips ? { trips: tripList, vehiclesById: shownById, units: url.units } : undefined,
     [url.showTrips, tripList, shownById, url.units],
+  );
+
+  const [placeLat, placeLng] = props.alertPlace ?? [];
+  const alertPlace = useMemo(
+    () =>
+      placeLat !== undefined && placeLng !== undefined
+        ? { lat: placeLat, lng: placeLng }
+        : undefined,
+    [placeLat, placeLng],
   );
 
   const onView = useCallback((view: MapViewport) => setUrl({ view }), [setUrl]);
@@ -87,6 +104,7 @@ export function DashboardMap(props: {
         onPoint={onPoint}
         nearest={nearest}
         trips={trips}
+        alertPlace={alertPlace}
         onSelect={props.onSelect}
       />
       <MapOverlay

@@ -1,16 +1,21 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useCallback, useMemo, type ReactNode } from "react";
+import type { SessionUser } from "@/lib/auth/session";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { alertItems, workById, type AlertFilter, type AlertWork } from "@/lib/fleet/alert-work";
 import type { LiveVehicle } from "@/lib/fleet/live";
-import type { Alert, Fence, Trip } from "@/lib/fleet/types";
+import type { Alert, Fence, LatLng, Trip } from "@/lib/fleet/types";
 import type { NearOrigin, SidePanel as Panel, SpeedUnits } from "@/lib/queries/url-state";
+import { AlertSettings } from "@/components/alerts/alert-settings";
 import { AlertsPanel } from "@/components/alerts/alerts-panel";
 import { countUnread } from "@/components/alerts/alert-text";
-import { useAlertPrefs, useAlertSound } from "@/components/alerts/use-alert-prefs";
+import { useAlertAttention } from "@/components/alerts/use-alert-attention";
+import { useAlertPrefs } from "@/components/alerts/use-alert-prefs";
 import { TripsPanel } from "@/components/fleet/trips-panel";
 import { FencesPanel } from "./fences-panel";
 import { SidePanel } from "./side-panel";
-import { serverNow } from "./use-now";
+import { serverNow, useServerNow } from "./use-now";
 
 /** The right-hand column's content: the selected vehicle, then alerts, trips or fences. */
 export function DashboardSide(props: {
@@ -18,40 +23,82 @@ export function DashboardSide(props: {
   panel: Panel;
   onPanel: (panel: Panel) => void;
   alerts: readonly Alert[];
+  alertWork: readonly AlertWork[] | undefined;
+  user: SessionUser;
+  escalateAfterMs: number;
+  alertFilter: AlertFilter;
+  onAlertFilter: (filter: AlertFilter) => void;
+  openAlertId: string | undefined;
+  onOpenAlert: (id: string | undefined) => void;
   trips: readonly Trip[];
   fences: readonly Fence[];
   vehiclesById: ReadonlyMap<string, LiveVehicle>;
   units: SpeedUnits;
   onSelectVehicle: (id: string) => void;
   onFocusFence: (id: string) => void;
+  onShowPlace: (position: LatLng) => void;
   /** Asks who is nearest a place (an alert's position, a fence). */
   onNearest: (near: NearOrigin) => void;
 }) {
-  const { alerts, vehiclesById } = props;
+  const { alerts, alertWork, vehiclesById, escalateAfterMs, user } = props;
+  const now = useServerNow(5000);
+  const items = useMemo(
+    () => alertItems(alerts, workById(alertWork), escalateAfterMs, now),
+    [alerts, alertWork, escalateAfterMs, now],
+  );
+  const vehicleName = useCallback(
+    (id: string | undefined) => (id === undefined ? undefined : vehiclesById.get(id)?.name),
+    [vehiclesById],
+  );
   const prefs = useAlertPrefs(serverNow);
-  useAlertSound(alerts, prefs.sound);
-  const focusAlert = (alert: Alert) => {
-    if (alert.deviceId && vehiclesById.has(alert.deviceId)) props.onSelectVehicle(alert.deviceId);
-    else if (alert.fenceId) props.onFocusFence(alert.fenceId);
-  };
+  const spoken = useAlertAttention({
+    items,
+    serverNow,
+    vehicleName,
+    soundEveryS: prefs.soundEveryS,
+    notify: prefs.notify,
+    onNotificationClick: props.onOpenAlert,
+  });
+  const unread = countUnread(alerts, prefs.readAt);
   return (
     <SidePanel
       detail={props.detail}
       panel={props.panel}
       onPanel={props.onPanel}
-      unread={countUnread(alerts, prefs.readAt)}
+      unread={unread}
       trips={props.trips.length}
       fences={props.fences.length}
-      soundOn={prefs.sound}
-      onSound={prefs.setSound}
-      onMarkRead={() => prefs.markRead(alerts[0]?.time ?? serverNow())}
+      alertsToolbar={
+        <AlertSettings
+          unread={unread}
+          onMarkRead={() => prefs.markRead(alerts[0]?.time ?? serverNow())}
+          soundEveryS={prefs.soundEveryS}
+          onSound={prefs.setSoundEveryS}
+          notify={prefs.notify}
+          onNotify={prefs.setNotify}
+        />
+      }
     >
+      <p aria-live="polite" data-testid="alert-announcer" className="sr-only">
+        {spoken}
+      </p>
       {props.panel === "alerts" ? (
         <AlertsPanel
-          alerts={alerts}
-          vehiclesById={vehiclesById}
+          items={items}
+          filter={props.alertFilter}
+          onFilter={props.onAlertFilter}
+          openId={props.openAlertId}
+          onOpen={props.onOpenAlert}
+          me={user.email}
+          canAct={roleAtLeast(user.role, "dispatcher")}
+          now={now}
           readAt={prefs.readAt}
-          onFocus={focusAlert}
+          units={props.units}
+          escalateAfterMs={escalateAfterMs}
+          vehicleName={vehicleName}
+          onShowVehicle={props.onSelectVehicle}
+          onShowFence={props.onFocusFence}
+          onShowPlace={props.onShowPlace}
           onNearest={([lat, lng]) => props.onNearest({ kind: "point", lat, lng })}
         />
       ) : props.panel === "trips" ? (

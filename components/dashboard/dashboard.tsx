@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { SessionUser } from "@/lib/auth/session";
 import type { LiveVehicle } from "@/lib/fleet/live";
+import type { Alert, LatLng } from "@/lib/fleet/types";
 import { useFeedConnection } from "@/lib/queries/feed-connection";
 import { fleetQueries } from "@/lib/queries/fleet";
 import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
@@ -20,9 +22,22 @@ import { DashboardSide } from "./dashboard-side";
 import { useTheme } from "./use-theme";
 
 const NO_VEHICLES: LiveVehicle[] = [];
+const NO_ALERTS: Alert[] = [];
 
 /** The dispatcher's screen: header, vehicle list, map, and the detail/alerts/trips column. */
-export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar: ReactNode }) {
+export function Dashboard({
+  tileUrl,
+  accountBar,
+  user,
+  escalateAfterMs,
+}: {
+  tileUrl: string;
+  accountBar: ReactNode;
+  /** Who is signed in: what they may do with alerts, and which are theirs. */
+  user: SessionUser;
+  /** ALERT_ESCALATE_AFTER_S, in ms. */
+  escalateAfterMs: number;
+}) {
   useFleetFeed();
   const { denied } = useFeedConnection();
   useEffect(
@@ -52,7 +67,7 @@ export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar
   const selected = url.vehicleId ? byId.get(url.vehicleId) : undefined;
   const trips = snapshot?.trips ?? [];
   const fences = fenceList?.fences ?? snapshot?.fences ?? [];
-  const alerts = snapshot?.alerts ?? [];
+  const alerts = snapshot?.alerts ?? NO_ALERTS;
 
   const [camera, setCamera] = useState<CameraRequest>();
   const seq = useRef(0);
@@ -69,6 +84,23 @@ export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar
   );
   const selectOnMap = useCallback((id: string) => setUrl({ vehicleId: id }), [setUrl]);
   const focusFence = useCallback((id: string) => ask({ kind: "fence", id }), [ask]);
+  const showPlace = useCallback(
+    ([lat, lng]: LatLng) => ask({ kind: "view", center: [lat, lng], zoom: 15 }),
+    [ask],
+  );
+  const openAlert = useCallback(
+    (id: string | undefined) => {
+      setUrl({ alertId: id, panel: "alerts" });
+      const alert = id === undefined ? undefined : alerts.find((item) => item.id === id);
+      // The map shows where the vehicle was when it fired (or the fence, without a position).
+      if (alert?.position) showPlace(alert.position);
+      else if (alert?.fenceId) focusFence(alert.fenceId);
+    },
+    [setUrl, alerts, showPlace, focusFence],
+  );
+  const openPosition = url.alertId
+    ? alerts.find((alert) => alert.id === url.alertId)?.position
+    : undefined;
 
   return (
     <div className="flex h-dvh flex-col">
@@ -112,6 +144,7 @@ export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar
           selected={selected}
           camera={camera}
           dark={theme === "dark"}
+          alertPlace={openPosition}
           onSelect={selectOnMap}
           onSelectAndShow={selectAndShow}
           onFitAll={() => ask({ kind: "fit-all" })}
@@ -135,12 +168,20 @@ export function Dashboard({ tileUrl, accountBar }: { tileUrl: string; accountBar
           panel={url.panel}
           onPanel={(panel) => setUrl({ panel })}
           alerts={alerts}
+          alertWork={snapshot?.alertWork}
+          user={user}
+          escalateAfterMs={escalateAfterMs}
+          alertFilter={url.alertFilter}
+          onAlertFilter={(alertFilter) => setUrl({ alertFilter })}
+          openAlertId={url.alertId}
+          onOpenAlert={openAlert}
           trips={trips}
           fences={fences}
           vehiclesById={byId}
           units={url.units}
           onSelectVehicle={selectAndShow}
           onFocusFence={focusFence}
+          onShowPlace={showPlace}
           onNearest={(near) => setUrl({ near })}
         />
       </div>

@@ -11,9 +11,8 @@ export function SidePanel(props: {
   unread: number;
   trips: number;
   fences: number;
-  soundOn: boolean;
-  onSound: (on: boolean) => void;
-  onMarkRead: () => void;
+  /** Above the alerts list: this browser's alert settings. */
+  alertsToolbar: ReactNode;
   children: ReactNode;
 }) {
   const tabs: { id: Panel; label: string; count?: string }[] = [
@@ -56,26 +55,7 @@ export function SidePanel(props: {
           </button>
         ))}
       </div>
-      {props.panel === "alerts" ? (
-        <div className="flex items-center justify-end gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800">
-          <button
-            type="button"
-            onClick={props.onMarkRead}
-            disabled={props.unread === 0}
-            className="rounded px-1.5 py-0.5 text-xs font-medium text-blue-800 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none disabled:text-slate-500 disabled:no-underline dark:text-blue-300 dark:disabled:text-slate-400"
-          >
-            Mark all read
-          </button>
-          <button
-            type="button"
-            aria-pressed={props.soundOn}
-            onClick={() => props.onSound(!props.soundOn)}
-            className="rounded px-1.5 py-0.5 text-xs font-medium text-blue-800 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:text-blue-300"
-          >
-            Sound {props.soundOn ? "on" : "off"}
-          </button>
-        </div>
-      ) : null}
+      {props.panel === "alerts" ? props.alertsToolbar : null}
       {props.children}
     </aside>
   );

@@ -7,6 +7,7 @@ import type { StatusThresholds } from "@/lib/fleet/status";
 import type { Fence } from "@/lib/fleet/types";
 import type { MapViewport } from "@/lib/queries/url-state";
 import type { NearestHit } from "@/components/fleet/nearest";
+import { AlertPlaceLayer } from "./alert-place-layer";
 import { BasemapLayer } from "./basemap-layer";
 import { Camera, type CameraRequest } from "./camera";
 import type { AlertLevel } from "./cluster-core";
@@ -49,6 +50,8 @@ export type MapViewProps = {
   onPoint?: (lat: number, lng: number) => void;
   /** An open "nearest vehicles" question, drawn as its origin and lines to the answers. */
   nearest?: { origin: { lat: number; lng: number }; hits: readonly NearestHit[] };
+  /** Where the open alert fired, marked on the map. */
+  alertPlace?: { lat: number; lng: number };
   /** Ongoing trips to draw (absent: the trips layer is off). */
   trips?: Omit<TripLayerProps, "serverNow" | "onSelect" | "onDrawn">;
   onTripsDrawn?: (count: number) => void;
@@ -56,7 +59,7 @@ export type MapViewProps = {
   onRendered: (count: number) => void;
 };
 
-/** The map, as a list of layers: base, fences, trips, trail, nearest, vehicles, camera. */
+/** The map, as a list of layers: base, fences, trips, trail, nearest, alert, vehicles, camera. */
 export default function MapView(props: MapViewProps) {
   const opening = props.initialView ?? PHOENIX;
   return (
@@ -80,6 +83,7 @@ export default function MapView(props: MapViewProps) {
       ) : null}
       {props.selected && props.trail !== false ? <TrailLayer vehicle={props.selected} /> : null}
       {props.nearest ? <NearestLayer {...props.nearest} dark={props.dark} /> : null}
+      {props.alertPlace ? <AlertPlaceLayer {...props.alertPlace} /> : null}
       <VehicleLayer
         vehicles={props.vehicles}
         selectedId={props.selected?.id}

@@ -9,6 +9,7 @@ describe("parseWallParams", () => {
       views: [],
       rotateS: WALL_DEFAULTS.rotateS,
       focusS: WALL_DEFAULTS.focusS,
+      soundEveryS: 0,
       theme: "dark",
       units: "kmh",
       showFences: true,
@@ -54,5 +55,13 @@ describe("parseWallParams", () => {
       "theme=pink (one of dark, light)",
       "maxHeapMb=1e9 (a whole number from 64 to 16384)",
     ]);
+  });
+
+  it("sounds a tone as often as asked, silent by default", () => {
+    expect(parse("sound=45").soundEveryS).toBe(45);
+    expect(parse("sound=loud")).toMatchObject({
+      soundEveryS: 0,
+      ignored: ["sound=loud (a whole number from 0 to 3600)"],
+    });
   });
 });

@@ -9,6 +9,8 @@ import type { SpeedUnits, Theme } from "@/lib/queries/url-state";
  *   view=fence:<fence id>               a saved view framing a fence (repeatable)
  *   rotate=45                           seconds per view when views are given (default 30)
  *   focus=20                            seconds a new alert holds the camera (default 20, 0 = never)
+ *   sound=30                            a tone every 30 s while a warning or critical alert is
+ *                                       unacknowledged (default 0: silent)
  *   theme=light                         the high-contrast dark theme is the default
  *   units=mph                           km/h by default
  *   fences=0                            hide fences
@@ -22,6 +24,8 @@ export type WallParams = {
   views: WallView[];
   rotateS: number;
   focusS: number;
+  /** Seconds between tones while an open warning or critical alert is unacknowledged; 0: off. */
+  soundEveryS: number;
   theme: Theme;
   units: SpeedUnits;
   showFences: boolean;
@@ -32,6 +36,7 @@ export type WallParams = {
 export const WALL_DEFAULTS = {
   rotateS: 30,
   focusS: 20,
+  soundEveryS: 0,
   maxHeapMb: 1024,
 } as const;
 
@@ -93,6 +98,7 @@ export function parseWallParams(search: URLSearchParams): WallParams {
     views,
     rotateS: number("rotate", 5, 3600, WALL_DEFAULTS.rotateS),
     focusS: number("focus", 0, 600, WALL_DEFAULTS.focusS),
+    soundEveryS: number("sound", 0, 3600, WALL_DEFAULTS.soundEveryS),
     theme: choice("theme", ["dark", "light"] as const, "dark"),
     units: choice("units", ["kmh", "mph"] as const, "kmh"),
     showFences: choice("fences", ["1", "0"] as const, "1") === "1",

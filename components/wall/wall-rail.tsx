@@ -3,9 +3,10 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import { VEHICLE_STATUSES } from "@/lib/fleet/status";
-import type { Alert, AlertSeverity, Trip } from "@/lib/fleet/types";
+import type { AlertItem } from "@/lib/fleet/alert-work";
+import type { AlertSeverity, Trip } from "@/lib/fleet/types";
 import type { SpeedUnits } from "@/lib/queries/url-state";
-import { alertLabel } from "@/components/alerts/alert-text";
+import { alertLabel, workLine } from "@/components/alerts/alert-text";
 import { formatAge, formatDistance, formatRelative } from "@/components/fleet/format";
 import { STATUS_LABEL } from "@/components/fleet/status-badge";
 import type { StatusCounts } from "@/components/fleet/vehicle-filter";
@@ -140,19 +141,36 @@ export function StatusTiles({ counts, total }: { counts: StatusCounts; total: nu
   );
 }
 
+/**
+ * The open alerts, most severe first, each saying who handles it (or that nobody has
+ * acknowledged it yet), with how many nobody has acknowledged at the top.
+ */
 export function OpenAlerts(props: {
-  alerts: readonly Alert[];
+  items: readonly AlertItem[];
+  unacknowledged: number;
   vehiclesById: ReadonlyMap<string, LiveVehicle>;
   now: number;
 }) {
   return (
-    <Section title="Open alerts" count={props.alerts.length} grow="flex-[3]">
+    <Section title="Open alerts" count={props.items.length} grow="flex-[3]">
+      <p
+        data-testid="wall-unacknowledged"
+        data-count={props.unacknowledged}
+        className={`shrink-0 text-lg font-bold ${
+          props.unacknowledged > 0
+            ? "text-amber-700 dark:text-amber-300"
+            : "text-slate-700 dark:text-slate-300"
+        }`}
+      >
+        {props.unacknowledged.toLocaleString()} unacknowledged
+      </p>
       <FittedList
-        items={props.alerts}
+        items={props.items}
         empty="None open."
         gap="gap-1.5"
-        row={(alert) => {
-          const severity = SEVERITY[alert.severity];
+        row={(item) => {
+          const { alert, work } = item;
+          const severity = SEVERITY[item.severity];
           const vehicle = alert.deviceId ? props.vehiclesById.get(alert.deviceId) : undefined;
           return (
             <li
@@ -166,6 +184,11 @@ export function OpenAlerts(props: {
                 >
                   {severity.label}
                 </span>
+                {item.escalated ? (
+                  <span className="shrink-0 rounded border-2 border-red-500 px-1 text-sm font-bold text-red-700 uppercase dark:text-red-300">
+                    Escalated
+                  </span>
+                ) : null}
                 <span className="truncate font-semibold text-slate-950 dark:text-white">
                   {alertLabel(alert)}
                 </span>
@@ -179,6 +202,16 @@ export function OpenAlerts(props: {
                 <span className="ml-auto shrink-0 tabular-nums">
                   {formatRelative(alert.time, props.now)}
                 </span>
+              </span>
+              <span
+                data-testid="wall-alert-work"
+                className={`truncate text-base ${
+                  work.state === "new"
+                    ? "font-bold text-amber-700 uppercase dark:text-amber-300"
+                    : "font-semibold text-slate-800 dark:text-slate-200"
+                }`}
+              >
+                {work.state === "new" ? "Unacknowledged" : workLine(work)}
               </span>
             </li>
           );

@@ -3,7 +3,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from "react";
-import { openAlertLevels, openAlerts } from "@/lib/fleet/alerts";
+import { alertItems, unresolvedAlerts, workById } from "@/lib/fleet/alert-work";
+import { openAlertLevels } from "@/lib/fleet/alerts";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import { useFeedConnection } from "@/lib/queries/feed-connection";
 import type { FeedState } from "@/lib/queries/feed-state";
@@ -22,7 +23,8 @@ import {
   useWakeLock,
   type WakeLockState,
 } from "./use-unattended";
-import { ongoingTrips } from "./wall-data";
+import { useAlertAttention } from "@/components/alerts/use-alert-attention";
+import { ongoingTrips, wallAlerts } from "./wall-data";
 import { AttentionCard, DeniedNotice, StaleBanner } from "./wall-overlays";
 import { parseWallParams } from "./wall-params";
 import { OngoingTrips, OpenAlerts, StatusTiles } from "./wall-rail";
@@ -46,7 +48,13 @@ const WAKE_LOCK_TEXT: Record<WakeLockState, string> = {
  * The wall screen: the fleet on a full-screen map and a rail of counts, open alerts and trips,
  * readable across a room and left alone for weeks (see docs/wall.md).
  */
-export function Wall(props: { tileUrl: string; buildId: string; viewer: WallViewer }) {
+export function Wall(props: {
+  tileUrl: string;
+  buildId: string;
+  viewer: WallViewer;
+  /** ALERT_ESCALATE_AFTER_S, in ms. */
+  escalateAfterMs: number;
+}) {
   useFleetFeed();
   const search = useSearchParams();
   const params = useMemo(() => parseWallParams(new URLSearchParams(search.toString())), [search]);
@@ -78,6 +86,7 @@ export function Wall(props: { tileUrl: string; buildId: string; viewer: WallView
 function WallScreen(props: {
   tileUrl: string;
   viewer: WallViewer;
+  escalateAfterMs: number;
   params: ReturnType<typeof parseWallParams>;
   dark: boolean;
   wakeLock: WakeLockState;
@@ -97,12 +106,24 @@ function WallScreen(props: {
   );
   const byId = useMemo(() => new Map(all.map((v) => [v.id, v])), [all]);
   const totals = useMemo(() => countByStatus(all), [all]);
-  const alerts = useMemo(() => openAlerts(snapshot?.alerts ?? [], now), [snapshot?.alerts, now]);
-  // The clusters' badges, looked at again every minute (each change rebuilds the clusters).
+  const work = useMemo(() => workById(snapshot?.alertWork), [snapshot?.alertWork]);
+  const items = useMemo(
+    () => alertItems(snapshot?.alerts ?? [], work, props.escalateAfterMs, now),
+    [snapshot?.alerts, work, props.escalateAfterMs, now],
+  );
+  const alerts = useMemo(() => wallAlerts(items, now), [items, now]);
+  useAlertAttention({
+    items,
+    serverNow,
+    vehicleName: (id) => (id === undefined ? undefined : byId.get(id)?.name),
+    soundEveryS: params.soundEveryS,
+  });
+  // The clusters' badges, looked at again every minute (each change rebuilds the clusters);
+  // a resolved alert needs nobody and badges nothing.
   const minute = Math.floor(now / 60_000) * 60_000;
   const alertLevels = useMemo(
-    () => openAlertLevels(snapshot?.alerts ?? [], minute),
-    [snapshot?.alerts, minute],
+    () => openAlertLevels(unresolvedAlerts(snapshot?.alerts ?? [], work), minute),
+    [snapshot?.alerts, work, minute],
   );
   const trips = useMemo(() => ongoingTrips(snapshot?.trips ?? []), [snapshot?.trips]);
 
@@ -201,7 +222,12 @@ function WallScreen(props: {
             </div>
           </header>
           <StatusTiles counts={totals} total={all.length} />
-          <OpenAlerts alerts={alerts} vehiclesById={byId} now={now} />
+          <OpenAlerts
+            items={alerts.open}
+            unacknowledged={alerts.unacknowledged}
+            vehiclesById={byId}
+            now={now}
+          />
           <OngoingTrips trips={trips} vehiclesById={byId} units={params.units} now={now} />
           <footer className="flex shrink-0 flex-col gap-0.5 text-base text-slate-700 dark:text-slate-300">
             <span className="truncate">

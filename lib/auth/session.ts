@@ -111,6 +111,28 @@ export async function optionalFleetReader(request: Request): Promise<FleetReader
 }
 
 /**
+ * Who may act on alerts (acknowledge, claim, assign, resolve): a signed-in dispatcher or admin.
+ * 401 without any session; 403 with a message for a viewer and for a wall screen's display
+ * session, which may see alerts but not act on them.
+ */
+export async function requireAlertActor(request: Request): Promise<SessionUser> {
+  const reader = await requireFleetReader(request);
+  if (reader.kind === "display") {
+    throw new HttpError(
+      "forbidden",
+      "A wall screen shows alerts but cannot act on them; sign in as a dispatcher.",
+    );
+  }
+  if (!roleAtLeast(reader.user.role, "dispatcher")) {
+    throw new HttpError(
+      "forbidden",
+      `Acting on alerts needs the dispatcher role; you are signed in as ${reader.user.role}.`,
+    );
+  }
+  return reader.user;
+}
+
+/**
  * The viewer of the /wall page: a signed-in user or a display session; without either,
  * redirects to /sign-in and back to `callbackPath` afterwards.
  */

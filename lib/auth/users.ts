@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { deploymentQueries } from "@/lib/db/deployment";
 import { serverDatabase } from "@/lib/db/server";
 import { getDisplayStore } from "./displays";
+import { roleAtLeast } from "./roles";
 import { isDemoUser, sessionsValidFromS, UserStore, type StoredUser } from "./user-store";
 
 /** The server's user store, on the server's database. */
@@ -60,4 +61,20 @@ export async function sessionOwner(
   const user = await findActiveUser(email);
   if (!user || signedInAtS < sessionsValidFromS(user)) return undefined;
   return user;
+}
+
+/** Who can be given an alert: every active dispatcher and admin, by email. */
+export async function listAssignees(): Promise<{ email: string; role: StoredUser["role"] }[]> {
+  const users = await (await getUserStore()).list();
+  const fleetup = getEnv().upstream.mode === "fleetup";
+  return users
+    .filter((user) => roleAtLeast(user.role, "dispatcher") && !(fleetup && isDemoUser(user)))
+    .map((user) => ({ email: user.email, role: user.role }))
+    .sort((a, b) => a.email.localeCompare(b.email));
+}
+
+/** The dispatcher or admin an alert may be assigned to, or undefined. */
+export async function findAssignee(email: string): Promise<StoredUser | undefined> {
+  const user = await findActiveUser(email);
+  return user && roleAtLeast(user.role, "dispatcher") ? user : undefined;
 }

@@ -43,7 +43,7 @@ export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
 const TABLE = sql`drizzle.__drizzle_migrations`;
 
 /** Rows of a raw query: the drivers answer `{ rows }`, Drizzle's proxy driver the rows alone. */
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+export async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
 }

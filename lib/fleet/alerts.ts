@@ -1,7 +1,8 @@
 /** Which alerts still need someone, and how urgently each vehicle does. Pure and isomorphic. */
 import type { Alert, AlertSeverity } from "./types";
 
-const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
+/** Severities in order of urgency, for sorting. */
+export const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
 /** An instantaneous alert (speeding, harsh braking) stays open this long. */
 export const OPEN_ALERT_MS = 60 * 60_000;
 
@@ -13,7 +14,7 @@ export function openAlerts(alerts: readonly Alert[], now: number): Alert[] {
   return alerts
     .filter((alert) => alert.endTime === undefined)
     .filter((alert) => alert.type === "geofence" || now - alert.time <= OPEN_ALERT_MS)
-    .sort((a, b) => RANK[b.severity] - RANK[a.severity] || b.time - a.time);
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.time - a.time);
 }
 
 /**
@@ -23,7 +24,7 @@ export function openAlerts(alerts: readonly Alert[], now: number): Alert[] {
 export function openAlertLevels(alerts: readonly Alert[], now: number): Map<string, 1 | 2> {
   const levels = new Map<string, 1 | 2>();
   for (const alert of openAlerts(alerts, now)) {
-    const rank = RANK[alert.severity];
+    const rank = SEVERITY_RANK[alert.severity];
     if (!alert.deviceId || rank === 0) continue;
     if ((levels.get(alert.deviceId) ?? 0) < rank) levels.set(alert.deviceId, rank as 1 | 2);
   }

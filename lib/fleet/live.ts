@@ -2,6 +2,7 @@
  * What the server streams to browsers: the fleet snapshot and the deltas between versions.
  * Isomorphic: lib/live builds these on the server, lib/queries applies them in the browser.
  */
+import { mergeAlertWork, type AlertWork } from "./alert-work";
 import type { Alert, EpochMs, Fence, Trip } from "./types";
 import type { StatusThresholds, VehicleStatus } from "./status";
 
@@ -55,6 +56,11 @@ export type FleetSnapshot = {
   trips: Trip[];
   /** Alerts of the last 24 hours, newest first. */
   alerts: Alert[];
+  /**
+   * The work (acknowledged, claimed, resolved…) of those alerts someone acted on; an alert with
+   * none here is new. Absent from a snapshot stored before alert work existed.
+   */
+  alertWork?: AlertWork[];
   fences: Fence[];
   /**
    * Each feed's health. A feed is absent until the poller has run it once, and an instance just
@@ -80,6 +86,8 @@ export type FleetDelta = {
   trips?: { upsert: Trip[]; remove: string[] };
   /** New alerts, newest first. */
   alerts?: Alert[];
+  /** Alert work that changed (a newer version of an alert's work replaces the older). */
+  alertWork?: AlertWork[];
   /** The whole fence list, when it changed (fences change rarely and are few). */
   fences?: Fence[];
   feeds?: Partial<Record<FeedName, FeedHealth>>;
@@ -115,6 +123,10 @@ export function applyDelta(snapshot: FleetSnapshot, delta: FleetDelta): FleetSna
   const alerts = delta.alerts?.length
     ? dedupeAlerts([...delta.alerts, ...snapshot.alerts]).slice(0, SNAPSHOT_ALERT_LIMIT)
     : snapshot.alerts;
+  const alertWork =
+    delta.alerts?.length || delta.alertWork?.length
+      ? mergeAlertWork(snapshot.alertWork ?? [], delta.alertWork ?? [], alerts)
+      : snapshot.alertWork;
   return {
     version: delta.version,
     generatedAt: delta.generatedAt,
@@ -128,6 +140,7 @@ export function applyDelta(snapshot: FleetSnapshot, delta: FleetDelta): FleetSna
       ? mergeById(snapshot.trips, delta.trips.upsert, delta.trips.remove)
       : snapshot.trips,
     alerts,
+    alertWork,
     fences: delta.fences ?? snapshot.fences,
     feeds: delta.feeds ? { ...snapshot.feeds, ...delta.feeds } : snapshot.feeds,
     thresholds: snapshot.thresholds,

@@ -64,6 +64,7 @@ export const alertSchema: z.ZodType<Alert> = z.object({
   time: epochMs,
   endTime: epochMs.optional(),
   position: latLngSchema.optional(),
+  speedKph: finite.nonnegative().optional(),
   fenceId: z.string().optional(),
   fenceName: z.string().optional(),
   message: z.string().optional(),

@@ -93,6 +93,8 @@ export type Alert = {
   endTime?: EpochMs;
   /** Where it happened, decimal degrees, when known. */
   position?: LatLng;
+  /** The vehicle's speed when it happened, km/h, when FleetUp sends it. */
+  speedKph?: number;
   fenceId?: string;
   fenceName?: string;
   message?: string;

@@ -336,6 +336,22 @@ describe("alert parsers", () => {
     ]);
   });
 
+  it("keeps the vehicle's speed when the alert fired, and drops only an impossible one", () => {
+    const result = parsers.alerts(
+      {
+        data: [
+          { alertId: 1, devId: "A", alertType: "Speeding", alertTime: "20261128080000", speed: 97 },
+          { alertId: 2, devId: "A", alertType: "Speeding", alertTime: "20261128080000", speed: -4 },
+        ],
+      },
+      ctx,
+    );
+    expect(result.records.map((alert) => [alert.id, alert.speedKph])).toEqual([
+      ["1", 97],
+      ["2", undefined],
+    ]);
+  });
+
   it("keeps an alert without a usable position (listed, not drawn)", () => {
     const result = parsers.alerts(
       [

@@ -507,6 +507,7 @@ function mapAlert(r: RecordReader, context: ParseContext): Alert {
     time,
     endTime: r.optional(["endTime", "endDate", "clearTime"], timeOf(context)),
     position: readOptionalPoint(r, context),
+    speedKph: r.optional(F.speed, readSpeed),
     fenceId,
     fenceName: readText(r.pick(["fenceName", "geofenceName"])),
     message: readText(

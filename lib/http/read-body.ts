@@ -40,16 +40,18 @@ function tooLarge(maxBytes: number): HttpError {
 
 /**
  * A JSON request body checked against `schema`: 400 for a body that is not JSON or does not fit,
- * with the first issue's message (so a schema's messages should be whole sentences).
+ * with the first issue's message (so a schema's messages should be whole sentences). With
+ * `emptyIs`, an empty body stands for that value (a POST whose fields are all optional).
  */
 export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
+  { emptyIs }: { emptyIs?: unknown } = {},
 ): Promise<z.output<Schema>> {
   const text = await readTextBody(request, MAX_JSON_BODY);
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = emptyIs !== undefined && text.trim() === "" ? emptyIs : JSON.parse(text);
   } catch {
     throw new HttpError("bad_request", "The request body must be JSON.");
   }

@@ -1,6 +1,9 @@
 import "server-only";
 import type { Alert, EpochMs } from "@/lib/fleet/types";
 
+/** How long the alert log keeps an alert: a screen that reconnects after a day gets all it missed. */
+export const ALERT_RETENTION_MS = 26 * 3_600_000;
+
 /**
  * Every alert seen, deduplicated by id and kept for `retentionMs` (26 h by default, so a screen
  * that reconnects after a day still gets all it missed). Sorted newest first.
@@ -9,7 +12,7 @@ export class AlertLog {
   private readonly byId = new Map<string, Alert>();
   private sorted: Alert[] = [];
 
-  constructor(private readonly retentionMs = 26 * 3_600_000) {}
+  constructor(private readonly retentionMs = ALERT_RETENTION_MS) {}
 
   /** Adds alerts and returns the ones not seen before, newest first. */
   add(alerts: readonly Alert[], now: EpochMs): Alert[] {
@@ -22,6 +25,10 @@ export class AlertLog {
     }
     this.prune(now);
     return fresh.sort(newestFirst);
+  }
+
+  find(id: string): Alert | undefined {
+    return this.byId.get(id);
   }
 
   recent(limit: number): Alert[] {

@@ -1,8 +1,13 @@
 import "server-only";
+import type { AlertWork } from "@/lib/fleet/alert-work";
 import type { FleetDelta, FleetSnapshot } from "@/lib/fleet/live";
 
-/** What travels from the polling instance (the leader) to every instance's mirror. */
-export type BusMessage = { kind: "delta"; delta: FleetDelta };
+/**
+ * What travels over the bus: deltas from the polling instance (the leader) to every instance's
+ * mirror, and alert work changed on any instance, to the leader, which makes it a delta.
+ */
+export type BusMessage = DeltaMessage | { kind: "alert-work"; work: AlertWork[] };
+export type DeltaMessage = { kind: "delta"; delta: FleetDelta };
 
 /**
  * The seam between the one poller and every instance's mirror: in memory with one instance,
@@ -15,9 +20,11 @@ export interface FleetBus {
   latestSnapshot(): Promise<FleetSnapshot | undefined>;
   /**
    * The latest messages published, oldest first, so an instance that missed some (a Redis
-   * restart, a reconnect) applies them in order instead of reloading the whole snapshot.
+   * restart, a reconnect) applies them in order instead of reloading the whole snapshot. Only
+   * deltas are kept: alert work is for the leader at the moment it is sent, and the database
+   * holds it.
    */
-  recentMessages(): Promise<BusMessage[]>;
+  recentMessages(): Promise<DeltaMessage[]>;
   /**
    * The latest version any leader published, as far as the bus knows; undefined when it cannot
    * say (Redis restarted and nobody wrote it back, or Redis cannot be reached).
@@ -51,7 +58,7 @@ export class MemoryBus implements FleetBus {
     return this.build?.();
   }
 
-  async recentMessages(): Promise<BusMessage[]> {
+  async recentMessages(): Promise<DeltaMessage[]> {
     return [];
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { initialWork, type AlertWork } from "@/lib/fleet/alert-work";
 import { applyDelta, type FleetSnapshot } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Alert, Position, Trip } from "@/lib/fleet/types";
@@ -103,7 +104,12 @@ describe("FleetState", () => {
     const state = newState();
     state.succeeded({ feed: "positions", positions: [fix("a", 33)] }, T0);
     expect(state.recheckStaleness(T0 + 20_000)).toBeUndefined();
-    expect(state.recheckStaleness(T0 + 31_000)).toMatchObject({ stale: true, version: 2 });
+    // A delta that follows the version before it, so screens apply it rather than reload.
+    expect(state.recheckStaleness(T0 + 31_000)).toMatchObject({
+      stale: true,
+      version: 2,
+      baseVersion: 1,
+    });
   });
 
   it("derives status and keeps 'since when' until the status changes", () => {
@@ -165,5 +171,56 @@ describe("FleetState", () => {
     ];
     expect(state.succeeded({ feed: "fences", fences }, T0).fences).toEqual(fences);
     expect(state.succeeded({ feed: "fences", fences }, T0 + 1).fences).toBeUndefined();
+  });
+
+  describe("alert work", () => {
+    const claimed = (id: string, time: number, version = 1): AlertWork => ({
+      ...initialWork({ id, time }),
+      state: "acknowledged",
+      version,
+      claimedBy: "ann@example.com",
+    });
+
+    it("makes a version of changed work, which the deltas carry to every screen", () => {
+      const state = newState();
+      let client = state.snapshot(T0);
+      client = applyDelta(
+        client,
+        state.succeeded({ feed: "alerts", alerts: [alert("x", T0)] }, T0),
+      );
+      const delta = state.applyWork([claimed("x", T0)], T0 + 1)!;
+      expect(delta).toMatchObject({ version: 2, baseVersion: 1, alertWork: [claimed("x", T0)] });
+      client = applyDelta(client, delta);
+      expect(client.alertWork).toEqual([claimed("x", T0)]);
+      expect(state.snapshot(T0 + 2).alertWork).toEqual(client.alertWork);
+    });
+
+    it("makes no version for work it already holds, an older version, or another alert's", () => {
+      const state = newState();
+      state.succeeded({ feed: "alerts", alerts: [alert("x", T0)] }, T0);
+      state.applyWork([claimed("x", T0, 2)], T0 + 1);
+      expect(state.applyWork([claimed("x", T0, 2)], T0 + 2)).toBeUndefined();
+      expect(state.applyWork([claimed("x", T0, 1)], T0 + 3)).toBeUndefined();
+      // Work of an earlier alert that had the same id.
+      expect(state.applyWork([claimed("x", T0 - 86_400_000, 5)], T0 + 4)).toBeUndefined();
+      expect(state.snapshot(T0 + 5).alertWork).toEqual([claimed("x", T0, 2)]);
+    });
+
+    it("holds work read before its alert arrives, and sends it with the alert", () => {
+      const state = newState();
+      expect(state.applyWork([claimed("x", T0)], T0)).toBeUndefined();
+      const delta = state.succeeded({ feed: "alerts", alerts: [alert("x", T0)] }, T0 + 1);
+      expect(delta.alertWork).toEqual([claimed("x", T0)]);
+    });
+
+    it("continues with the work a previous poller published", () => {
+      const previous = newState();
+      previous.succeeded({ feed: "alerts", alerts: [alert("x", T0)] }, T0);
+      previous.applyWork([claimed("x", T0)], T0 + 1);
+      const next = newState();
+      next.load(previous.snapshot(T0 + 2));
+      expect(next.snapshot(T0 + 3).alertWork).toEqual([claimed("x", T0)]);
+      expect(next.applyWork([claimed("x", T0)], T0 + 4)).toBeUndefined();
+    });
   });
 });

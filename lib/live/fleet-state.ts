@@ -7,9 +7,10 @@ import {
   type FleetDelta,
   type FleetSnapshot,
 } from "@/lib/fleet/live";
+import { isNewerWork, mergeAlertWork, type AlertWork } from "@/lib/fleet/alert-work";
 import type { StatusThresholds } from "@/lib/fleet/status";
 import type { Alert, Device, EpochMs, Fence, Position, Trip } from "@/lib/fleet/types";
-import { AlertLog } from "./alert-log";
+import { ALERT_RETENTION_MS, AlertLog } from "./alert-log";
 import { VehicleTable } from "./vehicles";
 
 /** What one poll brought; the state turns it into the next version and its delta. */
@@ -37,6 +38,11 @@ export class FleetState {
   private trips = new Map<string, Trip>();
   private fences: Fence[] = [];
   private readonly alerts = new AlertLog();
+  /**
+   * The work of every alert someone acted on in the alert log's window (lib/db is the truth;
+   * the poller reads it in and is told of each change), held also before its alert arrives.
+   */
+  private readonly work = new Map<string, AlertWork>();
   private readonly feeds: Record<FeedName, FeedHealth>;
   private stale: { stale: boolean; reason?: string } = {
     stale: true,
@@ -63,6 +69,7 @@ export class FleetState {
     this.trips = new Map(snapshot.trips.map((trip) => [trip.id, trip]));
     this.fences = snapshot.fences;
     this.alerts.add(alerts, snapshot.generatedAt);
+    for (const work of snapshot.alertWork ?? []) this.work.set(work.alertId, work);
     for (const feed of FEED_NAMES) {
       const previous = snapshot.feeds[feed];
       if (previous) this.feeds[feed] = { ...previous, intervalMs: this.feeds[feed].intervalMs };
@@ -115,9 +122,15 @@ export class FleetState {
         delta.trips = this.replaceTrips(update.trips);
         delta.vehicles = this.vehicles.applyTrips(update.trips);
         break;
-      case "alerts":
-        delta.alerts = this.alerts.add(update.alerts, now);
+      case "alerts": {
+        const fresh = this.alerts.add(update.alerts, now);
+        delta.alerts = fresh;
+        // Work held for an alert that only now arrives (the poller started, or FleetUp was late).
+        const work = this.workOf(fresh);
+        if (work.length > 0) delta.alertWork = work;
+        this.pruneWork(now);
         break;
+      }
       case "fences":
         if (JSON.stringify(update.fences) !== JSON.stringify(this.fences)) {
           this.fences = [...update.fences];
@@ -147,27 +160,62 @@ export class FleetState {
     return this.finish(delta, feedName, now);
   }
 
+  /**
+   * Takes changed alert work (an action on any instance, or the database read at start): a new
+   * version with the work of the alerts in the log that it changed, or undefined when nothing
+   * changed (an older version, or a repeat).
+   */
+  applyWork(updates: readonly AlertWork[], now: EpochMs): FleetDelta | undefined {
+    const changed: AlertWork[] = [];
+    for (const update of updates) {
+      if (!isNewerWork(update, this.work.get(update.alertId))) continue;
+      this.work.set(update.alertId, update);
+      if (this.alerts.find(update.alertId)?.time === update.alertTime) changed.push(update);
+    }
+    this.pruneWork(now);
+    if (changed.length === 0) return undefined;
+    return this.next(now, { alertWork: changed });
+  }
+
   /** A new version when time alone made the data stale (no poll has finished lately). */
   recheckStaleness(now: EpochMs): FleetDelta | undefined {
     const before = this.stale;
     this.stale = this.computeStale(now);
     if (before.stale === this.stale.stale && before.reason === this.stale.reason) return undefined;
-    this.version += 1;
-    return { ...this.begin(now), version: this.version, ...this.staleFields() };
+    return this.next(now, {});
   }
 
   snapshot(now: EpochMs): FleetSnapshot {
+    const alerts = this.alerts.recent(SNAPSHOT_ALERT_LIMIT);
     return {
       version: this.version,
       generatedAt: now,
       ...this.staleFields(),
       vehicles: this.vehicles.list(),
       trips: [...this.trips.values()],
-      alerts: this.alerts.recent(SNAPSHOT_ALERT_LIMIT),
+      alerts,
+      alertWork: this.workOf(alerts),
       fences: this.fences,
       feeds: this.feeds,
       thresholds: this.thresholds,
     };
+  }
+
+  private workOf(alerts: readonly Alert[]): AlertWork[] {
+    return mergeAlertWork([...this.work.values()], [], alerts);
+  }
+
+  private pruneWork(now: EpochMs) {
+    for (const [id, work] of this.work) {
+      if (work.alertTime < now - ALERT_RETENTION_MS) this.work.delete(id);
+    }
+  }
+
+  /** The next version, following the current one, with `changes` and no poll's feed health. */
+  private next(now: EpochMs, changes: Partial<FleetDelta>): FleetDelta {
+    const delta = this.begin(now);
+    this.version += 1;
+    return { ...delta, ...changes, version: this.version, ...this.staleFields() };
   }
 
   private begin(now: EpochMs): FleetDelta {

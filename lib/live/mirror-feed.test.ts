@@ -4,7 +4,7 @@ import type { FleetDelta, FleetSnapshot } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Position } from "@/lib/fleet/types";
 import { DeltaBroadcaster, type PublishedDelta } from "./broadcaster";
-import { MemoryBus, type BusMessage } from "./bus";
+import { MemoryBus, type DeltaMessage } from "./bus";
 import { FleetState } from "./fleet-state";
 import { FleetMirror } from "./mirror";
 import { MirrorFeed } from "./mirror-feed";
@@ -16,7 +16,7 @@ const fix = (lat: number): Position => ({ deviceId: "a", lat, lng: -112, fixTime
 /** The bus as it stands after a Redis restart: what it still holds, and the stored snapshot. */
 class HoldingBus extends MemoryBus {
   constructor(
-    private readonly held: BusMessage[],
+    private readonly held: DeltaMessage[],
     private readonly stored: FleetSnapshot | undefined,
   ) {
     super();

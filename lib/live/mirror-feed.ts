@@ -1,6 +1,6 @@
 import "server-only";
 import type { DeltaBroadcaster } from "./broadcaster";
-import type { BusMessage, FleetBus } from "./bus";
+import type { DeltaMessage, FleetBus } from "./bus";
 import type { FleetMirror } from "./mirror";
 
 /**
@@ -19,7 +19,7 @@ export class MirrorFeed {
     private readonly broadcaster: DeltaBroadcaster,
   ) {}
 
-  receive(message: BusMessage): void {
+  receive(message: DeltaMessage): void {
     const outcome = this.mirror.apply(message.delta);
     if (outcome === "applied") this.broadcaster.publish(message.delta);
     else if (outcome === "gap") void this.catchUp();
@@ -54,7 +54,7 @@ export class MirrorFeed {
     this.applyInOrder(messages);
   }
 
-  private applyInOrder(messages: readonly BusMessage[]): void {
+  private applyInOrder(messages: readonly DeltaMessage[]): void {
     for (const { delta } of messages) {
       if (this.mirror.apply(delta) === "applied") this.broadcaster.publish(delta);
     }

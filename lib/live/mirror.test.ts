@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { initialWork } from "@/lib/fleet/alert-work";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Position } from "@/lib/fleet/types";
 import { FleetState } from "./fleet-state";
@@ -70,5 +71,25 @@ describe("FleetMirror", () => {
     });
     mirror.apply(leader.succeeded({ feed: "positions", positions: [fix("a", 33)] }, now));
     expect(mirror.staleness().stale).toBe(false);
+  });
+
+  it("serves the alert work the leader publishes, with its alerts", () => {
+    const leader = new FleetState(intervals, DEFAULT_STATUS_THRESHOLDS);
+    const mirror = new FleetMirror(() => T0);
+    const alert = { id: "x", type: "speeding", severity: "warning" as const, time: T0 };
+    mirror.apply(leader.succeeded({ feed: "alerts", alerts: [alert] }, T0));
+    const work = {
+      ...initialWork(alert),
+      state: "resolved" as const,
+      version: 1,
+      resolvedBy: "a@b.c",
+    };
+    expect(mirror.apply(leader.applyWork([work], T0 + 1)!)).toBe("applied");
+    expect(mirror.findAlert("x")).toEqual(alert);
+    expect(mirror.alertWorkList()).toEqual([work]);
+    expect(mirror.snapshot().alertWork).toEqual([work]);
+    const fresh = new FleetMirror(() => T0);
+    fresh.load(mirror.snapshot());
+    expect(fresh.alertWorkList()).toEqual([work]);
   });
 });

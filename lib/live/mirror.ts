@@ -7,6 +7,7 @@ import {
   type FleetSnapshot,
   type LiveVehicle,
 } from "@/lib/fleet/live";
+import { mergeAlertWork, type AlertWork } from "@/lib/fleet/alert-work";
 import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds } from "@/lib/fleet/status";
 import type { Alert, EpochMs, Fence, Trip } from "@/lib/fleet/types";
 
@@ -24,6 +25,8 @@ export class FleetMirror {
   private readonly vehicles = new Map<string, LiveVehicle>();
   private readonly trips = new Map<string, Trip>();
   private alerts: Alert[] = [];
+  /** The work of the alerts in `alerts` someone acted on. */
+  private alertWork: AlertWork[] = [];
   private fences: Fence[] = [];
   private feeds: Partial<Record<FeedName, FeedHealth>> = {};
   /** When the leader was last heard from, by this instance's clock. */
@@ -57,6 +60,7 @@ export class FleetMirror {
     this.trips.clear();
     for (const trip of snapshot.trips) this.trips.set(trip.id, trip);
     this.alerts = snapshot.alerts;
+    this.alertWork = snapshot.alertWork ?? [];
     this.fences = snapshot.fences;
     this.feeds = snapshot.feeds;
     // A snapshot stored by a leader from before thresholds were published carries none.
@@ -84,6 +88,9 @@ export class FleetMirror {
       this.alerts = [...delta.alerts, ...this.alerts.filter((alert) => !known.has(alert.id))];
       this.alerts.length = Math.min(this.alerts.length, SNAPSHOT_ALERT_LIMIT);
     }
+    if (delta.alerts?.length || delta.alertWork?.length) {
+      this.alertWork = mergeAlertWork(this.alertWork, delta.alertWork ?? [], this.alerts);
+    }
     if (delta.fences) this.fences = delta.fences;
     if (delta.feeds) this.feeds = { ...this.feeds, ...delta.feeds };
     this.heardAt = this.now();
@@ -100,6 +107,20 @@ export class FleetMirror {
 
   trip(id: string | undefined): Trip | undefined {
     return id === undefined ? undefined : this.trips.get(id);
+  }
+
+  /** An alert this instance serves (the last 24 hours, at most SNAPSHOT_ALERT_LIMIT). */
+  findAlert(id: string): Alert | undefined {
+    return this.alerts.find((alert) => alert.id === id);
+  }
+
+  alertList(): Alert[] {
+    return this.alerts;
+  }
+
+  /** The work of the alerts served that someone acted on. */
+  alertWorkList(): AlertWork[] {
+    return this.alertWork;
   }
 
   fenceList(): Fence[] {
@@ -133,6 +154,7 @@ export class FleetMirror {
       vehicles: [...this.vehicles.values()],
       trips: [...this.trips.values()],
       alerts: this.alerts,
+      alertWork: this.alertWork,
       fences: this.fences,
       feeds: this.feeds,
       thresholds: this.thresholds,

@@ -1,4 +1,7 @@
 import "server-only";
+import { alertWorkQueries } from "@/lib/db/alert-work";
+import { serverDatabase } from "@/lib/db/server";
+import type { AlertWork } from "@/lib/fleet/alert-work";
 import type { FleetDelta } from "@/lib/fleet/live";
 import { getEnv } from "@/lib/env";
 import {
@@ -7,6 +10,8 @@ import {
   createFleetUpClient,
   type FleetUpClient,
 } from "@/lib/fleetup";
+import { ALERT_RETENTION_MS } from "./alert-log";
+import { AlertWorkSync } from "./alert-work-sync";
 import { DeltaBroadcaster } from "./broadcaster";
 import { MemoryBus, type BusMessage, type FleetBus } from "./bus";
 import { FleetState } from "./fleet-state";
@@ -36,12 +41,21 @@ export type LiveService = {
   trails: TrailCache;
   leader: LeaderElection;
   /** The poller's own state and schedule, while this instance is the leader. */
-  poller(): { state: FleetState; scheduler: Scheduler } | undefined;
+  poller(): Poller | undefined;
+  /**
+   * Alert work an action just stored in the database: to the poller (this instance, or the
+   * leader over the bus), which makes it a new version for every screen on every instance.
+   */
+  reportAlertWork(work: AlertWork[]): void;
   streams: StreamRegistry;
   metrics: LiveMetrics;
 };
 
+type Poller = { state: FleetState; scheduler: Scheduler; alertWork: AlertWorkSync };
+
 const BACKFILL_MS = 24 * 3_600_000;
+/** How often the poller asks the database for alert work it may not have been told of. */
+const ALERT_WORK_CHECK_MS = 10_000;
 
 function createLiveService(): LiveService {
   const env = getEnv();
@@ -74,10 +88,14 @@ function createLiveService(): LiveService {
   const mirror = new FleetMirror(Date.now, env.live.thresholds);
   const broadcaster = new DeltaBroadcaster();
   const archive = redis ? new RedisAlertArchive(redis) : undefined;
-  let poller: { state: FleetState; scheduler: Scheduler } | undefined;
+  let poller: Poller | undefined;
 
   const feed = new MirrorFeed(bus, mirror, broadcaster);
-  const receive = (message: BusMessage) => feed.receive(message);
+  function receive(message: BusMessage) {
+    if (message.kind === "alert-work") takeAlertWork(message.work);
+    else if (message.kind === "delta") feed.receive(message);
+    // Anything else is from a newer version of this code.
+  }
 
   function publish(delta: FleetDelta) {
     // The leader's own screens get the delta at once, even while Redis is down; the copy that
@@ -91,9 +109,17 @@ function createLiveService(): LiveService {
     }
   }
 
+  /** On the poller only: changed alert work becomes a version like any poll's. */
+  function takeAlertWork(work: AlertWork[]) {
+    if (!poller) return;
+    const delta = poller.state.applyWork(work, Date.now());
+    if (delta) publish(delta);
+  }
+
   async function lead(isLeader: boolean) {
     // A demoted instance stops at once: timers cleared, calls under way cancelled.
     poller?.scheduler.stop();
+    poller?.alertWork.stop();
     poller = undefined;
     if (!isLeader) {
       bus.resign();
@@ -123,8 +149,18 @@ function createLiveService(): LiveService {
       intervals: env.live.intervals,
       backfillMs: BACKFILL_MS,
     });
-    poller = { state, scheduler };
+    const alertWork = new AlertWorkSync(
+      {
+        since: async (from) => alertWorkQueries(await serverDatabase()).since(from),
+        changedWithin: async (seconds) =>
+          alertWorkQueries(await serverDatabase()).changedWithin(seconds),
+      },
+      takeAlertWork,
+      { windowMs: ALERT_RETENTION_MS, everyMs: ALERT_WORK_CHECK_MS },
+    );
+    poller = { state, scheduler, alertWork };
     scheduler.start();
+    void alertWork.start();
   }
 
   bus.subscribe(receive);
@@ -140,6 +176,10 @@ function createLiveService(): LiveService {
     trails: new TrailCache(source),
     leader,
     poller: () => poller,
+    reportAlertWork(work) {
+      if (poller) takeAlertWork(work);
+      else void bus.publish({ kind: "alert-work", work });
+    },
     streams,
     metrics,
   };

@@ -26,6 +26,7 @@ describe("URL state", () => {
       panel: "trips",
       near: { kind: "fence", id: "f-3" },
       nearStatuses: ["idle", "stopped"],
+      alertFilter: { state: "open", severities: [] },
     });
     expect(serializeUrlState(state)).toBe(query);
   });
@@ -81,5 +82,30 @@ describe("URL state", () => {
     const after = keepUnchanged(before, parse("at=33.1,-112,11&status=idle"));
     expect(after.statuses).toBe(before.statuses);
     expect(after.view).toEqual({ lat: 33.1, lng: -112, zoom: 11 });
+  });
+
+  it("round-trips the open alert and the alerts panel's filters", () => {
+    const query =
+      "alert=fence:v1:Acme+DC:1&alerts=mine&alertSeverity=warning,critical&alertType=speeding&alertVehicle=213NW2026000007&alertFence=f-3";
+    const state = parse(query);
+    expect(state).toMatchObject({
+      alertId: "fence:v1:Acme DC:1",
+      alertFilter: {
+        state: "mine",
+        severities: ["warning", "critical"],
+        type: "speeding",
+        vehicleId: "213NW2026000007",
+        fenceId: "f-3",
+      },
+    });
+    expect(serializeUrlState(state)).toBe(query);
+  });
+
+  it("lists open alerts by default and ignores filters that could not be", () => {
+    expect(parse("alerts=closed&alertSeverity=urgent&alertVehicle=<x>").alertFilter).toEqual({
+      state: "open",
+      severities: [],
+    });
+    expect(serializeUrlState(parse("alerts=open&alertSeverity=info,warning,critical"))).toBe("");
   });
 });

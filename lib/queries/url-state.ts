@@ -2,9 +2,13 @@
  * The dashboard's shareable view state, kept in the URL so a reload or a pasted link restores
  * it: ?at=33.45,-112.07,12&v=<vehicle id>&status=moving,idle&q=van&fences=0&trips=1&follow=1
  * &units=mph&theme=dark&panel=trips&near=fence:<id>&nearStatus=idle,stopped
+ * &alert=<alert id>&alerts=mine&alertSeverity=critical,warning&alertType=speeding
+ * &alertVehicle=<vehicle id>&alertFence=<fence id>
  * Defaults are left out, so a plain "/" is the default view. Pure: parse and serialise only.
  */
+import { ALERT_STATE_FILTERS, type AlertFilter } from "@/lib/fleet/alert-work";
 import { VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
+import type { AlertSeverity } from "@/lib/fleet/types";
 
 export type SpeedUnits = "kmh" | "mph";
 export type Theme = "light" | "dark";
@@ -40,7 +44,13 @@ export type DashboardUrlState = {
   near?: NearOrigin;
   /** Statuses the nearest list is limited to; empty means all. */
   nearStatuses: VehicleStatus[];
+  /** The alert whose detail is open. */
+  alertId?: string;
+  /** Which alerts the alerts panel lists (open ones by default). */
+  alertFilter: AlertFilter;
 };
+
+export const DEFAULT_ALERT_FILTER: AlertFilter = { state: "open", severities: [] };
 
 export const DEFAULT_URL_STATE: DashboardUrlState = {
   statuses: [],
@@ -51,11 +61,15 @@ export const DEFAULT_URL_STATE: DashboardUrlState = {
   units: "kmh",
   panel: "alerts",
   nearStatuses: [],
+  alertFilter: DEFAULT_ALERT_FILTER,
 };
 
 const PANELS: readonly SidePanel[] = ["alerts", "trips", "fences"];
 const MAX_QUERY_LENGTH = 100;
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Alert and fence ids are FleetUp's own text (a fence visit's id carries the fence's name). */
+const TEXT_ID = /^[^\u0000-\u001f\u007f]{1,256}$/u;
+const SEVERITIES: readonly AlertSeverity[] = ["info", "warning", "critical"];
 const MIN_ZOOM = 2;
 const MAX_ZOOM = 19;
 
@@ -98,6 +112,36 @@ function parseNear(text: string | null): NearOrigin | undefined {
   return point ? { kind: "point", ...point } : undefined;
 }
 
+function parseAlertFilter(params: URLSearchParams): AlertFilter {
+  const state = params.get("alerts");
+  const severities = (params.get("alertSeverity") ?? "").split(",");
+  const text = (name: string, pattern: RegExp) => {
+    const value = params.get(name);
+    return value !== null && pattern.test(value) ? value : undefined;
+  };
+  return withoutUndefined({
+    state: ALERT_STATE_FILTERS.find((known) => known === state) ?? DEFAULT_ALERT_FILTER.state,
+    severities: SEVERITIES.filter((severity) => severities.includes(severity)),
+    type: text("alertType", /^[^\u0000-\u001f\u007f]{1,100}$/u),
+    vehicleId: text("alertVehicle", ID),
+    fenceId: text("alertFence", TEXT_ID),
+  });
+}
+
+function writeAlertFilter(params: URLSearchParams, filter: AlertFilter) {
+  if (filter.state !== DEFAULT_ALERT_FILTER.state) params.set("alerts", filter.state);
+  if (filter.severities.length > 0 && filter.severities.length < SEVERITIES.length) {
+    params.set("alertSeverity", SEVERITIES.filter((s) => filter.severities.includes(s)).join(","));
+  }
+  if (filter.type) params.set("alertType", filter.type);
+  if (filter.vehicleId) params.set("alertVehicle", filter.vehicleId);
+  if (filter.fenceId) params.set("alertFence", filter.fenceId);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 const coordinate = (value: number) => String(Number(value.toFixed(5)));
 
 export function parseUrlState(params: URLSearchParams): DashboardUrlState {
@@ -116,6 +160,8 @@ export function parseUrlState(params: URLSearchParams): DashboardUrlState {
     panel: PANELS.find((panel) => panel === params.get("panel")) ?? "alerts",
     near: parseNear(params.get("near")),
     nearStatuses: parseStatuses(params.get("nearStatus")),
+    alertId: TEXT_ID.test(params.get("alert") ?? "") ? params.get("alert")! : undefined,
+    alertFilter: parseAlertFilter(params),
   };
 }
 
@@ -146,6 +192,8 @@ export function serializeUrlState(state: DashboardUrlState): string {
     const nearStatuses = serializeStatuses(state.nearStatuses);
     if (nearStatuses) params.set("nearStatus", nearStatuses);
   }
+  if (state.alertId) params.set("alert", state.alertId);
+  writeAlertFilter(params, state.alertFilter);
   // Commas and colons are fine in a query string, and a link is easier to read with them.
   return params.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
 }
@@ -170,5 +218,8 @@ export function keepUnchanged(
     nearStatuses: sameJson(previous.nearStatuses, next.nearStatuses)
       ? previous.nearStatuses
       : next.nearStatuses,
+    alertFilter: sameJson(previous.alertFilter, next.alertFilter)
+      ? previous.alertFilter
+      : next.alertFilter,
   };
 }

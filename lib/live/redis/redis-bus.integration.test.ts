@@ -43,7 +43,9 @@ describe("RedisBus through a Redis restart (real Redis)", { timeout: 30_000 }, (
     await Promise.all([connected(commands), connected(subscriber)]);
     const received: number[] = [];
     const instance = new RedisBus(commands, subscriber);
-    instance.subscribe((message) => received.push(message.delta.version));
+    instance.subscribe((message) => {
+      if (message.kind === "delta") received.push(message.delta.version);
+    });
     return { bus: instance, commands, subscriber, received };
   }
 

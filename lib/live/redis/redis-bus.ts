@@ -1,7 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { FleetSnapshot } from "@/lib/fleet/live";
-import type { BusMessage, FleetBus } from "../bus";
+import type { BusMessage, DeltaMessage, FleetBus } from "../bus";
 import { KEY_PREFIX, whenReady } from "./connection";
 import { LOCK_KEY } from "./redis-leader";
 
@@ -72,6 +72,11 @@ export class RedisBus implements FleetBus {
 
   async publish(message: BusMessage): Promise<void> {
     const text = JSON.stringify(message);
+    if (message.kind !== "delta") {
+      // Alert work is for the leader now; the database holds it, so it is not logged.
+      await this.redis.publish(CHANNEL, text).catch(() => {});
+      return;
+    }
     // The log has no holes: a message too large to keep starts it afresh.
     const logged = text.length <= MAX_LOGGED_CHARS;
     if (logged) this.recent.push({ version: message.delta.version, text });
@@ -97,9 +102,9 @@ export class RedisBus implements FleetBus {
     return text ? (JSON.parse(text) as FleetSnapshot) : undefined;
   }
 
-  async recentMessages(): Promise<BusMessage[]> {
+  async recentMessages(): Promise<DeltaMessage[]> {
     const texts = await this.redis.lrange(LOG_KEY, 0, -1).catch(() => []);
-    return texts.map((text) => JSON.parse(text) as BusMessage);
+    return texts.map((text) => JSON.parse(text) as DeltaMessage);
   }
 
   async latestVersion(): Promise<number | undefined> {

@@ -1,0 +1,106 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { AlertItem } from "@/lib/fleet/alert-work";
+import { alertQueries } from "@/lib/queries/alerts";
+import type { SpeedUnits } from "@/lib/queries/url-state";
+import { formatAge, formatRelative, formatSpeed } from "@/components/fleet/format";
+import { Button } from "@/components/ui/button";
+import { AlertActions } from "./alert-actions";
+import { AlertHistory } from "./alert-history";
+import { alertLabel, workLine } from "./alert-text";
+import { SeverityBadge } from "./severity-badge";
+
+const DT = "text-slate-600 dark:text-slate-300";
+
+/**
+ * One alert: what, when, where the vehicle was and how fast, the fence, where it stands and its
+ * whole history, with one click to the vehicle (or the fence, or the place on the map), and the
+ * actions the person may take.
+ */
+export function AlertDetail(props: {
+  item: AlertItem;
+  me: string;
+  canAct: boolean;
+  now: number;
+  units: SpeedUnits;
+  escalateAfterMs: number;
+  vehicleName: string | undefined;
+  onBack: () => void;
+  onShowVehicle?: () => void;
+  onShowFence?: () => void;
+  onShowPlace?: () => void;
+}) {
+  const { item, now } = props;
+  const { alert, work } = item;
+  const history = useQuery({
+    ...alertQueries.detail(alert.id, work.version),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <section
+      aria-labelledby="alert-detail-title"
+      data-testid="alert-detail"
+      data-alert-id={alert.id}
+      data-work-state={work.state}
+      className="flex min-h-0 flex-1 flex-col gap-3 overflow-y-auto p-3"
+    >
+      <Button onClick={props.onBack} className="self-start px-2">
+        ← All alerts
+      </Button>
+      <header className="flex flex-col gap-1">
+        <SeverityBadge item={item} />
+        <h2 id="alert-detail-title" className="text-lg font-bold">
+          {alertLabel(alert)}
+        </h2>
+        {item.escalated ? (
+          <p className="text-sm font-semibold text-red-800 dark:text-red-300">
+            Unacknowledged for {formatAge(now - alert.time)} (escalated after{" "}
+            {formatAge(props.escalateAfterMs)})
+          </p>
+        ) : null}
+      </header>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className={DT}>When</dt>
+        <dd className="tabular-nums">
+          {new Date(alert.time).toLocaleTimeString([], { hourCycle: "h23" })} (
+          {formatRelative(alert.time, now)})
+        </dd>
+        <dt className={DT}>Vehicle</dt>
+        <dd>{props.vehicleName ?? alert.deviceId ?? "—"}</dd>
+        <dt className={DT}>Speed</dt>
+        <dd className="tabular-nums" data-testid="alert-speed">
+          {formatSpeed(alert.speedKph, props.units)}
+        </dd>
+        <dt className={DT}>Fence</dt>
+        <dd>{alert.fenceName ?? alert.fenceId ?? "—"}</dd>
+        <dt className={DT}>Where</dt>
+        <dd className="tabular-nums" data-testid="alert-position">
+          {alert.position
+            ? `${alert.position[0].toFixed(5)}, ${alert.position[1].toFixed(5)}`
+            : "Not sent"}
+        </dd>
+        {alert.message ? (
+          <>
+            <dt className={DT}>Message</dt>
+            <dd>{alert.message}</dd>
+          </>
+        ) : null}
+        <dt className={DT}>State</dt>
+        <dd data-testid="alert-detail-state" className="font-semibold">
+          {workLine(work, props.me)}
+        </dd>
+      </dl>
+      <div className="flex flex-wrap gap-2">
+        {props.onShowVehicle ? <Button onClick={props.onShowVehicle}>Show vehicle</Button> : null}
+        {props.onShowPlace ? <Button onClick={props.onShowPlace}>Where it fired</Button> : null}
+        {props.onShowFence ? <Button onClick={props.onShowFence}>Show fence</Button> : null}
+      </div>
+      {props.canAct ? <AlertActions key={alert.id} item={item} me={props.me} /> : null}
+      <h3 className="text-sm font-bold tracking-wide text-slate-700 uppercase dark:text-slate-300">
+        History
+      </h3>
+      <AlertHistory events={history.data?.history} error={history.error?.message} />
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import type { AlertItem } from "@/lib/fleet/alert-work";
+import type { LatLng } from "@/lib/fleet/types";
+import { formatRelative } from "@/components/fleet/format";
+import { NearestButton } from "@/components/fleet/nearest-button";
+import { alertLabel, personName, workLine } from "./alert-text";
+import { SeverityBadge } from "./severity-badge";
+
+const SHOWN = 150;
+
+/**
+ * Alerts, newest first, each with where it stands ("Claimed by ann"); a click opens its detail.
+ * Someone who may act gets a checkbox per alert, for acknowledging several at once; "Nearest"
+ * beside an alert with a position asks which vehicles are closest to where it happened.
+ */
+export function AlertList(props: {
+  items: readonly AlertItem[];
+  me: string;
+  now: number;
+  readAt: number;
+  vehicleName: (id: string | undefined) => string | undefined;
+  /** Present for people who may act: the selected ids, and how to change them. */
+  selection?: { ids: ReadonlySet<string>; toggle: (id: string) => void };
+  onOpen: (id: string) => void;
+  onNearest: (position: LatLng) => void;
+}) {
+  const { items, selection } = props;
+  return (
+    <>
+      <ul aria-label="Alerts, newest first" className="min-h-0 flex-1 overflow-y-auto">
+        {items.slice(0, SHOWN).map((item) => {
+          const { alert, work } = item;
+          const label = alertLabel(alert);
+          const vehicle = props.vehicleName(alert.deviceId);
+          const unread = alert.time > props.readAt;
+          const holder = work.claimedBy ?? work.resolvedBy ?? work.acknowledgedBy;
+          return (
+            <li
+              key={alert.id}
+              data-work-state={work.state}
+              className="flex items-stretch border-b border-slate-100 dark:border-slate-800/70"
+            >
+              {selection ? (
+                <label className="flex shrink-0 items-center pl-3">
+                  <input
+                    type="checkbox"
+                    checked={selection.ids.has(alert.id)}
+                    onChange={() => selection.toggle(alert.id)}
+                    aria-label={`Select “${label}”${vehicle ? `, ${vehicle}` : ""}`}
+                    className="size-4 accent-blue-700"
+                  />
+                </label>
+              ) : null}
+              <button
+                type="button"
+                data-alert-id={alert.id}
+                onClick={() => props.onOpen(alert.id)}
+                className="flex min-w-0 flex-1 flex-col gap-0.5 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:hover:bg-slate-800/60"
+              >
+                <span className="flex items-center gap-2">
+                  <SeverityBadge item={item} />
+                  <span className={`truncate ${unread ? "font-bold" : "font-medium"}`}>
+                    {label}
+                    {unread ? <span className="sr-only"> (unread)</span> : null}
+                  </span>
+                  <time
+                    dateTime={new Date(alert.time).toISOString()}
+                    className="ml-auto shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-300"
+                  >
+                    {formatRelative(alert.time, props.now)}
+                  </time>
+                </span>
+                <span className="truncate text-xs text-slate-700 dark:text-slate-300">
+                  {[vehicle ?? alert.deviceId, alert.fenceName].filter(Boolean).join(" · ")}
+                  {alert.message && !alert.fenceName ? ` · ${alert.message}` : ""}
+                </span>
+                <span
+                  data-testid="alert-work"
+                  title={holder}
+                  className={`truncate text-xs ${
+                    work.state === "new"
+                      ? "font-semibold text-red-800 dark:text-red-300"
+                      : "text-slate-600 dark:text-slate-400"
+                  }`}
+                >
+                  {workLine(work, props.me)}
+                  {work.note ? ` · “${work.note}” (${personName(work.noteBy)})` : ""}
+                </span>
+              </button>
+              {alert.position ? (
+                <NearestButton
+                  label={`Vehicles nearest to where “${label}” happened`}
+                  onClick={() => props.onNearest(alert.position!)}
+                />
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {items.length > SHOWN ? (
+        <p className="border-t border-slate-200 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300">
+          The newest {SHOWN} of {items.length.toLocaleString()} alerts
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -174,7 +174,9 @@ test("two dispatchers and a wall share an alert's work live; a viewer sees it al
     await viewer.getByRole("button", { name: "← All alerts" }).click();
     await expect(row(viewer, id).getByTestId("alert-work")).toContainText("Resolved by dispatcher");
     await expect(viewer.getByRole("checkbox")).toHaveCount(0);
-    const forbidden = await viewer.request.post(`/api/alerts/${encodeURIComponent(id)}/ack`);
+    const forbidden = await viewer.request.post(`/api/alerts/${encodeURIComponent(id)}/ack`, {
+      data: {},
+    });
     expect(forbidden.status()).toBe(403);
   } finally {
     await sim.release(vehicle.devId);

@@ -33,11 +33,20 @@ export const changeUserSchema = z
 
 /** The email in a route's path, decoded; 404 for one that cannot be a user's. */
 export function emailParam(raw: string): string {
+  let email: string;
   try {
-    return decodeURIComponent(raw);
+    email = decodeURIComponent(raw);
   } catch {
-    throw new HttpError("not_found", "There is no user with this email.");
+    throw noSuchUser();
   }
+  // No address holds a control character (Postgres text cannot even store a NUL) or runs past
+  // the 254 characters an address may have: no user can be named so.
+  if (email.length > 254 || /[\u0000-\u001f\u007f]/.test(email)) throw noSuchUser();
+  return email;
+}
+
+function noSuchUser(): HttpError {
+  return new HttpError("not_found", "There is no user with this email.");
 }
 
 /** The store's "No user …" becomes a 404; anything else it refuses, a 400. */

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { readMigrationFiles, type MigrationMeta } from "drizzle-orm/migrator";
 import type { Database } from "./database";
 import { reasonOf } from "./errors";
+import { selectRows } from "./raw";
 
 /**
  * Numbered migrations (lib/db/migrations, written by drizzle-kit from lib/db/schema) applied at
@@ -42,19 +43,13 @@ export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
 
 const TABLE = sql`drizzle.__drizzle_migrations`;
 
-/** Rows of a raw query: the drivers answer `{ rows }`, Drizzle's proxy driver the rows alone. */
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
-
 async function applied(db: Database): Promise<Array<{ hash: string; createdAt: number }>> {
-  const [exists] = await rows<{ present: boolean }>(
+  const [exists] = await selectRows<{ present: boolean }>(
     db,
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
   );
   if (!exists?.present) return [];
-  const done = await rows<{ hash: string; created_at: string | number }>(
+  const done = await selectRows<{ hash: string; created_at: string | number }>(
     db,
     sql`select hash, created_at from ${TABLE} order by created_at`,
   );

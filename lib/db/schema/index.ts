@@ -3,5 +3,8 @@
  * (`npm run db:generate`); the query modules in lib/db import their tables from here.
  */
 export * from "./displays";
+export * from "./fence-occupancy";
+export * from "./history";
+export * from "./last-looks";
 export * from "./sessions";
 export * from "./users";

@@ -147,13 +147,27 @@ export class FleetState {
     return this.finish(delta, feedName, now);
   }
 
+  /**
+   * Alerts raised by this product rather than polled from FleetUp ("dwell exceeded", lib/history):
+   * into the same alert log, and out in a new version like FleetUp's; undefined when all were
+   * seen before.
+   */
+  raise(alerts: readonly Alert[], now: EpochMs): FleetDelta | undefined {
+    const fresh = this.alerts.add(alerts, now);
+    if (fresh.length === 0) return undefined;
+    const delta = this.begin(now);
+    this.version += 1;
+    return { ...delta, version: this.version, ...this.staleFields(), alerts: fresh };
+  }
+
   /** A new version when time alone made the data stale (no poll has finished lately). */
   recheckStaleness(now: EpochMs): FleetDelta | undefined {
     const before = this.stale;
     this.stale = this.computeStale(now);
     if (before.stale === this.stale.stale && before.reason === this.stale.reason) return undefined;
+    const delta = this.begin(now);
     this.version += 1;
-    return { ...this.begin(now), version: this.version, ...this.staleFields() };
+    return { ...delta, version: this.version, ...this.staleFields() };
   }
 
   snapshot(now: EpochMs): FleetSnapshot {

@@ -120,8 +120,7 @@ function featureGeometry(feature: Json): FenceGeometry {
     case "Polygon":
     case "MultiPolygon": {
       const rings = (geometry.type === "Polygon" ? coordinates : coordinates[0]) as
-        | unknown[]
-        | undefined;
+        unknown[] | undefined;
       if (!Array.isArray(rings)) throw new Drop("missing_coordinates");
       const points = ring(rings[0]);
       // Inner rings are holes; one that cannot be read is left out rather than losing the fence.

@@ -1,6 +1,9 @@
 import "server-only";
 import type { FleetDelta } from "@/lib/fleet/live";
 import { getEnv } from "@/lib/env";
+import { serverDatabase } from "@/lib/db/server";
+import { startRecording, type Recording } from "@/lib/history/recording";
+import { RecordedTrails, type Trail } from "@/lib/history/trails";
 import {
   configFromEnv,
   consoleLogger,
@@ -32,13 +35,16 @@ export type LiveService = {
   mirror: FleetMirror;
   broadcaster: DeltaBroadcaster;
   snapshots: SnapshotCache;
-  trails: TrailCache;
+  /** A vehicle's last hour: from the recording, or (HISTORY_DAYS=0) from FleetUp. */
+  trails: { get(deviceId: string): Promise<Trail> };
   leader: LeaderElection;
-  /** The poller's own state and schedule, while this instance is the leader. */
-  poller(): { state: FleetState; scheduler: Scheduler } | undefined;
+  /** The poller's own state, schedule and recording, while this instance is the leader. */
+  poller(): Poller | undefined;
   streams: StreamRegistry;
   metrics: LiveMetrics;
 };
+
+type Poller = { state: FleetState; scheduler: Scheduler; recording: Recording };
 
 const BACKFILL_MS = 24 * 3_600_000;
 
@@ -64,7 +70,7 @@ function createLiveService(): LiveService {
     ? new RedisLeaderElection(redis, Math.max(1_000, env.live.intervals.positions))
     : new SoleLeader();
   const archive = redis ? new RedisAlertArchive(redis) : undefined;
-  let poller: { state: FleetState; scheduler: Scheduler } | undefined;
+  let poller: Poller | undefined;
 
   async function resync() {
     const snapshot = await bus.latestSnapshot();
@@ -86,13 +92,16 @@ function createLiveService(): LiveService {
     void bus.publish({ kind: "delta", delta });
     if (delta.alerts?.length) void archive?.add(delta.alerts);
     if (poller) {
-      const { state } = poller;
+      const { state, recording } = poller;
       void bus.storeSnapshot(() => state.snapshot(Date.now()));
+      // Recorded after the delta has gone out, never awaited here (lib/history).
+      recording.observe(delta);
     }
   }
 
   async function lead(isLeader: boolean) {
     poller?.scheduler.stop();
+    poller?.recording.stop();
     poller = undefined;
     if (!isLeader) return;
     const state = new FleetState(env.live.intervals, env.live.thresholds);
@@ -112,7 +121,17 @@ function createLiveService(): LiveService {
       intervals: env.live.intervals,
       backfillMs: BACKFILL_MS,
     });
-    poller = { state, scheduler };
+    const recording = startRecording({
+      mirror,
+      historyDays: env.historyDays,
+      positionsIntervalMs: env.live.intervals.positions,
+      raise: (alerts) => {
+        const delta = state.raise(alerts, Date.now());
+        if (delta && poller?.state === state) publish(delta);
+      },
+      log: console.log,
+    });
+    poller = { state, scheduler, recording };
     scheduler.start();
   }
 
@@ -126,7 +145,16 @@ function createLiveService(): LiveService {
     mirror,
     broadcaster,
     snapshots: new SnapshotCache(mirror),
-    trails: new TrailCache(source),
+    trails:
+      env.historyDays > 0
+        ? new RecordedTrails({
+            database: serverDatabase,
+            source,
+            historyDays: env.historyDays,
+            thresholds: env.live.thresholds,
+            log: console.log,
+          })
+        : new TrailCache(source),
     leader,
     poller: () => poller,
     streams,

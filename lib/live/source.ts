@@ -1,5 +1,5 @@
 import "server-only";
-import type { FleetUpClient } from "@/lib/fleetup";
+import type { FleetUpClient, Priority } from "@/lib/fleetup";
 import type { Alert, Device, EpochMs, Fence, Position, Trip } from "@/lib/fleet/types";
 
 /** What the scheduler needs from upstream; the FleetUp adapter provides it. */
@@ -9,7 +9,12 @@ export type FleetSource = {
   ongoingTrips(): Promise<Trip[]>;
   alertsSince(since: EpochMs, deviceIds: readonly string[]): Promise<Alert[]>;
   fences(): Promise<Fence[]>;
-  gpsHistory(deviceId: string, from: EpochMs, to: EpochMs): Promise<Position[]>;
+  gpsHistory(
+    deviceId: string,
+    from: EpochMs,
+    to: EpochMs,
+    priority?: Priority,
+  ): Promise<Position[]>;
 };
 
 export function fleetUpSource(client: FleetUpClient): FleetSource {
@@ -19,6 +24,7 @@ export function fleetUpSource(client: FleetUpClient): FleetSource {
     ongoingTrips: () => client.getOngoingTrips(),
     alertsSince: (since, deviceIds) => client.getAlertsSince(since, deviceIds),
     fences: () => client.getFences(),
-    gpsHistory: (deviceId, from, to) => client.getGpsHistory(deviceId, { from, to }),
+    gpsHistory: (deviceId, from, to, priority) =>
+      client.getGpsHistory(deviceId, { from, to }, priority),
   };
 }

@@ -172,7 +172,7 @@ export class Recorder {
 
   private hasPending(): boolean {
     const batch = this.pending;
-    return batch.vehicles.length > 0 || batch.events.length > 0 || batch.polledAt !== undefined;
+    return batch.vehicles.length > 0 || batch.events.length > 0 || batch.polls.length > 0;
   }
 
   private limitBacklog() {

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/lib/db/database";
 import { historyQueries } from "@/lib/db/history";
 import { createTestDatabase } from "@/lib/db/testing";
 import type { FeedName } from "@/lib/fleet/live";

@@ -37,6 +37,8 @@ export type LiveService = {
   snapshots: SnapshotCache;
   /** A vehicle's last hour: from the recording, or (HISTORY_DAYS=0) from FleetUp. */
   trails: { get(deviceId: string): Promise<Trail> };
+  /** Tracks from the recording (replay, export); undefined when HISTORY_DAYS=0. */
+  recorded: RecordedTrails | undefined;
   leader: LeaderElection;
   /** The poller's own state, schedule and recording, while this instance is the leader. */
   poller(): Poller | undefined;
@@ -139,22 +141,24 @@ function createLiveService(): LiveService {
   void resync().finally(() => leader.start((isLeader) => void lead(isLeader)));
 
   const streams = new StreamRegistry();
+  const recorded =
+    env.historyDays > 0
+      ? new RecordedTrails({
+          database: serverDatabase,
+          source,
+          historyDays: env.historyDays,
+          thresholds: env.live.thresholds,
+          log: console.log,
+        })
+      : undefined;
   const service: LiveService = {
     client,
     source,
     mirror,
     broadcaster,
     snapshots: new SnapshotCache(mirror),
-    trails:
-      env.historyDays > 0
-        ? new RecordedTrails({
-            database: serverDatabase,
-            source,
-            historyDays: env.historyDays,
-            thresholds: env.live.thresholds,
-            log: console.log,
-          })
-        : new TrailCache(source),
+    trails: recorded ?? new TrailCache(source),
+    recorded,
     leader,
     poller: () => poller,
     streams,

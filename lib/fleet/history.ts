@@ -202,3 +202,29 @@ export function fleetPointsAt(frames: FleetFrames, t: EpochMs): Map<number, Trac
   }
   return points;
 }
+
+/** One line of "since you last looked": who or where, when, and what happened. */
+export type LookLine = {
+  at: EpochMs;
+  deviceId?: string;
+  fenceId?: string;
+  /** The vehicle's (or fence's) name. */
+  name: string;
+  text: string;
+  severity?: AlertSeverity;
+};
+
+/** GET /api/me/last-look: what happened since this person last had the dashboard open. */
+export type SinceLastLook = {
+  /** Their last look; null on a first visit (nothing to summarise). */
+  since: EpochMs | null;
+  now: EpochMs;
+  newAlerts: LookLine[];
+  /** Alerts from before the last look that are still open. */
+  openAlerts: LookLine[];
+  wentOffline: LookLine[];
+  cameBack: LookLine[];
+  restrictedEntries: LookLine[];
+  tripsStarted: LookLine[];
+  tripsEnded: LookLine[];
+};

@@ -10,7 +10,7 @@ import {
 } from "@/lib/db/history";
 import type { Priority } from "@/lib/fleetup";
 import { deriveStatus, type StatusThresholds } from "@/lib/fleet/status";
-import type { EpochMs, Position } from "@/lib/fleet/types";
+import type { EpochMs, LatLng, Position } from "@/lib/fleet/types";
 import type { FleetSource } from "@/lib/live/source";
 import { positionRow } from "./rows";
 
@@ -40,6 +40,15 @@ const TRAIL_WINDOW_MS = HOUR_MS;
 const SHARED_READ_MS = 2_000;
 /** A gap shorter than this (a leader handing over) is not worth a FleetUp call. */
 const MIN_GAP_MS = 60_000;
+/** Trip lines asked within this long share one read. */
+const SHARED_TRIP_MS = 10_000;
+/** A trip's line goes back at most this far. */
+const MAX_TRIP_MS = 12 * HOUR_MS;
+/** At most this many trips' lines per request. */
+export const MAX_TRIPS = 200;
+/** Points closer than this (degrees, about 10 m) to the last one kept add nothing to a line. */
+const THIN_DEGREES = 1e-4;
+const MAX_TRIP_POINTS = 500;
 /** A failed ask is tried again after this long (one that succeeded, never). */
 const RETRY_FAILED_MS = 10 * 60_000;
 
@@ -55,6 +64,7 @@ const BACKGROUND: Priority = "background";
  */
 export class RecordedTrails {
   private readonly reads = new Map<string, { at: EpochMs; trail: Promise<Trail> }>();
+  private readonly tripLines = new Map<string, { at: EpochMs; upTo: EpochMs; points: LatLng[] }>();
   private readonly now: () => EpochMs;
 
   constructor(private readonly options: TrailOptions) {
@@ -80,6 +90,45 @@ export class RecordedTrails {
     if (this.reads.size > 500) this.reads.delete(this.reads.keys().next().value!);
     trail.catch(() => this.reads.delete(deviceId));
     return trail;
+  }
+
+  /**
+   * The road each ongoing trip has taken so far, from the recording (never from FleetUp: a trip
+   * that began before the recording shows from where the recording began), thinned to a point
+   * every few metres. Each trip's line is kept and only its newest fixes read again.
+   */
+  async tripTrails(
+    trips: ReadonlyArray<{ id: string; deviceId: string; startTime: EpochMs }>,
+  ): Promise<Record<string, LatLng[]>> {
+    const now = this.now();
+    const queries = historyQueries(await this.options.database());
+    const devices = await queries.findDevices([...new Set(trips.map((trip) => trip.deviceId))]);
+    const keys = new Map(devices.map((device) => [device.deviceId, device.key]));
+    const lines: Record<string, LatLng[]> = {};
+    for (const trip of trips) {
+      const key = keys.get(trip.deviceId);
+      if (key === undefined) continue;
+      let held = this.tripLines.get(trip.id);
+      if (!held || now - held.at >= SHARED_TRIP_MS) {
+        const from = Math.max(held ? held.upTo + 1 : trip.startTime, now - MAX_TRIP_MS);
+        const rows = (await queries.track(key, from, now)).filter((row) => row.t >= from);
+        held = {
+          at: now,
+          upTo: rows.at(-1)?.t ?? held?.upTo ?? from,
+          points: thin([
+            ...(held?.points ?? []),
+            ...rows.map((row): LatLng => [row.lat / 1e5, row.lng / 1e5]),
+          ]),
+        };
+        this.tripLines.set(trip.id, held);
+      }
+      lines[trip.id] = held.points;
+    }
+    const ongoing = new Set(trips.map((trip) => trip.id));
+    if (this.tripLines.size > 2 * MAX_TRIPS) {
+      for (const id of this.tripLines.keys()) if (!ongoing.has(id)) this.tripLines.delete(id);
+    }
+    return lines;
   }
 
   /**
@@ -216,4 +265,24 @@ export function missingPieces(
     }
   }
   return pieces;
+}
+
+/** Drops points within a few metres of the last one kept; at most MAX_TRIP_POINTS, evenly. */
+function thin(points: readonly LatLng[]): LatLng[] {
+  const kept: LatLng[] = [];
+  for (const point of points) {
+    const last = kept.at(-1);
+    if (
+      !last ||
+      Math.abs(point[0] - last[0]) > THIN_DEGREES ||
+      Math.abs(point[1] - last[1]) > THIN_DEGREES
+    ) {
+      kept.push(point);
+    }
+  }
+  if (kept.length <= MAX_TRIP_POINTS) return kept;
+  const step = kept.length / MAX_TRIP_POINTS;
+  return Array.from({ length: MAX_TRIP_POINTS }, (_, i) => kept[Math.floor(i * step)]!).concat([
+    kept.at(-1)!,
+  ]);
 }

@@ -13,6 +13,7 @@ export default async function DashboardPage() {
       <Dashboard
         tileUrl={env.tileUrl}
         accountBar={<AccountBar user={user} idleS={env.auth.sessionIdleS} />}
+        role={user.role}
       />
     </Suspense>
   );

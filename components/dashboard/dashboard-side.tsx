@@ -1,6 +1,8 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { historyQueries } from "@/lib/queries/history";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { Alert, Fence, Trip } from "@/lib/fleet/types";
 import type { NearOrigin, SidePanel as Panel, SpeedUnits } from "@/lib/queries/url-state";
@@ -10,7 +12,7 @@ import { useAlertPrefs, useAlertSound } from "@/components/alerts/use-alert-pref
 import { TripsPanel } from "@/components/fleet/trips-panel";
 import { FencesPanel } from "./fences-panel";
 import { SidePanel } from "./side-panel";
-import { serverNow } from "./use-now";
+import { serverNow, useServerNow } from "./use-now";
 
 /** The right-hand column's content: the selected vehicle, then alerts, trips or fences. */
 export function DashboardSide(props: {
@@ -26,10 +28,18 @@ export function DashboardSide(props: {
   onFocusFence: (id: string) => void;
   /** Asks who is nearest a place (an alert's position, a fence). */
   onNearest: (near: NearOrigin) => void;
+  isAdmin: boolean;
 }) {
   const { alerts, vehiclesById } = props;
   const prefs = useAlertPrefs(serverNow);
   useAlertSound(alerts, prefs.sound);
+  // "Today" is this browser's day; the board is asked for while the fences panel is open.
+  const [midnight] = useState(() => new Date(serverNow()).setHours(0, 0, 0, 0));
+  const occupancy = useQuery({
+    ...historyQueries.occupancy(midnight),
+    enabled: props.panel === "fences",
+  });
+  const now = useServerNow(props.panel === "fences" ? 15_000 : 60_000);
   const focusAlert = (alert: Alert) => {
     if (alert.deviceId && vehiclesById.has(alert.deviceId)) props.onSelectVehicle(alert.deviceId);
     else if (alert.fenceId) props.onFocusFence(alert.fenceId);
@@ -64,6 +74,11 @@ export function DashboardSide(props: {
       ) : (
         <FencesPanel
           fences={props.fences}
+          occupancy={occupancy.data}
+          now={now}
+          isAdmin={props.isAdmin}
+          onSelectVehicle={props.onSelectVehicle}
+          onLimitSaved={() => void occupancy.refetch()}
           onFocus={props.onFocusFence}
           onNearest={(id) => props.onNearest({ kind: "fence", id })}
         />

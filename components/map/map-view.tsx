@@ -1,6 +1,7 @@
 "use client";
 
 import "leaflet/dist/leaflet.css";
+import type { ReactNode } from "react";
 import { MapContainer } from "react-leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { StatusThresholds } from "@/lib/fleet/status";
@@ -54,6 +55,8 @@ export type MapViewProps = {
   onTripsDrawn?: (count: number) => void;
   onSelect: (id: string) => void;
   onRendered: (count: number) => void;
+  /** More layers (replay's trail so far). */
+  children?: ReactNode;
 };
 
 /** The map, as a list of layers: base, fences, trips, trail, nearest, vehicles, camera. */
@@ -79,6 +82,7 @@ export default function MapView(props: MapViewProps) {
         />
       ) : null}
       {props.selected && props.trail !== false ? <TrailLayer vehicle={props.selected} /> : null}
+      {props.children}
       {props.nearest ? <NearestLayer {...props.nearest} dark={props.dark} /> : null}
       <VehicleLayer
         vehicles={props.vehicles}

@@ -2,6 +2,7 @@
  * The dashboard's shareable view state, kept in the URL so a reload or a pasted link restores
  * it: ?at=33.45,-112.07,12&v=<vehicle id>&status=moving,idle&q=van&fences=0&trips=1&follow=1
  * &units=mph&theme=dark&panel=trips&near=fence:<id>&nearStatus=idle,stopped
+ * &replay=vehicle:<id>&from=<ms>&to=<ms>&rt=<ms>&speed=10 (or replay=fleet)
  * Defaults are left out, so a plain "/" is the default view. Pure: parse and serialise only.
  */
 import { VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
@@ -18,6 +19,20 @@ export type NearOrigin =
   | { kind: "point"; lat: number; lng: number }
   | { kind: "fence"; id: string }
   | { kind: "vehicle"; id: string };
+
+/** Replay speeds offered: recorded seconds per real second. */
+export const REPLAY_SPEEDS = [1, 2, 5, 10, 30, 60] as const;
+export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
+
+/** An open replay: one vehicle (or the whole fleet), a range, the scrubbed time and the speed. */
+export type ReplayUrlState = {
+  vehicleId?: string;
+  from: number;
+  to: number;
+  /** The time shown, within from..to. */
+  t: number;
+  speed: ReplaySpeed;
+};
 
 export type DashboardUrlState = {
   /** The map's centre and zoom, once a person has moved it; absent: fit the fleet. */
@@ -40,6 +55,8 @@ export type DashboardUrlState = {
   near?: NearOrigin;
   /** Statuses the nearest list is limited to; empty means all. */
   nearStatuses: VehicleStatus[];
+  /** Replay instead of the live map, when set. */
+  replay?: ReplayUrlState;
 };
 
 export const DEFAULT_URL_STATE: DashboardUrlState = {
@@ -98,6 +115,29 @@ function parseNear(text: string | null): NearOrigin | undefined {
   return point ? { kind: "point", ...point } : undefined;
 }
 
+const EPOCH = /^\d{10,15}$/;
+
+function parseReplay(params: URLSearchParams): ReplayUrlState | undefined {
+  const target = params.get("replay") ?? "";
+  const [kind, id] = target.split(/:(.*)/s) as [string, string | undefined];
+  if (!(target === "fleet" || (kind === "vehicle" && id !== undefined && ID.test(id)))) {
+    return undefined;
+  }
+  const [from, to, t] = ["from", "to", "rt"].map((name) => {
+    const text = params.get(name) ?? "";
+    return EPOCH.test(text) ? Number(text) : NaN;
+  }) as [number, number, number];
+  if (!(to > from)) return undefined;
+  const speed = REPLAY_SPEEDS.find((s) => String(s) === params.get("speed")) ?? 10;
+  return {
+    ...(target === "fleet" ? {} : { vehicleId: id }),
+    from,
+    to,
+    t: t >= from && t <= to ? t : from,
+    speed,
+  };
+}
+
 const coordinate = (value: number) => String(Number(value.toFixed(5)));
 
 export function parseUrlState(params: URLSearchParams): DashboardUrlState {
@@ -116,6 +156,7 @@ export function parseUrlState(params: URLSearchParams): DashboardUrlState {
     panel: PANELS.find((panel) => panel === params.get("panel")) ?? "alerts",
     near: parseNear(params.get("near")),
     nearStatuses: parseStatuses(params.get("nearStatus")),
+    replay: parseReplay(params),
   };
 }
 
@@ -146,6 +187,14 @@ export function serializeUrlState(state: DashboardUrlState): string {
     const nearStatuses = serializeStatuses(state.nearStatuses);
     if (nearStatuses) params.set("nearStatus", nearStatuses);
   }
+  if (state.replay) {
+    const { vehicleId, from, to, t, speed } = state.replay;
+    params.set("replay", vehicleId ? `vehicle:${vehicleId}` : "fleet");
+    params.set("from", String(Math.round(from)));
+    params.set("to", String(Math.round(to)));
+    params.set("rt", String(Math.round(t)));
+    if (speed !== 10) params.set("speed", String(speed));
+  }
   // Commas and colons are fine in a query string, and a link is easier to read with them.
   return params.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
 }
@@ -170,5 +219,6 @@ export function keepUnchanged(
     nearStatuses: sameJson(previous.nearStatuses, next.nearStatuses)
       ? previous.nearStatuses
       : next.nearStatuses,
+    replay: sameJson(previous.replay, next.replay) ? previous.replay : next.replay,
   };
 }

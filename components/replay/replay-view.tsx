@@ -2,7 +2,6 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Polyline } from "react-leaflet";
 import {
   decodePoint,
   fleetPointsAt,
@@ -168,8 +167,7 @@ export function ReplayView(props: {
     return shown;
   }, [vehicleId, points, history, frames, t, thresholds]);
   const trail = useMemo(
-    (): Array<[number, number]> =>
-      vehicleId !== undefined ? trailUntil(points, from, t).map(([lat, lng]) => [lat, lng]) : [],
+    () => (vehicleId !== undefined ? trailUntil(points, from, t) : undefined),
     [vehicleId, points, from, t],
   );
   const selected = vehicleId !== undefined ? vehicles[0] : undefined;
@@ -237,15 +235,8 @@ export function ReplayView(props: {
           serverNow={replayNow}
           thresholds={thresholds}
           onSelect={(id) => onReplay({ ...latest.current, vehicleId: id })}
-        >
-          {trail.length > 1 ? (
-            <Polyline
-              positions={trail}
-              pathOptions={{ color: "#0ea5e9", weight: 4, opacity: 0.85, lineCap: "round" }}
-              interactive={false}
-            />
-          ) : null}
-        </FleetMap>
+          path={trail}
+        />
       </div>
       <section
         aria-label="Replay controls"

@@ -143,6 +143,7 @@ export function Dashboard({
         </aside>
         {replay ? (
           <ReplayView
+            key={`${replay.vehicleId ?? "fleet"}:${replay.from}:${replay.to}`}
             tileUrl={tileUrl}
             replay={replay}
             onReplay={setReplay}

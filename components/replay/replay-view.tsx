@@ -43,7 +43,7 @@ const clock = (t: number) =>
 /**
  * Replay in place of the live map: one vehicle's recorded track (or the whole fleet) over a
  * range, played at 1× to 60× or stepped, with a scrub bar marking alerts, stops and fence
- * visits. Its reads have their own query keys: the live snapshot and stream carry on untouched
+ * visits. Key it by vehicle and range. Its reads have their own query keys: the live snapshot and stream carry on untouched
  * underneath, so "Back to live" shows the live map at once.
  */
 export function ReplayView(props: {
@@ -62,20 +62,12 @@ export function ReplayView(props: {
   const thresholds = props.thresholds;
   const { vehicleId, from, to, speed } = replay;
 
-  // The time shown lives here while playing (60 frames a second); the link follows it.
+  // The time shown lives here while playing (60 frames a second); the link follows it. The
+  // ref is the one truth (ticks and seeks write it); the state only draws it. A new range or
+  // vehicle mounts a new replay (the parent keys it), starting from the link's time.
+  const tRef = useRef(replay.t);
   const [t, setT] = useState(replay.t);
   const [playing, setPlaying] = useState(false);
-  const tRef = useRef(t);
-  const [shownRange, setShownRange] = useState({ from, to, vehicleId });
-  if (shownRange.from !== from || shownRange.to !== to || shownRange.vehicleId !== vehicleId) {
-    // A new range or vehicle (a preset, a pasted link): start from the link's time.
-    setShownRange({ from, to, vehicleId });
-    setT(replay.t);
-    setPlaying(false);
-  }
-  useEffect(() => {
-    tRef.current = t;
-  }, [t]);
   const latest = useRef(replay);
   useEffect(() => {
     latest.current = replay;

@@ -260,7 +260,7 @@ async function recording() {
 }
 
 async function main() {
-  await inProcess();
+  if (process.env.BENCH_HISTORY_IN_PROCESS !== "0") await inProcess();
   if (process.env.BENCH_HISTORY_SERVER !== "0") await recording();
   printRows(rows);
 }

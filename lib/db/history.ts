@@ -76,6 +76,17 @@ type RawPosition = {
   status: number;
 };
 
+type TrackTuple = [
+  t: number,
+  key: number,
+  lat: number,
+  lng: number,
+  ageS: number | null,
+  speedDkph: number | null,
+  heading: number | null,
+  status: number,
+];
+
 const toPosition = (row: RawPosition): PositionRow => ({
   t: row.t,
   key: row.key,
@@ -225,19 +236,36 @@ export function historyQueries(db: Database) {
         on conflict do nothing`);
     },
 
-    /** A device's positions from `from` to `to`, oldest first, led by where it was at `from`. */
+    /**
+     * A device's positions from `from` to `to`, oldest first, led by where it was at `from`. The
+     * rows come back as one JSON array (a day is thousands of rows: one value to decode is several
+     * times faster than as many rows).
+     */
     async track(key: number, from: EpochMs, to: EpochMs): Promise<PositionRow[]> {
-      const rows = await selectRows<RawPosition>(
+      const [result] = await selectRows<{ rows: TrackTuple[] | string }>(
         db,
-        sql`(select ${POSITION_COLUMNS} from history_positions p
+        sql`select coalesce(json_agg(json_build_array(p.t, p.key, p.lat, p.lng, p.age_s,
+              p.speed_dkph, p.heading, p.status) order by p.t), '[]'::json) as rows
+            from ((select ${POSITION_COLUMNS} from history_positions p
               where p.device_key = ${key} and p.t < ${at(from)} and p.t >= ${at(from - KEYFRAME_LOOKBACK_MS)}
               order by p.t desc limit 1)
             union all
             (select ${POSITION_COLUMNS} from history_positions p
-              where p.device_key = ${key} and p.t >= ${at(from)} and p.t <= ${at(to)}
-              order by p.t)`,
+              where p.device_key = ${key} and p.t >= ${at(from)} and p.t <= ${at(to)})) p`,
       );
-      return rows.map(toPosition);
+      const tuples = typeof result?.rows === "string" ? JSON.parse(result.rows) : result?.rows;
+      return ((tuples ?? []) as TrackTuple[]).map(
+        ([t, deviceKey, lat, lng, ageS, speedDkph, heading, status]) => ({
+          t,
+          key: deviceKey,
+          lat,
+          lng,
+          ageS,
+          speedDkph,
+          heading,
+          status,
+        }),
+      );
     },
 
     /** Where every recorded device was at `t`: each one's latest row at or before it. */

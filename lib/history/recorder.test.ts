@@ -52,6 +52,7 @@ function rig(options: { historyDays?: number; rowsPerStatement?: number } = {}) 
     vehicle: (id) => state.vehicle(id),
     trips: () => state.snapshot(now).trips,
     positionsIntervalMs: intervals.positions,
+    writeDelayMs: 0,
     historyDays: options.historyDays ?? 7,
     rowsPerStatement: options.rowsPerStatement,
     now: () => now,

@@ -30,6 +30,8 @@ export type RecorderOptions = {
   rowsPerStatement?: number;
   /** More rows than this waiting (the database far behind) are dropped, and the span ends. */
   maxPendingRows?: number;
+  /** How long writing waits after a delta; default WRITE_DELAY_MS, at most a quarter interval. */
+  writeDelayMs?: number;
 };
 
 type Seen = { fixTime: EpochMs; lat: number; lng: number; status: VehicleStatus; name: string };
@@ -58,6 +60,8 @@ export type RecorderStats = {
 const PRUNE_EVERY_MS = 3_600_000;
 /** A positions poll this many intervals after the last one recorded starts a new span. */
 const GAP_INTERVALS = 3;
+/** Writing waits this long (at most a quarter of the positions interval) after a delta went out. */
+const WRITE_DELAY_MS = 2_500;
 
 const emptyBatch = (): Batch => ({ vehicles: [], events: [], devices: new Map(), polls: [] });
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -96,8 +100,12 @@ export class Recorder {
     statementMs: [],
   };
 
+  private readonly writeDelayMs: number;
+
   constructor(private readonly options: RecorderOptions) {
     this.now = options.now ?? Date.now;
+    this.writeDelayMs =
+      options.writeDelayMs ?? Math.min(WRITE_DELAY_MS, options.positionsIntervalMs / 4);
     // What the previous leader published is already recorded: only changes from here on.
     for (const vehicle of options.vehicles()) this.seen.set(vehicle.id, seenOf(vehicle));
     for (const trip of options.trips()) this.trips.set(trip.id, trip);
@@ -190,8 +198,9 @@ export class Recorder {
   private schedule() {
     if (this.writing || !this.hasPending()) return;
     this.writing = true;
-    // After the delta has gone out to every stream: never between a poll and its screens.
-    setImmediate(() => void this.drain());
+    // After the delta has gone out to every stream, and had time to drain to them: a statement
+    // holds the thread (the embedded engine runs in it), so never between a poll and its screens.
+    setTimeout(() => void this.drain(), this.writeDelayMs);
   }
 
   private async drain() {

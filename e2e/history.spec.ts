@@ -69,11 +69,35 @@ test.describe("recorded history", () => {
       await signInThroughForm(page, demoEmail("admin"), DEMO_PASSWORD);
       await page.waitForURL((url) => url.pathname === "/");
       await openDashboard(page, `?v=${vehicle.devId}&panel=fences`);
-      const name = (await page.locator("#vehicle-detail-title").textContent())!;
+      const name = vehicle.name;
+      // (A server just started may not have the names yet.)
+      await expect(page.locator("#vehicle-detail-title")).toHaveText(name, { timeout: 60_000 });
       // Earlier tests of this account leave a "since you last looked"; it is not this test's.
       const earlier = page.getByRole("dialog", { name: /Since you last looked/ });
       if (await earlier.isVisible()) await earlier.getByRole("button", { name: "Dismiss" }).click();
       const board = page.locator(`[data-fence-occupancy="${fence.fenceId}"]`);
+
+      // A server just started records only once it leads: wait until a move is recorded.
+      const warmUp = { lat: outside(-1).lat - 0.002, lng: outside(-1).lng };
+      const warmedAt = Date.now();
+      await sim.move(vehicle.devId, { ...warmUp, speed: 20, heading: 0 });
+      await expect
+        .poll(
+          async () => {
+            const answer = await admin.get(
+              `/api/history/vehicles/${vehicle.devId}?from=${warmedAt - 5_000}&to=${Date.now()}`,
+            );
+            const { points } = (await answer.json()) as { points: [number, number, number][] };
+            return points.some(
+              ([t, lat, lng]) =>
+                t >= warmedAt - 2_000 &&
+                Math.abs(lat - warmUp.lat) < 2e-5 &&
+                Math.abs(lng - warmUp.lng) < 2e-5,
+            );
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(true);
 
       // The drive: outside, in (two places), out again; each held for a few polls.
       const truth: Truth[] = [];
@@ -146,9 +170,9 @@ test.describe("recorded history", () => {
       expect(rate, `replay time ${startT} → ${endT}`).toBeLessThanOrEqual(10.5);
 
       // Scrub points against the simulator's truth: outside, in the fence, deeper in, out again.
-      for (const point of truth) {
+      for (const [i, point] of truth.entries()) {
         await scrubTo(page, point.at + 3_000);
-        await expectDrawnAt(page, point);
+        await test.step(`scrub point ${i}`, () => expectDrawnAt(page, point));
       }
 
       // The link reproduces the replay: same vehicle, time and speed.

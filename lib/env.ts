@@ -161,6 +161,10 @@ const schema = z.object({
     })
     .optional(),
   DATABASE_DIR: z.string().trim().default(".data/db"),
+  // Recorded history (lib/history): days of positions and events kept; 0 records nothing.
+  HISTORY_DAYS: numberIn(0, 366, 7).refine(Number.isInteger, {
+    message: "must be a whole number of days from 0 to 366",
+  }),
   TILE_URL: z
     .string()
     .trim()
@@ -302,6 +306,8 @@ function toEnv(raw: z.output<typeof schema>) {
     redisUrl: raw.REDIS_URL,
     /** Postgres when `url` is set, else the embedded engine in `dir` (lib/db). */
     database: { url: raw.DATABASE_URL, dir: raw.DATABASE_DIR },
+    /** Days of recorded positions and events kept (whole UTC days); 0 records nothing. */
+    historyDays: raw.HISTORY_DAYS,
     tileUrl: raw.TILE_URL,
     fencesFile: raw.FENCES_FILE,
     /** Whether /bench/* pages answer (benchmarks only); they are 404 otherwise. */

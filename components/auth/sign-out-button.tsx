@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { recordLastLook } from "@/lib/queries/history";
 
 /** Ends the session on the server (the token is revoked, not only the cookie cleared). */
 export function SignOutButton() {
@@ -12,6 +13,8 @@ export function SignOutButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
+        // "Since you last looked" starts from here next time.
+        await recordLastLook();
         await signOut({ redirect: false }).catch(() => undefined);
         // A full page load, not a client-side navigation, so no fleet data cached in this tab
         // outlives the session.

@@ -16,6 +16,8 @@ export function DashboardHeader(props: {
   theme: Theme;
   onTheme: (theme: Theme) => void;
   accountBar: ReactNode;
+  /** Opens replay (dispatchers and up; absent while replaying). */
+  onReplay?: () => void;
 }) {
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
@@ -23,6 +25,7 @@ export function DashboardHeader(props: {
       <FeedIndicator />
       <FleetSummary counts={props.totals} total={props.total} />
       <div className="ml-auto flex items-center gap-3">
+        {props.onReplay ? <Button onClick={props.onReplay}>Replay</Button> : null}
         <div role="group" aria-label="Speed units" className="flex">
           {(["kmh", "mph"] as const).map((units) => (
             <Button

@@ -1,9 +1,11 @@
 "use client";
 
-import { useCallback, useMemo, type ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import type { SessionUser } from "@/lib/auth/session";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { alertItems, workById, type AlertFilter, type AlertWork } from "@/lib/fleet/alert-work";
+import { historyQueries } from "@/lib/queries/history";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { Alert, Fence, LatLng, Trip } from "@/lib/fleet/types";
 import type { NearOrigin, SidePanel as Panel, SpeedUnits } from "@/lib/queries/url-state";
@@ -39,6 +41,7 @@ export function DashboardSide(props: {
   onShowPlace: (position: LatLng) => void;
   /** Asks who is nearest a place (an alert's position, a fence). */
   onNearest: (near: NearOrigin) => void;
+  isAdmin: boolean;
 }) {
   const { alerts, alertWork, vehiclesById, escalateAfterMs, user } = props;
   const now = useServerNow(5000);
@@ -60,6 +63,12 @@ export function DashboardSide(props: {
     onNotificationClick: props.onOpenAlert,
   });
   const unread = countUnread(alerts, prefs.readAt);
+  // "Today" is this browser's day; the board is asked for while the fences panel is open.
+  const [midnight] = useState(() => new Date(serverNow()).setHours(0, 0, 0, 0));
+  const occupancy = useQuery({
+    ...historyQueries.occupancy(midnight),
+    enabled: props.panel === "fences",
+  });
   return (
     <SidePanel
       detail={props.detail}
@@ -111,6 +120,11 @@ export function DashboardSide(props: {
       ) : (
         <FencesPanel
           fences={props.fences}
+          occupancy={occupancy.data}
+          now={now}
+          isAdmin={props.isAdmin}
+          onSelectVehicle={props.onSelectVehicle}
+          onLimitSaved={() => void occupancy.refetch()}
           onFocus={props.onFocusFence}
           onNearest={(id) => props.onNearest({ kind: "fence", id })}
         />

@@ -9,16 +9,20 @@ import { useFeedConnection } from "@/lib/queries/feed-connection";
 import { fleetQueries } from "@/lib/queries/fleet";
 import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
 import { useUrlState } from "@/lib/queries/use-url-state";
-import type { Theme } from "@/lib/queries/url-state";
+import type { ReplayUrlState, Theme } from "@/lib/queries/url-state";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { signInAgain } from "@/components/auth/sign-in-again";
 import { VehicleDetail } from "@/components/fleet/vehicle-detail";
 import { VehicleFilters } from "@/components/fleet/vehicle-filters";
 import { VehicleList } from "@/components/fleet/vehicle-list";
 import { countByStatus, createNameSorter, filterVehicles } from "@/components/fleet/vehicle-filter";
 import type { CameraRequest } from "@/components/map/camera";
+import { ReplayView } from "@/components/replay/replay-view";
 import { DashboardHeader } from "./dashboard-header";
 import { DashboardMap } from "./dashboard-map";
 import { DashboardSide } from "./dashboard-side";
+import { SinceLastLookDialog } from "./since-last-look";
+import { serverNow } from "./use-now";
 import { useTheme } from "./use-theme";
 
 const NO_VEHICLES: LiveVehicle[] = [];
@@ -101,6 +105,31 @@ export function Dashboard({
   const openPosition = url.alertId
     ? alerts.find((alert) => alert.id === url.alertId)?.position
     : undefined;
+  const canReplay = roleAtLeast(user.role, "dispatcher");
+  const replay = url.replay;
+  const setReplay = useCallback(
+    (next: ReplayUrlState | undefined) => setUrl({ replay: next }),
+    [setUrl],
+  );
+  const openReplay = useCallback(
+    (vehicleId: string | undefined) => {
+      const now = Math.floor(serverNow());
+      const from = now - 3_600_000;
+      setUrl({
+        replay: { ...(vehicleId ? { vehicleId } : {}), from, to: now, t: from, speed: 10 },
+      });
+    },
+    [setUrl],
+  );
+  const liveName = useCallback((id: string) => byId.get(id)?.name, [byId]);
+  const showOnMap = useCallback(
+    (line: { deviceId?: string; fenceId?: string }) => {
+      setUrl({ replay: undefined });
+      if (line.deviceId && byId.has(line.deviceId)) selectAndShow(line.deviceId);
+      else if (line.fenceId) focusFence(line.fenceId);
+    },
+    [setUrl, byId, selectAndShow, focusFence],
+  );
 
   return (
     <div className="flex h-dvh flex-col">
@@ -112,7 +141,9 @@ export function Dashboard({
         theme={theme}
         onTheme={setTheme}
         accountBar={accountBar}
+        onReplay={canReplay && !replay ? () => openReplay(url.vehicleId) : undefined}
       />
+      <SinceLastLookDialog onShow={showOnMap} />
       <div className="grid min-h-0 flex-1 grid-cols-[300px_minmax(0,1fr)_340px]">
         <aside
           aria-label="Vehicles"
@@ -129,26 +160,43 @@ export function Dashboard({
             vehicles={shown}
             selectedId={selected?.id}
             units={url.units}
-            onSelect={selectAndShow}
+            onSelect={
+              replay ? (id: string) => setReplay({ ...replay, vehicleId: id }) : selectAndShow
+            }
           />
         </aside>
-        <DashboardMap
-          tileUrl={tileUrl}
-          url={url}
-          setUrl={setUrl}
-          snapshot={snapshot}
-          all={all}
-          shown={shown}
-          byId={byId}
-          fences={fences}
-          selected={selected}
-          camera={camera}
-          dark={theme === "dark"}
-          alertPlace={openPosition}
-          onSelect={selectOnMap}
-          onSelectAndShow={selectAndShow}
-          onFitAll={() => ask({ kind: "fit-all" })}
-        />
+        {replay ? (
+          <ReplayView
+            key={`${replay.vehicleId ?? "fleet"}:${replay.from}:${replay.to}`}
+            tileUrl={tileUrl}
+            replay={replay}
+            onReplay={setReplay}
+            fences={fences}
+            showFences={url.showFences}
+            thresholds={snapshot?.thresholds}
+            units={url.units}
+            dark={theme === "dark"}
+            liveName={liveName}
+          />
+        ) : (
+          <DashboardMap
+            tileUrl={tileUrl}
+            url={url}
+            setUrl={setUrl}
+            snapshot={snapshot}
+            all={all}
+            shown={shown}
+            byId={byId}
+            fences={fences}
+            selected={selected}
+            camera={camera}
+            dark={theme === "dark"}
+            alertPlace={openPosition}
+            onSelect={selectOnMap}
+            onSelectAndShow={selectAndShow}
+            onFitAll={() => ask({ kind: "fit-all" })}
+          />
+        )}
         <DashboardSide
           detail={
             selected ? (
@@ -162,6 +210,7 @@ export function Dashboard({
                 onNearest={() => setUrl({ near: { kind: "vehicle", id: selected.id } })}
                 onCenter={() => ask({ kind: "vehicle", id: selected.id })}
                 onClose={() => setUrl({ vehicleId: undefined, follow: false })}
+                onReplay={canReplay ? () => openReplay(selected.id) : undefined}
               />
             ) : null
           }
@@ -183,6 +232,7 @@ export function Dashboard({
           onFocusFence={focusFence}
           onShowPlace={showPlace}
           onNearest={(near) => setUrl({ near })}
+          isAdmin={user.role === "admin"}
         />
       </div>
     </div>

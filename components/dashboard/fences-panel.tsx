@@ -1,7 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import type { FenceOccupancy, OccupancyBoard } from "@/lib/fleet/occupancy";
 import type { Fence } from "@/lib/fleet/types";
+import { fetchJson } from "@/lib/queries/fetch-json";
 import { NearestButton } from "@/components/fleet/nearest-button";
+import { formatAge, formatClock } from "@/components/fleet/format";
+import { Button } from "@/components/ui/button";
 
 const KIND_LABEL: Record<Fence["kind"], string> = {
   circle: "circle",
@@ -10,48 +16,172 @@ const KIND_LABEL: Record<Fence["kind"], string> = {
 };
 
 /**
- * The fences by name; a click shows one on the map, "Nearest" lists the vehicles closest to it.
- * A fence FleetUp names without a known shape is listed too (not drawn, nothing to show).
+ * The fences by name, each with its occupancy: who is inside now and since when, today's visits
+ * and their average dwell, and the dwell limit (admins set it). A click shows a fence on the map,
+ * "Nearest" lists the vehicles closest to it. A fence FleetUp names without a known shape is
+ * listed too (not drawn, nothing to show).
  */
 export function FencesPanel(props: {
   fences: readonly Fence[];
+  occupancy: OccupancyBoard | undefined;
+  now: number;
+  isAdmin: boolean;
   onFocus: (id: string) => void;
   onNearest: (id: string) => void;
+  onSelectVehicle: (id: string) => void;
+  /** A dwell limit was saved: read the board again. */
+  onLimitSaved: () => void;
 }) {
   if (props.fences.length === 0) {
     return <p className="p-3 text-sm text-slate-600 dark:text-slate-300">No fence defined.</p>;
   }
+  const byFence = new Map(props.occupancy?.fences.map((entry) => [entry.fenceId, entry]));
   const fences = [...props.fences].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <ul aria-label="Fences" className="min-h-0 flex-1 overflow-y-auto">
-      {fences.map((fence) => (
-        <li
-          key={fence.id}
-          className="flex items-stretch border-b border-slate-100 dark:border-slate-800/70"
-        >
-          <button
-            type="button"
-            data-fence-id={fence.id}
-            disabled={fence.kind === "unknown"}
-            title={
-              fence.kind === "unknown" ? "FleetUp does not say where this fence is" : undefined
-            }
-            onClick={() => props.onFocus(fence.id)}
-            className="flex min-w-0 flex-1 justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset disabled:cursor-default disabled:hover:bg-transparent dark:hover:bg-slate-800/60"
+      {fences.map((fence) => {
+        const occupancy = byFence.get(fence.id);
+        return (
+          <li
+            key={fence.id}
+            data-fence-occupancy={fence.id}
+            className="border-b border-slate-100 dark:border-slate-800/70"
           >
-            <span className="truncate font-medium">{fence.name}</span>
-            <span className="text-xs text-slate-600 dark:text-slate-300">
-              {KIND_LABEL[fence.kind]}
-            </span>
-          </button>
-          {fence.kind !== "unknown" && (
-            <NearestButton
-              label={`Vehicles nearest to ${fence.name}`}
-              onClick={() => props.onNearest(fence.id)}
-            />
-          )}
-        </li>
-      ))}
+            <div className="flex items-stretch">
+              <button
+                type="button"
+                data-fence-id={fence.id}
+                disabled={fence.kind === "unknown"}
+                title={
+                  fence.kind === "unknown" ? "FleetUp does not say where this fence is" : undefined
+                }
+                onClick={() => props.onFocus(fence.id)}
+                className="flex min-w-0 flex-1 justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset disabled:cursor-default disabled:hover:bg-transparent dark:hover:bg-slate-800/60"
+              >
+                <span className="truncate font-medium">{fence.name}</span>
+                <span className="text-xs text-slate-600 dark:text-slate-300">
+                  {occupancy && occupancy.inside.length > 0
+                    ? `${occupancy.inside.length} inside`
+                    : KIND_LABEL[fence.kind]}
+                </span>
+              </button>
+              {fence.kind !== "unknown" && (
+                <NearestButton
+                  label={`Vehicles nearest to ${fence.name}`}
+                  onClick={() => props.onNearest(fence.id)}
+                />
+              )}
+            </div>
+            {occupancy ? (
+              <Occupancy
+                occupancy={occupancy}
+                now={props.now}
+                isAdmin={props.isAdmin}
+                onSelectVehicle={props.onSelectVehicle}
+                onLimitSaved={props.onLimitSaved}
+              />
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
+  );
+}
+
+function Occupancy(props: {
+  occupancy: FenceOccupancy;
+  now: number;
+  isAdmin: boolean;
+  onSelectVehicle: (id: string) => void;
+  onLimitSaved: () => void;
+}) {
+  const { occupancy } = props;
+  const limitS = occupancy.dwellLimitS;
+  return (
+    <div className="px-3 pb-2 text-xs text-slate-700 dark:text-slate-300">
+      <p>
+        <span data-testid="fence-visits">
+          {occupancy.visits} {occupancy.visits === 1 ? "visit" : "visits"} today
+        </span>
+        {occupancy.averageDwellS !== null ? (
+          <span data-testid="fence-average-dwell">
+            {" "}
+            · average dwell {formatAge(occupancy.averageDwellS * 1000)}
+          </span>
+        ) : null}
+        {limitS !== null ? <span> · limit {formatAge(limitS * 1000)}</span> : null}
+      </p>
+      {occupancy.inside.length > 0 ? (
+        <ul aria-label={`Inside ${occupancy.name}`}>
+          {occupancy.inside.map((stay) => {
+            const over = limitS !== null && props.now - stay.since > limitS * 1000;
+            return (
+              <li key={stay.deviceId}>
+                <button
+                  type="button"
+                  data-vehicle-id={stay.deviceId}
+                  onClick={() => props.onSelectVehicle(stay.deviceId)}
+                  className={`rounded px-1 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${over ? "font-semibold text-red-700 dark:text-red-400" : ""}`}
+                >
+                  {stay.name} · since {formatClock(stay.since)} ({formatAge(props.now - stay.since)}
+                  ){over ? " · over the limit" : ""}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {props.isAdmin ? <DwellLimitForm occupancy={occupancy} onSaved={props.onLimitSaved} /> : null}
+    </div>
+  );
+}
+
+/** Admins: the fence's dwell limit in minutes (empty: none). */
+function DwellLimitForm({
+  occupancy,
+  onSaved,
+}: {
+  occupancy: FenceOccupancy;
+  onSaved: () => void;
+}) {
+  const current = occupancy.dwellLimitS === null ? "" : String(occupancy.dwellLimitS / 60);
+  const [text, setText] = useState(current);
+  const save = useMutation({
+    mutationFn: (minutes: number | null) =>
+      fetchJson(`/api/fleet/fences/${encodeURIComponent(occupancy.fenceId)}/dwell-limit`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ minutes }),
+      }),
+    onSuccess: onSaved,
+  });
+  const id = `dwell-limit-${occupancy.fenceId}`;
+  return (
+    <form
+      className="mt-1 flex items-center gap-1.5"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate(text.trim() === "" ? null : Number(text));
+      }}
+    >
+      <label htmlFor={id}>Dwell limit (min)</label>
+      <input
+        id={id}
+        inputMode="numeric"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        className="w-14 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950"
+      />
+      <Button type="submit" className="px-2 py-0.5 text-xs" disabled={save.isPending}>
+        Save limit
+      </Button>
+      {save.isError ? (
+        <span role="alert" className="text-red-700 dark:text-red-400">
+          {save.error.message}
+        </span>
+      ) : save.isSuccess ? (
+        <span role="status">Saved</span>
+      ) : null}
+    </form>
   );
 }

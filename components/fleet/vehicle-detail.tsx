@@ -23,6 +23,8 @@ export function VehicleDetail(props: {
   onCenter: () => void;
   onNearest: () => void;
   onClose: () => void;
+  /** Replays this vehicle's last hour (dispatchers and up). */
+  onReplay?: () => void;
 }) {
   const { vehicle: v, units } = props;
   const now = useServerNow(1000);
@@ -90,12 +92,13 @@ export function VehicleDetail(props: {
                 : "None"}
         </dd>
       </dl>
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <Button aria-pressed={props.follow} onClick={() => props.onFollow(!props.follow)}>
           {props.follow ? "Following" : "Follow"}
         </Button>
         <Button onClick={props.onCenter}>Show on map</Button>
         <Button onClick={props.onNearest}>Nearest vehicles</Button>
+        {props.onReplay ? <Button onClick={props.onReplay}>Replay</Button> : null}
       </div>
     </section>
   );

@@ -3,6 +3,7 @@
 import L, { type Path } from "leaflet";
 import { useEffect, useMemo, useState } from "react";
 import { Circle, Marker, Pane, Polygon, useMap, useMapEvents } from "react-leaflet";
+import { isRestrictedFence } from "@/lib/fleet/geofence";
 import { hasShape, type Fence, type ShapedFence } from "@/lib/fleet/types";
 
 const STYLE = { color: "#7c3aed", weight: 2, fillOpacity: 0.08, dashArray: "6 4" };
@@ -108,7 +109,7 @@ export function FenceLayer(props: { fences: readonly Fence[] }) {
   return (
     <>
       {fences.map((fence) => {
-        const pathOptions = /restricted/i.test(fence.name) ? RESTRICTED : STYLE;
+        const pathOptions = isRestrictedFence(fence) ? RESTRICTED : STYLE;
         return fence.kind === "circle" ? (
           <Circle
             key={fence.id}
@@ -121,7 +122,9 @@ export function FenceLayer(props: { fences: readonly Fence[] }) {
         ) : (
           <Polygon
             key={fence.id}
-            positions={fence.points.map(([lat, lng]) => [lat, lng] as [number, number])}
+            positions={[fence.points, ...(fence.holes ?? [])].map((ring) =>
+              ring.map(([lat, lng]) => [lat, lng] as [number, number]),
+            )}
             pathOptions={pathOptions}
             interactive={false}
             eventHandlers={markFence(fence.id)}

@@ -1,7 +1,7 @@
 "use client";
 
 import "leaflet/dist/leaflet.css";
-import { MapContainer } from "react-leaflet";
+import { MapContainer, Polyline } from "react-leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { StatusThresholds } from "@/lib/fleet/status";
 import type { Fence } from "@/lib/fleet/types";
@@ -57,6 +57,8 @@ export type MapViewProps = {
   onTripsDrawn?: (count: number) => void;
   onSelect: (id: string) => void;
   onRendered: (count: number) => void;
+  /** A line drawn instead of the selected vehicle's live trail (replay's trail so far). */
+  path?: ReadonlyArray<readonly [number, number]>;
 };
 
 /** The map, as a list of layers: base, fences, trips, trail, nearest, alert, vehicles, camera. */
@@ -82,6 +84,13 @@ export default function MapView(props: MapViewProps) {
         />
       ) : null}
       {props.selected && props.trail !== false ? <TrailLayer vehicle={props.selected} /> : null}
+      {props.path && props.path.length > 1 ? (
+        <Polyline
+          positions={props.path.map(([lat, lng]) => [lat, lng] as [number, number])}
+          pathOptions={{ color: "#0ea5e9", weight: 4, opacity: 0.85, lineCap: "round" }}
+          interactive={false}
+        />
+      ) : null}
       {props.nearest ? <NearestLayer {...props.nearest} dark={props.dark} /> : null}
       {props.alertPlace ? <AlertPlaceLayer {...props.alertPlace} /> : null}
       <VehicleLayer

@@ -39,6 +39,9 @@ describe("proxy rules", () => {
     ["/api/fleet/snapshot/extra", "unauthorized"],
     ["/api/admin/users", "unauthorized"],
     ["/api/admin/displays", "unauthorized"],
+    ["/api/fleet/fences/occupancy", "unauthorized"],
+    ["/api/history/fleet", "unauthorized"],
+    ["/api/me/last-look", "unauthorized"],
   ])("keeps a display cookie alone out of %s", (path, expected) => {
     expect(decide(path, "display")).toBe(expected);
   });

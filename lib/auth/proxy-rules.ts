@@ -14,7 +14,7 @@ export type ProxyRequest = {
   hasDisplayCookie: boolean;
 };
 
-const SESSION_APIS = ["/api/fleet/", "/api/admin/"];
+const SESSION_APIS = ["/api/fleet/", "/api/admin/", "/api/history/", "/api/me/"];
 
 /** The page and the APIs a display session may use; every other one is for people only. */
 export const DISPLAY_PAGES: readonly string[] = ["/wall"];

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { readMigrationFiles, type MigrationMeta } from "drizzle-orm/migrator";
 import type { Database } from "./database";
 import { reasonOf } from "./errors";
+import { selectRows } from "./raw";
 
 /**
  * Numbered migrations (lib/db/migrations, written by drizzle-kit from lib/db/schema) applied at
@@ -49,12 +50,12 @@ export async function rows<T>(db: Database, query: ReturnType<typeof sql>): Prom
 }
 
 async function applied(db: Database): Promise<Array<{ hash: string; createdAt: number }>> {
-  const [exists] = await rows<{ present: boolean }>(
+  const [exists] = await selectRows<{ present: boolean }>(
     db,
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
   );
   if (!exists?.present) return [];
-  const done = await rows<{ hash: string; created_at: string | number }>(
+  const done = await selectRows<{ hash: string; created_at: string | number }>(
     db,
     sql`select hash, created_at from ${TABLE} order by created_at`,
   );

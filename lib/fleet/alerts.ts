@@ -30,3 +30,22 @@ export function openAlertLevels(alerts: readonly Alert[], now: number): Map<stri
   }
   return levels;
 }
+
+const TYPE_LABEL: Record<string, string> = {
+  fence_enter: "Entered fence",
+  fence_exit: "Left fence",
+  geofence: "Fence visit",
+  speeding: "Speeding",
+  harsh_braking: "Harsh braking",
+  long_idle: "Long idle",
+  device_offline: "Device offline",
+  dwell_exceeded: "Dwell limit exceeded",
+};
+
+/** A readable name for an alert type; unknown FleetUp codes are shown as they come, tidied. */
+export function alertLabel(alert: Pick<Alert, "type">): string {
+  return (
+    TYPE_LABEL[alert.type] ??
+    alert.type.replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase())
+  );
+}

@@ -76,6 +76,7 @@ export const fenceSchema: z.ZodType<Fence> = z.discriminatedUnion("kind", [
     name: z.string(),
     kind: z.literal("polygon"),
     points: z.array(latLngSchema).min(3),
+    holes: z.array(z.array(latLngSchema).min(3)).optional(),
   }),
   z.object({
     id: text,

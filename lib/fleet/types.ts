@@ -108,6 +108,8 @@ export type ShapedFence =
       kind: "polygon";
       /** At least three vertices, decimal degrees, `[lat, lng]`. */
       points: LatLng[];
+      /** Areas cut out of the polygon (open rings too), when the shape has any. */
+      holes?: LatLng[][];
     }
   | {
       id: string;

@@ -279,6 +279,52 @@ describe("createFleetUpClient (fake FleetUp)", () => {
     ]);
   });
 
+  it("keeps a FENCES_FILE polygon's holes (its inner rings), so a vehicle in one is outside", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "fences-"));
+    onTestFinished(() => rm(directory, { recursive: true, force: true }));
+    const file = join(directory, "fences.geojson");
+    const square = (west: number, south: number, east: number, north: number) => [
+      [west, south],
+      [east, south],
+      [east, north],
+      [west, north],
+      [west, south],
+    ];
+    await writeFile(
+      file,
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [
+          {
+            type: "Feature",
+            id: "Y1",
+            properties: { name: "Yard with a building" },
+            geometry: {
+              type: "Polygon",
+              coordinates: [
+                square(-112.1, 33.4, -112.0, 33.5),
+                square(-112.06, 33.44, -112.04, 33.46),
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const fake = fakeFleetUp({ "/token": token, "/geofence/fences": () => Response.json([]) });
+    const [fence] = await createFleetUpClient(config({ fencesFile: file }), {
+      fetch: fake.fetch,
+    }).getFences();
+    expect(fence).toMatchObject({ id: "Y1", kind: "polygon" });
+    expect(fence?.kind === "polygon" && fence.holes).toEqual([
+      [
+        [33.44, -112.06],
+        [33.44, -112.04],
+        [33.46, -112.04],
+        [33.46, -112.06],
+      ],
+    ]);
+  });
+
   it("reports an unreadable FENCES_FILE by name", async () => {
     const fake = fakeFleetUp({ "/token": token, "/geofence/fences": () => Response.json([]) });
     const error = await createFleetUpClient(config({ fencesFile: "/nonexistent/fences.json" }), {

@@ -86,8 +86,11 @@ export type FleetUpClient = {
    * when the geofence paths are unknown to this account.
    */
   getFences(options?: CallOptions): Promise<Fence[]>;
-  /** GPS points of one device, oldest first (default and maximum window: the last 24 h). */
-  getGpsHistory(deviceId: string, window?: TimeWindow): Promise<Position[]>;
+  /**
+   * GPS points of one device, oldest first (default and maximum window: the last 24 h); normal
+   * priority unless asked otherwise (history backfill asks at background priority).
+   */
+  getGpsHistory(deviceId: string, window?: TimeWindow, priority?: Priority): Promise<Position[]>;
   /** One call with the raw body kept, for tests. */
   rawCall(
     endpoint: EndpointName,
@@ -340,9 +343,11 @@ export function createFleetUpClient(config: FleetUpConfig, deps: FleetUpDeps = {
       ),
     getFenceNames: () => list<FenceRef>("fenceNames"),
     getFences,
-    getGpsHistory: (deviceId, requested) => {
+    getGpsHistory: async (deviceId, requested, priority) => {
       const { from, to } = window(requested, DAY, DAY);
-      return list<Position>("gpsHistory", bodies.gpsHistory(deviceId, from, to), { deviceId });
+      const body = bodies.gpsHistory(deviceId, from, to);
+      return (await rawCall("gpsHistory", body, priority, { deviceId })).parsed
+        .records as Position[];
     },
     rawCall: (name, body, priority) => rawCall(name, body, priority ?? "background"),
     metrics: () => ({

@@ -17,7 +17,8 @@ import {
  */
 
 export type FenceGeometry =
-  { kind: "polygon"; points: LatLng[] } | { kind: "circle"; center: LatLng; radiusM: number };
+  | { kind: "polygon"; points: LatLng[]; holes?: LatLng[][] }
+  | { kind: "circle"; center: LatLng; radiusM: number };
 
 /** Reads a field by any of its aliases and marks it as mapped. */
 export type Pick = (aliases: readonly string[]) => unknown;

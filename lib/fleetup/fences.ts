@@ -26,8 +26,12 @@ const norm = (name: string) => name.trim().toLowerCase();
 function toFenceWith(id: string, name: string, geometry: FenceGeometry | undefined): Fence {
   if (!geometry) return { id, name, kind: "unknown" };
   return geometry.kind === "polygon"
-    ? { id, name, kind: "polygon", points: geometry.points }
+    ? { id, name, kind: "polygon", points: geometry.points, ...holesOf(geometry) }
     : { id, name, kind: "circle", center: geometry.center, radiusM: geometry.radiusM };
+}
+
+function holesOf(geometry: { holes?: LatLng[][] }) {
+  return geometry.holes?.length ? { holes: geometry.holes } : {};
 }
 
 /**
@@ -79,7 +83,23 @@ function position(value: unknown): LatLng {
   return readLatLng(value[1], value[0], "deg");
 }
 
-/** Polygon (outer ring), MultiPolygon (its first polygon), or Point with a radius in metres. */
+/** A GeoJSON linear ring as an open ring of at least three points. */
+function ring(value: unknown): LatLng[] {
+  if (!Array.isArray(value)) throw new Drop("missing_coordinates");
+  const points = value.map(position);
+  const first = points[0];
+  const last = points.at(-1);
+  if (points.length > 3 && first && last && first[0] === last[0] && first[1] === last[1]) {
+    points.pop();
+  }
+  if (points.length < 3) throw new Drop("missing_coordinates");
+  return points;
+}
+
+/**
+ * Polygon (outer ring and its holes), MultiPolygon (its first polygon), or Point with a radius in
+ * metres.
+ */
 function featureGeometry(feature: Json): FenceGeometry {
   const geometry = feature.geometry;
   const properties = isObject(feature.properties) ? feature.properties : {};
@@ -99,18 +119,19 @@ function featureGeometry(feature: Json): FenceGeometry {
     }
     case "Polygon":
     case "MultiPolygon": {
-      const ring = (
-        geometry.type === "Polygon" ? coordinates[0] : (coordinates[0] as unknown[])?.[0]
-      ) as unknown[] | undefined;
-      if (!Array.isArray(ring)) throw new Drop("missing_coordinates");
-      const points = ring.map(position);
-      const first = points[0];
-      const last = points.at(-1);
-      if (points.length > 3 && first && last && first[0] === last[0] && first[1] === last[1]) {
-        points.pop();
-      }
-      if (points.length < 3) throw new Drop("missing_coordinates");
-      return { kind: "polygon", points };
+      const rings = (geometry.type === "Polygon" ? coordinates : coordinates[0]) as
+        unknown[] | undefined;
+      if (!Array.isArray(rings)) throw new Drop("missing_coordinates");
+      const points = ring(rings[0]);
+      // Inner rings are holes; one that cannot be read is left out rather than losing the fence.
+      const holes = rings.slice(1).flatMap((inner) => {
+        try {
+          return [ring(inner)];
+        } catch {
+          return [];
+        }
+      });
+      return { kind: "polygon", points, ...(holes.length > 0 ? { holes } : {}) };
     }
     default:
       throw new Drop("missing_coordinates");

@@ -112,6 +112,26 @@ describe("FleetState", () => {
     });
   });
 
+  it("raises this product's own alerts into the alert log as a new version, once each", () => {
+    const state = newState();
+    state.succeeded({ feed: "positions", positions: [fix("a", 33)] }, T0);
+    const alert = {
+      id: "dwell-1",
+      deviceId: "a",
+      type: "dwell_exceeded",
+      severity: "warning" as const,
+      time: T0 + 5_000,
+    };
+    expect(state.raise([alert], T0 + 5_000)).toMatchObject({
+      version: 2,
+      baseVersion: 1,
+      alerts: [alert],
+    });
+    expect(state.raise([alert], T0 + 6_000)).toBeUndefined();
+    expect(state.snapshot(T0 + 6_000).alerts).toEqual([alert]);
+    expect(state.feedHealth().alerts.lastSuccessAt).toBeUndefined();
+  });
+
   it("derives status and keeps 'since when' until the status changes", () => {
     const state = newState();
     state.succeeded(

@@ -177,6 +177,17 @@ export class FleetState {
     return this.next(now, { alertWork: changed });
   }
 
+  /**
+   * Alerts raised by this product rather than polled from FleetUp ("dwell exceeded", lib/history):
+   * into the same alert log, and out in a new version like FleetUp's; undefined when all were
+   * seen before.
+   */
+  raise(alerts: readonly Alert[], now: EpochMs): FleetDelta | undefined {
+    const fresh = this.alerts.add(alerts, now);
+    if (fresh.length === 0) return undefined;
+    return this.next(now, { alerts: fresh });
+  }
+
   /** A new version when time alone made the data stale (no poll has finished lately). */
   recheckStaleness(now: EpochMs): FleetDelta | undefined {
     const before = this.stale;

@@ -4,6 +4,8 @@ import { serverDatabase } from "@/lib/db/server";
 import type { AlertWork } from "@/lib/fleet/alert-work";
 import type { FleetDelta } from "@/lib/fleet/live";
 import { getEnv } from "@/lib/env";
+import { startRecording, type Recording } from "@/lib/history/recording";
+import { RecordedTrails, type Trail } from "@/lib/history/trails";
 import {
   configFromEnv,
   consoleLogger,
@@ -38,9 +40,12 @@ export type LiveService = {
   mirror: FleetMirror;
   broadcaster: DeltaBroadcaster;
   snapshots: SnapshotCache;
-  trails: TrailCache;
+  /** A vehicle's last hour: from the recording, or (HISTORY_DAYS=0) from FleetUp. */
+  trails: { get(deviceId: string): Promise<Trail> };
+  /** Tracks from the recording (replay, export); undefined when HISTORY_DAYS=0. */
+  recorded: RecordedTrails | undefined;
   leader: LeaderElection;
-  /** The poller's own state and schedule, while this instance is the leader. */
+  /** The poller's own state, schedule and recording, while this instance is the leader. */
   poller(): Poller | undefined;
   /**
    * Alert work an action just stored in the database: to the poller (this instance, or the
@@ -51,7 +56,12 @@ export type LiveService = {
   metrics: LiveMetrics;
 };
 
-type Poller = { state: FleetState; scheduler: Scheduler; alertWork: AlertWorkSync };
+type Poller = {
+  state: FleetState;
+  scheduler: Scheduler;
+  alertWork: AlertWorkSync;
+  recording: Recording;
+};
 
 const BACKFILL_MS = 24 * 3_600_000;
 /** How often the poller asks the database for alert work it may not have been told of. */
@@ -104,8 +114,10 @@ function createLiveService(): LiveService {
     void bus.publish({ kind: "delta", delta });
     if (delta.alerts?.length) void archive?.add(delta.alerts);
     if (poller) {
-      const { state } = poller;
+      const { state, recording } = poller;
       void bus.storeSnapshot(() => state.snapshot(Date.now()));
+      // Recorded after the delta has gone out, never awaited here (lib/history).
+      recording.observe(delta);
     }
   }
 
@@ -120,6 +132,7 @@ function createLiveService(): LiveService {
     // A demoted instance stops at once: timers cleared, calls under way cancelled.
     poller?.scheduler.stop();
     poller?.alertWork.stop();
+    poller?.recording.stop();
     poller = undefined;
     if (!isLeader) {
       bus.resign();
@@ -158,7 +171,17 @@ function createLiveService(): LiveService {
       takeAlertWork,
       { windowMs: ALERT_RETENTION_MS, everyMs: ALERT_WORK_CHECK_MS },
     );
-    poller = { state, scheduler, alertWork };
+    const recording = startRecording({
+      mirror,
+      historyDays: env.historyDays,
+      positionsIntervalMs: env.live.intervals.positions,
+      raise: (alerts) => {
+        const delta = state.raise(alerts, Date.now());
+        if (delta && poller?.state === state) publish(delta);
+      },
+      log: console.log,
+    });
+    poller = { state, scheduler, alertWork, recording };
     scheduler.start();
     void alertWork.start();
   }
@@ -167,13 +190,24 @@ function createLiveService(): LiveService {
   void feed.catchUp().finally(() => leader.start((isLeader) => void lead(isLeader)));
 
   const streams = new StreamRegistry();
+  const recorded =
+    env.historyDays > 0
+      ? new RecordedTrails({
+          database: serverDatabase,
+          source,
+          historyDays: env.historyDays,
+          thresholds: env.live.thresholds,
+          log: console.log,
+        })
+      : undefined;
   const service: LiveService = {
     client,
     source,
     mirror,
     broadcaster,
     snapshots: new SnapshotCache(mirror),
-    trails: new TrailCache(source),
+    trails: recorded ?? new TrailCache(source),
+    recorded,
     leader,
     poller: () => poller,
     reportAlertWork(work) {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { FleetUpClient } from "@/lib/fleetup";
+import type { FleetUpClient, Priority } from "@/lib/fleetup";
 import type { Alert, Device, EpochMs, Fence, Position, Trip } from "@/lib/fleet/types";
 
 /**
@@ -12,7 +12,12 @@ export type FleetSource = {
   ongoingTrips(signal?: AbortSignal): Promise<Trip[]>;
   alertsSince(since: EpochMs, deviceIds: readonly string[], signal?: AbortSignal): Promise<Alert[]>;
   fences(signal?: AbortSignal): Promise<Fence[]>;
-  gpsHistory(deviceId: string, from: EpochMs, to: EpochMs): Promise<Position[]>;
+  gpsHistory(
+    deviceId: string,
+    from: EpochMs,
+    to: EpochMs,
+    priority?: Priority,
+  ): Promise<Position[]>;
 };
 
 export function fleetUpSource(client: FleetUpClient): FleetSource {
@@ -22,6 +27,7 @@ export function fleetUpSource(client: FleetUpClient): FleetSource {
     ongoingTrips: (signal) => client.getOngoingTrips({ signal }),
     alertsSince: (since, deviceIds, signal) => client.getAlertsSince(since, deviceIds, { signal }),
     fences: (signal) => client.getFences({ signal }),
-    gpsHistory: (deviceId, from, to) => client.getGpsHistory(deviceId, { from, to }),
+    gpsHistory: (deviceId, from, to, priority) =>
+      client.getGpsHistory(deviceId, { from, to }, priority),
   };
 }

@@ -108,4 +108,32 @@ describe("URL state", () => {
     });
     expect(serializeUrlState(parse("alerts=open&alertSeverity=info,warning,critical"))).toBe("");
   });
+
+  it("keeps a replay in the link: vehicle or fleet, range, scrubbed time and speed", () => {
+    const query =
+      "replay=vehicle:V-3&from=1772550000000&to=1772550600000&rt=1772550300000&speed=60";
+    const state = parse(query);
+    expect(state.replay).toEqual({
+      vehicleId: "V-3",
+      from: 1772550000000,
+      to: 1772550600000,
+      t: 1772550300000,
+      speed: 60,
+    });
+    expect(serializeUrlState(state)).toBe(query);
+    expect(parse("replay=fleet&from=1772550000000&to=1772550600000").replay).toEqual({
+      from: 1772550000000,
+      to: 1772550600000,
+      t: 1772550000000,
+      speed: 10,
+    });
+  });
+
+  it("ignores a replay without a range, with an unknown speed, or with a time outside its range", () => {
+    expect(parse("replay=fleet&from=1772550600000&to=1772550000000").replay).toBeUndefined();
+    expect(parse("replay=vehicle:<x>&from=1772550000000&to=1772550600000").replay).toBeUndefined();
+    expect(
+      parse("replay=fleet&from=1772550000000&to=1772550600000&rt=1&speed=7").replay,
+    ).toMatchObject({ t: 1772550000000, speed: 10 });
+  });
 });

@@ -4,6 +4,7 @@
  * &units=mph&theme=dark&panel=trips&near=fence:<id>&nearStatus=idle,stopped
  * &alert=<alert id>&alerts=mine&alertSeverity=critical,warning&alertType=speeding
  * &alertVehicle=<vehicle id>&alertFence=<fence id>
+ * &replay=vehicle:<id>&from=<ms>&to=<ms>&rt=<ms>&speed=10 (or replay=fleet)
  * Defaults are left out, so a plain "/" is the default view. Pure: parse and serialise only.
  */
 import { ALERT_STATE_FILTERS, type AlertFilter } from "@/lib/fleet/alert-work";
@@ -22,6 +23,20 @@ export type NearOrigin =
   | { kind: "point"; lat: number; lng: number }
   | { kind: "fence"; id: string }
   | { kind: "vehicle"; id: string };
+
+/** Replay speeds offered: recorded seconds per real second. */
+export const REPLAY_SPEEDS = [1, 2, 5, 10, 30, 60] as const;
+export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
+
+/** An open replay: one vehicle (or the whole fleet), a range, the scrubbed time and the speed. */
+export type ReplayUrlState = {
+  vehicleId?: string;
+  from: number;
+  to: number;
+  /** The time shown, within from..to. */
+  t: number;
+  speed: ReplaySpeed;
+};
 
 export type DashboardUrlState = {
   /** The map's centre and zoom, once a person has moved it; absent: fit the fleet. */
@@ -48,6 +63,8 @@ export type DashboardUrlState = {
   alertId?: string;
   /** Which alerts the alerts panel lists (open ones by default). */
   alertFilter: AlertFilter;
+  /** Replay instead of the live map, when set. */
+  replay?: ReplayUrlState;
 };
 
 export const DEFAULT_ALERT_FILTER: AlertFilter = { state: "open", severities: [] };
@@ -142,6 +159,29 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+const EPOCH = /^\d{10,15}$/;
+
+function parseReplay(params: URLSearchParams): ReplayUrlState | undefined {
+  const target = params.get("replay") ?? "";
+  const [kind, id] = target.split(/:(.*)/s) as [string, string | undefined];
+  if (!(target === "fleet" || (kind === "vehicle" && id !== undefined && ID.test(id)))) {
+    return undefined;
+  }
+  const [from, to, t] = ["from", "to", "rt"].map((name) => {
+    const text = params.get(name) ?? "";
+    return EPOCH.test(text) ? Number(text) : NaN;
+  }) as [number, number, number];
+  if (!(to > from)) return undefined;
+  const speed = REPLAY_SPEEDS.find((s) => String(s) === params.get("speed")) ?? 10;
+  return {
+    ...(target === "fleet" ? {} : { vehicleId: id }),
+    from,
+    to,
+    t: t >= from && t <= to ? t : from,
+    speed,
+  };
+}
+
 const coordinate = (value: number) => String(Number(value.toFixed(5)));
 
 export function parseUrlState(params: URLSearchParams): DashboardUrlState {
@@ -162,6 +202,7 @@ export function parseUrlState(params: URLSearchParams): DashboardUrlState {
     nearStatuses: parseStatuses(params.get("nearStatus")),
     alertId: TEXT_ID.test(params.get("alert") ?? "") ? params.get("alert")! : undefined,
     alertFilter: parseAlertFilter(params),
+    replay: parseReplay(params),
   };
 }
 
@@ -194,6 +235,14 @@ export function serializeUrlState(state: DashboardUrlState): string {
   }
   if (state.alertId) params.set("alert", state.alertId);
   writeAlertFilter(params, state.alertFilter);
+  if (state.replay) {
+    const { vehicleId, from, to, t, speed } = state.replay;
+    params.set("replay", vehicleId ? `vehicle:${vehicleId}` : "fleet");
+    params.set("from", String(Math.round(from)));
+    params.set("to", String(Math.round(to)));
+    params.set("rt", String(Math.round(t)));
+    if (speed !== 10) params.set("speed", String(speed));
+  }
   // Commas and colons are fine in a query string, and a link is easier to read with them.
   return params.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
 }
@@ -221,5 +270,6 @@ export function keepUnchanged(
     alertFilter: sameJson(previous.alertFilter, next.alertFilter)
       ? previous.alertFilter
       : next.alertFilter,
+    replay: sameJson(previous.replay, next.replay) ? previous.replay : next.replay,
   };
 }

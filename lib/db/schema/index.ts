@@ -6,5 +6,8 @@ export * from "./alert-work";
 export * from "./deployment";
 export * from "./display-sessions";
 export * from "./displays";
+export * from "./fence-occupancy";
+export * from "./history";
+export * from "./last-looks";
 export * from "./sessions";
 export * from "./users";

@@ -1,0 +1,246 @@
+import type { Page } from "@playwright/test";
+import { DEMO_PASSWORD, demoEmail, expect, signInThroughForm, test } from "./fixtures/auth";
+import { openDashboard, sim, simFleet } from "./support/dashboard";
+
+/** Degrees of latitude per metre. */
+const LAT_PER_M = 1 / 111_320;
+
+type Truth = { at: number; lat: number; lng: number };
+
+/** The position the replay draws for its vehicle: the selected ring carries it. */
+async function drawn(page: Page) {
+  const ring = page.getByTestId("selected-vehicle-marker");
+  await expect(ring).toHaveCount(1);
+  return {
+    lat: Number(await ring.getAttribute("data-lat")),
+    lng: Number(await ring.getAttribute("data-lng")),
+  };
+}
+
+/** Scrubs to `t` as a drag of the slider would (it moves in whole seconds from the start). */
+async function scrubTo(page: Page, t: number) {
+  await page.getByRole("slider", { name: "Replay time" }).evaluate((element, value) => {
+    const input = element as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(
+      input,
+      String(value),
+    );
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, t);
+}
+
+/** The replay draws the vehicle where the simulator put it (recorded to 1e-5°). */
+async function expectDrawnAt(page: Page, truth: Truth) {
+  await expect
+    .poll(async () => {
+      const at = await drawn(page);
+      return Math.max(Math.abs(at.lat - truth.lat), Math.abs(at.lng - truth.lng));
+    })
+    .toBeLessThan(2e-5);
+}
+
+test.describe("recorded history", () => {
+  test("a drive through a fence: replay at 10×, the occupancy board, a dwell limit's alert, and 'since you last looked' after signing in again", async ({
+    browser,
+    baseURL,
+    apiAs,
+  }) => {
+    test.setTimeout(300_000);
+    const { vehicles, fences } = await simFleet();
+    const fence = fences.find((f) => f.kind === "circle" && f.center && f.radiusMeters)!;
+    const vehicle = vehicles.find((v) => !v.fenceIds.includes(fence.fenceId) && v.online)!;
+    const center = fence.center!;
+    const radius = fence.radiusMeters!;
+    const outside = (side: 1 | -1) => ({
+      lat: center.lat + side * 3 * radius * LAT_PER_M,
+      lng: center.lng + 0.0003 * side,
+    });
+    const inside = { lat: center.lat + 0.3 * radius * LAT_PER_M, lng: center.lng };
+
+    // Its own browser context: this test signs out and in again (the shared states must not).
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    const admin = await apiAs("admin");
+    const setLimit = (minutes: number | null) =>
+      admin.put(`/api/fleet/fences/${encodeURIComponent(fence.fenceId)}/dwell-limit`, {
+        data: { minutes },
+      });
+    try {
+      await signInThroughForm(page, demoEmail("admin"), DEMO_PASSWORD);
+      await page.waitForURL((url) => url.pathname === "/");
+      await openDashboard(page, `?v=${vehicle.devId}&panel=fences`);
+      const name = vehicle.name;
+      // (A server just started may not have the names yet.)
+      await expect(page.locator("#vehicle-detail-title")).toHaveText(name, { timeout: 60_000 });
+      // Earlier tests of this account leave a "since you last looked"; it is not this test's.
+      const earlier = page.getByRole("dialog", { name: /Since you last looked/ });
+      if (await earlier.isVisible()) await earlier.getByRole("button", { name: "Dismiss" }).click();
+      const board = page.locator(`[data-fence-occupancy="${fence.fenceId}"]`);
+
+      // A server just started records only once it leads: wait until a move is recorded.
+      const warmUp = { lat: outside(-1).lat - 0.002, lng: outside(-1).lng };
+      const warmedAt = Date.now();
+      await sim.move(vehicle.devId, { ...warmUp, speed: 20, heading: 0 });
+      await expect
+        .poll(
+          async () => {
+            const answer = await admin.get(
+              `/api/history/vehicles/${vehicle.devId}?from=${warmedAt - 5_000}&to=${Date.now()}`,
+            );
+            const { points } = (await answer.json()) as { points: [number, number, number][] };
+            return points.some(
+              ([t, lat, lng]) =>
+                t >= warmedAt - 2_000 &&
+                Math.abs(lat - warmUp.lat) < 2e-5 &&
+                Math.abs(lng - warmUp.lng) < 2e-5,
+            );
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(true);
+
+      // The drive: outside, in (two places), out again; each held for a few polls.
+      const truth: Truth[] = [];
+      const drive = async (to: { lat: number; lng: number }, holdMs: number) => {
+        await sim.move(vehicle.devId, { ...to, speed: 20, heading: 0 });
+        truth.push({ at: Date.now(), ...to });
+        await page.waitForTimeout(holdMs);
+      };
+      await drive(outside(-1), 8_000);
+      await drive(center, 6_000);
+      await expect(board.locator(`[data-vehicle-id="${vehicle.devId}"]`)).toContainText(name, {
+        timeout: 20_000,
+      });
+      await drive(inside, 8_000);
+      await drive(outside(1), 8_000);
+
+      // The occupancy board: the vehicle has left; the day's visits have an average dwell.
+      await expect(board.locator(`[data-vehicle-id="${vehicle.devId}"]`)).toHaveCount(0, {
+        timeout: 30_000,
+      });
+      await expect(board.getByTestId("fence-visits")).toContainText(/[1-9]\d* visits? today/);
+      await expect(board.getByTestId("fence-average-dwell")).toContainText("average dwell");
+
+      // Replay of the last 10 minutes at 10×.
+      await page.getByRole("button", { name: "Replay", exact: true }).first().click();
+      const replay = page.getByTestId("replay");
+      await expect(replay).toBeVisible({ timeout: 15_000 });
+      await page.getByRole("button", { name: "Last 10 min" }).click();
+      await page.getByRole("group", { name: "Speed" }).getByRole("button", { name: "10×" }).click();
+      await expect(page.getByTestId("replay-title")).toHaveText(name);
+      // The visit the recording saw is the one driven: in after the first move in, out by the
+      // move out (an earlier test may have left another visit of this vehicle in the range).
+      const visits = replay.locator('[data-mark="visit"]');
+      await expect(visits.first()).toBeAttached({ timeout: 15_000 });
+      const spans = await visits.evaluateAll((marks) =>
+        marks.map(
+          (mark) =>
+            [Number(mark.getAttribute("data-from")), Number(mark.getAttribute("data-to"))] as const,
+        ),
+      );
+      expect(
+        spans.some(
+          ([from, to]) =>
+            from >= truth[1]!.at - 3_000 &&
+            from <= truth[1]!.at + 5_000 &&
+            to >= truth[2]!.at &&
+            to <= truth[3]!.at + 5_000,
+        ),
+        `a visit from the entry at ${truth[1]!.at} to the exit at ${truth[3]!.at} in ${JSON.stringify(spans)}`,
+      ).toBe(true);
+      await expect(
+        page
+          .getByRole("button", {
+            name: new RegExp(`^In ${fence.fenceName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} at`),
+          })
+          .first(),
+      ).toBeVisible();
+
+      // Play a minute before the drive: the time runs at ten times the clock.
+      await scrubTo(page, truth[0]!.at - 60_000);
+      const startT = Number(await replay.getAttribute("data-replay-time"));
+      const started = Date.now();
+      await page.getByRole("button", { name: "Play", exact: true }).click();
+      await page.waitForTimeout(1_500);
+      await page.getByRole("button", { name: "Pause", exact: true }).click();
+      await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
+      const endT = Number(await replay.getAttribute("data-replay-time"));
+      const rate = (endT - startT) / (Date.now() - started);
+      expect(rate, `replay time ${startT} → ${endT}`).toBeGreaterThan(5);
+      expect(rate, `replay time ${startT} → ${endT}`).toBeLessThanOrEqual(10.5);
+
+      // Scrub points against the simulator's truth: outside, in the fence, deeper in, out again.
+      for (const [i, point] of truth.entries()) {
+        await scrubTo(page, point.at + 3_000);
+        await test.step(`scrub point ${i}`, () => expectDrawnAt(page, point));
+      }
+
+      // The link reproduces the replay: same vehicle, time and speed.
+      const link = page.url();
+      expect(link).toContain(`replay=vehicle:${vehicle.devId}`);
+      const again = await context.newPage();
+      await again.goto(link);
+      await expect(again.getByTestId("replay-title")).toHaveText(name);
+      await expect(
+        again.getByRole("group", { name: "Speed" }).getByRole("button", { name: "10×" }),
+      ).toHaveAttribute("aria-pressed", "true");
+      await expectDrawnAt(again, truth[3]!);
+      await again.close();
+
+      // Back to live at once: the whole fleet, live.
+      await page.getByRole("button", { name: "Back to live" }).click();
+      await expect(replay).toHaveCount(0);
+      await expect(page.getByTestId("fleet-map")).toHaveAttribute(
+        "data-rendered-vehicles",
+        String(vehicles.length),
+      );
+
+      // An admin sets a one-minute dwell limit on the fence, and signs out.
+      await board.getByLabel("Dwell limit (min)").fill("1");
+      await board.getByRole("button", { name: "Save limit" }).click();
+      await expect(board.getByRole("status")).toHaveText("Saved");
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForURL((url) => url.pathname === "/sign-in");
+
+      // While nobody looks, the vehicle parks in the fence past the limit.
+      await sim.move(vehicle.devId, { ...center, speed: 0 });
+      await expect
+        .poll(
+          async () => {
+            const snapshot = (await (await admin.get("/api/fleet/snapshot")).json()) as {
+              alerts: Array<{ type: string; deviceId?: string; fenceId?: string }>;
+            };
+            return snapshot.alerts.some(
+              (a) =>
+                a.type === "dwell_exceeded" &&
+                a.deviceId === vehicle.devId &&
+                a.fenceId === fence.fenceId,
+            );
+          },
+          { timeout: 150_000, intervals: [5_000] },
+        )
+        .toBe(true);
+
+      // Back in: the summary lists the alert, one click from the vehicle on the map.
+      await signInThroughForm(page, demoEmail("admin"), DEMO_PASSWORD);
+      await page.waitForURL((url) => url.pathname === "/");
+      const summary = page.getByRole("dialog", { name: /Since you last looked/ });
+      await expect(summary).toBeVisible({ timeout: 20_000 });
+      // (New, or still open when another test's page of the same account looked meanwhile.)
+      const line = summary
+        .getByRole("button")
+        .filter({ hasText: "Dwell limit exceeded" })
+        .filter({ hasText: name });
+      await expect(line.first()).toBeVisible();
+      await line.first().click();
+      await expect(page.getByTestId("vehicle-detail")).toHaveAttribute(
+        "data-vehicle-id",
+        vehicle.devId,
+      );
+    } finally {
+      await setLimit(null);
+      await sim.release(vehicle.devId);
+      await context.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, demoEmail, expect, signInThroughForm, test } from "./fixtures/auth";
+import { dismissSinceLastLook } from "./support/dashboard";
 
 /** Every page of the product; each must send a signed-out visitor to the sign-in page. */
 const PAGES = ["/", "/wall"];
@@ -178,6 +179,7 @@ test.describe("security headers", () => {
         timeout: 30_000,
       })
       .toBeGreaterThan(0);
+    await dismissSinceLastLook(page);
     await map.hover();
     await page.mouse.wheel(0, -300);
     await page.reload({ waitUntil: "domcontentloaded" });

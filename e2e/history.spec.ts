@@ -72,9 +72,6 @@ test.describe("recorded history", () => {
       const name = vehicle.name;
       // (A server just started may not have the names yet.)
       await expect(page.locator("#vehicle-detail-title")).toHaveText(name, { timeout: 60_000 });
-      // Earlier tests of this account leave a "since you last looked"; it is not this test's.
-      const earlier = page.getByRole("dialog", { name: /Since you last looked/ });
-      if (await earlier.isVisible()) await earlier.getByRole("button", { name: "Dismiss" }).click();
       const board = page.locator(`[data-fence-occupancy="${fence.fenceId}"]`);
 
       // A server just started records only once it leads: wait until a move is recorded.

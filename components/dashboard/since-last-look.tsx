@@ -37,11 +37,43 @@ export function SinceLastLookDialog({ onShow }: { onShow: (line: LookLine) => vo
     return () => clearInterval(timer);
   }, [isFetched]);
 
-  if (!data || data.since === null || dismissed) return null;
-  const sections = SECTIONS.map((section) => ({ ...section, lines: data[section.key] })).filter(
-    (section) => section.lines.length > 0,
+  const sections = SECTIONS.map((section) => ({
+    ...section,
+    lines: data && data.since !== null ? data[section.key] : [],
+  })).filter((section) => section.lines.length > 0);
+  // What became of the summary, for whoever waits on it (e2e): loading, none, shown, dismissed.
+  const state = !isFetched
+    ? "loading"
+    : sections.length === 0
+      ? "none"
+      : dismissed
+        ? "dismissed"
+        : "shown";
+  return (
+    <div data-testid="since-last-look" data-state={state}>
+      {state === "shown" ? (
+        <Summary
+          sections={sections}
+          since={data!.since!}
+          onShow={onShow}
+          onDismiss={() => setDismissed(true)}
+        />
+      ) : null}
+    </div>
   );
-  if (sections.length === 0) return null;
+}
+
+function Summary({
+  sections,
+  since,
+  onShow,
+  onDismiss,
+}: {
+  sections: Array<{ key: string; title: string; lines: LookLine[] }>;
+  since: number;
+  onShow: (line: LookLine) => void;
+  onDismiss: () => void;
+}) {
   return (
     <section
       role="dialog"
@@ -53,10 +85,10 @@ export function SinceLastLookDialog({ onShow }: { onShow: (line: LookLine) => vo
         <h2 id="since-last-look-title" className="font-semibold">
           Since you last looked{" "}
           <span className="text-sm font-normal text-slate-600 dark:text-slate-300">
-            ({formatClock(data.since)})
+            ({formatClock(since)})
           </span>
         </h2>
-        <Button onClick={() => setDismissed(true)}>Dismiss</Button>
+        <Button onClick={onDismiss}>Dismiss</Button>
       </header>
       <div className="min-h-0 overflow-y-auto px-3 py-2 text-sm">
         {sections.map((section) => (

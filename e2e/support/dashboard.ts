@@ -25,14 +25,33 @@ export async function simFleet() {
   };
 }
 
-/** Opens the dashboard and waits until the map has drawn vehicles. */
-export async function openDashboard(page: Page, query = "") {
+/**
+ * Opens the dashboard and waits until the map has drawn vehicles. A "since you last looked"
+ * summary (earlier tests of the same account leave one) is dismissed, so it covers nothing;
+ * `keepSummary` leaves it for a test about it.
+ */
+export async function openDashboard(page: Page, query = "", { keepSummary = false } = {}) {
   await page.goto(`/${query}`);
   const map = page.getByTestId("fleet-map");
   await expect
     .poll(async () => Number(await map.getAttribute("data-rendered-vehicles")), { timeout: 30_000 })
     .toBeGreaterThan(0);
+  if (!keepSummary) await dismissSinceLastLook(page);
   return map;
+}
+
+/** Waits for the "since you last looked" summary to be asked for, and dismisses it if shown. */
+export async function dismissSinceLastLook(page: Page) {
+  const summary = page.getByTestId("since-last-look");
+  await expect(summary).toHaveAttribute("data-state", /^(none|shown|dismissed)$/, {
+    timeout: 15_000,
+  });
+  if ((await summary.getAttribute("data-state")) !== "shown") return;
+  await page
+    .getByRole("dialog", { name: /Since you last looked/ })
+    .getByRole("button", { name: "Dismiss" })
+    .click();
+  await expect(summary).toHaveAttribute("data-state", "dismissed");
 }
 
 export function feedIndicator(page: Page) {

@@ -36,11 +36,19 @@ export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
   const offered = offeredActions(item.work, me);
   const assignees = useQuery({ ...alertQueries.assignees(), enabled: offered.includes("assign") });
   const action = useMutation({
-    mutationFn: ({ kind, body }: { kind: AlertActionKind; body: AlertActionBody }) =>
-      postAlertAction(item.alert.id, kind, { ...body, note: note.trim() || undefined }),
-    onSuccess: ({ item: answered }) => {
+    mutationFn: ({
+      kind,
+      body,
+      sent,
+    }: {
+      kind: AlertActionKind;
+      body: AlertActionBody;
+      sent: string;
+    }) => postAlertAction(item.alert.id, kind, { ...body, note: sent || undefined }),
+    onSuccess: ({ item: answered }, { sent }) => {
       showWork(client, [answered.work]);
-      setNote("");
+      // The note went with the action; one typed while the answer was on its way stays.
+      setNote((current) => (current.trim() === sent ? "" : current));
     },
   });
   if (offered.length === 0) return null;
@@ -74,7 +82,7 @@ export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
             <Button
               key={name}
               disabled={action.isPending}
-              onClick={() => action.mutate({ kind, body })}
+              onClick={() => action.mutate({ kind, body, sent: note.trim() })}
             >
               {label}
             </Button>
@@ -98,7 +106,9 @@ export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
           </select>
           <Button
             disabled={!assignee || action.isPending}
-            onClick={() => action.mutate({ kind: "assign", body: { to: assignee } })}
+            onClick={() =>
+              action.mutate({ kind: "assign", body: { to: assignee }, sent: note.trim() })
+            }
           >
             Assign
           </Button>

@@ -17,15 +17,22 @@ import {
 export function useUrlState(): [DashboardUrlState, (patch: Partial<DashboardUrlState>) => void] {
   const params = useSearchParams();
   const [settle] = useState(settler);
-  const state = useMemo(
-    () => settle(parseUrlState(new URLSearchParams(params.toString()))),
-    [params, settle],
+  // What this page last wrote, and what the router said then. The router hands the new query
+  // back in a transition, which a busy page (a stream of deltas, hundreds of alerts) can hold for
+  // seconds; until it says something new, the page shows what it wrote, so a click acts at once.
+  const [written, setWritten] = useState<{ query: string; routed: string }>();
+  const routed = params.toString();
+  const search = written && written.routed === routed ? written.query : routed;
+  const state = useMemo(() => settle(parseUrlState(new URLSearchParams(search))), [search, settle]);
+  const update = useCallback(
+    (patch: Partial<DashboardUrlState>) => {
+      const current = parseUrlState(new URLSearchParams(window.location.search));
+      const query = serializeUrlState({ ...current, ...patch });
+      window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+      setWritten({ query, routed });
+    },
+    [routed],
   );
-  const update = useCallback((patch: Partial<DashboardUrlState>) => {
-    const current = parseUrlState(new URLSearchParams(window.location.search));
-    const query = serializeUrlState({ ...current, ...patch });
-    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
-  }, []);
   return [state, update];
 }
 

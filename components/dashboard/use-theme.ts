@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useSyncExternalStore } from "react";
 import type { Theme } from "@/lib/queries/url-state";
 
 const STORAGE_KEY = "fleet-live-theme";
@@ -26,17 +26,14 @@ function preferred(): Theme {
 
 /**
  * Light or dark: the link's ?theme= first, then the person's saved choice, then the system's.
- * Applied as the "dark" class on <html> (the Tailwind dark variant in app/globals.css). A choice
- * made on this page wins at once: the URL follows through the router, which on a busy dashboard
- * can take seconds to hand the new query back.
+ * Applied as the "dark" class on <html> (the Tailwind dark variant in app/globals.css).
  */
 export function useTheme(
   urlTheme: Theme | undefined,
   setUrlTheme: (theme: Theme) => void,
 ): [Theme, (theme: Theme) => void] {
   const saved = useSyncExternalStore(subscribe, preferred, () => "light" as const);
-  const [chosen, setChosen] = useState<Theme>();
-  const theme = chosen ?? urlTheme ?? saved;
+  const theme = urlTheme ?? saved;
   useEffect(
     function applyTheme() {
       document.documentElement.classList.toggle("dark", theme === "dark");
@@ -46,7 +43,6 @@ export function useTheme(
   );
   const setTheme = useCallback(
     (next: Theme) => {
-      setChosen(next);
       window.localStorage.setItem(STORAGE_KEY, next);
       window.dispatchEvent(new Event("fleet-live-theme"));
       setUrlTheme(next);

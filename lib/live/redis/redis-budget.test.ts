@@ -71,6 +71,18 @@ describe("RedisSharedBudget (real Redis)", { timeout: 30_000 }, () => {
     }
   });
 
+  it("a leader busy for longer than Redis's timeout still books through Redis: a busy process is not a lost Redis", async () => {
+    const { leader, follower } = await instances();
+    const leaderStart = startOf(leader);
+    // The leader's process is busy (a long render, a GC pause) while Redis answers.
+    const until = Date.now() + 1_200;
+    while (Date.now() < until);
+    const followerStart = await startOf(follower);
+    expect(Math.abs(followerStart - (await leaderStart))).toBeGreaterThanOrEqual(
+      INTERVAL - TOLERANCE,
+    );
+  });
+
   it("after Redis comes back empty, starts the budget one interval after the leader's calls made alone, and the follower waits for the leader", async () => {
     const { leader, follower } = await instances();
     await redis.down();

@@ -151,7 +151,9 @@ export class RedisSharedBudget {
         this.redis.eval(BOOK, 1, BUDGET_KEY, interval, minWait, create ? 1 : 0, randomUUID()),
       )) as [number, string];
     } catch {
-      this.aloneFrom ??= now + interval;
+      // One interval after the failure was noticed (not after asking): a call gated by Redis
+      // before it stopped answering may have started any time up to now.
+      this.aloneFrom ??= this.now() + interval;
       return "alone";
     }
     this.aloneFrom = undefined;
@@ -174,8 +176,9 @@ export class RedisSharedBudget {
           this.redis.eval(START, 1, BUDGET_KEY, epoch, interval, mine, this.lag()),
         )) as [number, string];
       } catch {
-        // Redis went away after this booking: the others' bookings are void, this one stands.
-        await this.startAlone(interval);
+        // Redis went away after this booking: the others' bookings are void, this one stands,
+        // one interval after the failure (another call may have passed its gate meanwhile).
+        await this.startAlone(interval, this.now() + interval);
         return "go";
       }
       const [wait, recorded] = answer;
@@ -221,10 +224,19 @@ export class RedisSharedBudget {
     return this.now() - this.lastCall > COLD_AFTER_MS ? COLD_LAG_MS : 0;
   }
 
+  /**
+   * Redis's answer, or an error when it gives none within REACH_TIMEOUT_MS. A timer that fires
+   * while the answer already waits on the socket (this process was busy for a second) lets it be
+   * read first: a busy process is not a lost Redis, and going alone beside a follower that still
+   * books through Redis would put two calls within a second.
+   */
   private ask<T>(command: Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("Redis did not answer")), REACH_TIMEOUT_MS);
+      timer = setTimeout(
+        () => setImmediate(() => reject(new Error("Redis did not answer"))),
+        REACH_TIMEOUT_MS,
+      );
     });
     return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/lib/db/database";
+import { reasonOf } from "@/lib/db/errors";
 import {
   fenceOccupancyQueries,
   type Visit,
@@ -119,9 +120,7 @@ export class OccupancyMonitor {
         try {
           await this.step();
         } catch (error) {
-          this.options.log?.(
-            `[occupancy] could not update fence stays (${error instanceof Error ? error.message.split("\n")[0] : "unknown"})`,
-          );
+          this.options.log?.(`[occupancy] could not update fence stays (${reasonOf(error)})`);
           this.ready = undefined; // read the stays again before the next step
           await new Promise((resolve) => setTimeout(resolve, 1_000));
         }

@@ -8,6 +8,7 @@ import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Position, Trip } from "@/lib/fleet/types";
 import { FleetState } from "@/lib/live/fleet-state";
 import { Recorder } from "./recorder";
+import { fenceEvent } from "./rows";
 
 const intervals: Record<FeedName, number> = {
   positions: 10_000,
@@ -120,6 +121,22 @@ describe("the recorder", () => {
     ]);
     expect(events[1]!.data).toMatchObject({ from: "moving", to: "stopped" });
     expect(events[2]!.data).toMatchObject({ distanceM: 100, end: [33.11, -112.07] });
+  });
+
+  it("records fence entries and exits with the poll's positions (two vehicles in one fence at once too)", async () => {
+    const r = rig();
+    r.poll([fix("A", 33.1, T0), fix("B", 33.2, T0)]);
+    r.recorder.addEvents([
+      fenceEvent("fence_enter", { fenceId: "F-1", fenceName: "Depot", deviceId: "A" }, T0),
+      fenceEvent("fence_enter", { fenceId: "F-1", fenceName: "Depot", deviceId: "B" }, T0),
+    ]);
+    expect(await r.track("A")).toHaveLength(1); // its fix (the day's keyframe is the same row)
+    const events = await historyQueries(handle.db).events(T0 - DAY_MS, T0 + DAY_MS);
+    expect(events.map((e) => [e.kind, e.deviceId, e.data])).toEqual([
+      ["fence_enter", "A", { fenceId: "F-1", fenceName: "Depot" }],
+      ["fence_enter", "B", { fenceId: "F-1", fenceName: "Depot" }],
+    ]);
+    expect(r.recorder.stats.failures).toBe(0);
   });
 
   it("covers each recorded poll with a span, and starts a new span after a gap", async () => {

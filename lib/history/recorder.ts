@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/lib/db/database";
+import { reasonOf } from "@/lib/db/errors";
 import {
   DAY_MS,
   dayOf,
@@ -217,7 +218,7 @@ export class Recorder {
           this.span = undefined;
           this.keyframeDay = undefined;
           this.options.log?.(
-            `[history] a recording batch failed (${error instanceof Error ? error.message.split("\n")[0] : "unknown"}); its span ends here`,
+            `[history] a recording batch failed (${reasonOf(error)}); its span ends here`,
           );
         }
         pushBounded(this.stats.batchMs, performance.now() - started, 100);

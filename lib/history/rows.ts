@@ -98,7 +98,8 @@ export function fenceEvent(
   return {
     t,
     kind,
-    ref: `${visit.fenceId}\u0000${visit.deviceId}`,
+    // Not a NUL, which Postgres text cannot hold: every batch with a fence event failed.
+    ref: `${visit.fenceId}|${visit.deviceId}`,
     deviceId: visit.deviceId,
     data: { fenceId: visit.fenceId, fenceName: visit.fenceName },
   };

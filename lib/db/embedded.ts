@@ -6,6 +6,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { ControlClient, serveControlSocket } from "./control-socket";
 import type { Database, DatabaseHandle } from "./database";
 import { tryLock, type LockHolder } from "./embedded-lock";
+import { WorkerPglite } from "./pglite-worker";
 import * as schema from "./schema";
 
 /**
@@ -37,9 +38,15 @@ export function ensureFolder(dir: string): void {
 
 export const dataDirOf = (dir: string) => join(dir, "pgdata");
 
-/** Opens PGlite in `dir` for this process; the caller holds the lock. */
-export async function openPglite(dir: string): Promise<PGlite> {
-  const pglite = await PGlite.create(dataDirOf(dir));
+/**
+ * Opens PGlite in `dir` for this process; the caller holds the lock. A server runs it on its own
+ * thread (lib/db/pglite-worker.ts), so a statement never holds the server's; a CLI in its own.
+ */
+export async function openPglite(dir: string, kind: LockHolder["kind"] = "cli"): Promise<PGlite> {
+  const pglite =
+    kind === "server"
+      ? (await WorkerPglite.open(dataDirOf(dir))).asPglite()
+      : await PGlite.create(dataDirOf(dir));
   ownerOnly(dir);
   return pglite;
 }
@@ -68,7 +75,7 @@ export async function openEmbedded(
     const lock = tryLock(dir, kind);
     if ("release" in lock) {
       try {
-        const pglite = await openPglite(dir);
+        const pglite = await openPglite(dir, kind);
         const control = kind === "server" ? await serveControlSocket(pglite, dir) : undefined;
         return {
           db: drizzle(pglite, { schema }) as unknown as Database,

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
+import { fleetPointsAt, type FleetFrames } from "../lib/fleet/history";
 import { DEMO_PASSWORD, demoEmail, expect, signInThroughForm, test } from "./fixtures/auth";
 import { openDashboard, sim, simFleet } from "./support/dashboard";
 
@@ -183,6 +185,53 @@ test.describe("recorded history", () => {
       ).toHaveAttribute("aria-pressed", "true");
       await expectDrawnAt(again, truth[3]!);
       await again.close();
+
+      // The drive as a download: every scrub point is a recorded position in the CSV and on
+      // the GeoJSON track.
+      const near = (lat: number, lng: number, point: Truth) =>
+        Math.abs(lat - point.lat) < 2e-5 && Math.abs(lng - point.lng) < 2e-5;
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        replay.getByRole("link", { name: "CSV", exact: true }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^${vehicle.devId}-.*\\.csv$`));
+      const csv = readFileSync(await download.path(), "utf8").split("\r\n");
+      expect(csv[0]).toBe("time,kind,latitude,longitude,speed_kmh,heading_deg,status,detail");
+      const fixes = csv
+        .map((line) => line.split(","))
+        .filter((cells) => cells[1] === "position")
+        .map((cells) => ({ lat: Number(cells[2]), lng: Number(cells[3]) }));
+      for (const point of truth) {
+        expect(fixes.some((fix) => near(fix.lat, fix.lng, point))).toBe(true);
+      }
+      const geoJsonLink = replay.getByRole("link", { name: "GeoJSON", exact: true });
+      const geoJson = (await (
+        await page.request.get((await geoJsonLink.getAttribute("href"))!)
+      ).json()) as {
+        features: Array<{ geometry: { type: string; coordinates: unknown } }>;
+      };
+      const track = geoJson.features.find((f) => f.geometry.type === "LineString");
+      const coordinates = track!.geometry.coordinates as [number, number][];
+      for (const point of truth) {
+        expect(coordinates.some(([lng, lat]) => near(lat, lng, point))).toBe(true);
+      }
+
+      // The whole fleet at a moment of the drive: every vehicle drawn, and the fleet's frame has
+      // the vehicle where the simulator put it.
+      await replay.getByRole("button", { name: "Whole fleet", exact: true }).click();
+      await expect(page.getByTestId("replay-title")).toHaveText("Whole fleet");
+      await scrubTo(page, truth[2]!.at + 3_000);
+      await expect(replay.getByTestId("fleet-map")).toHaveAttribute(
+        "data-rendered-vehicles",
+        String(vehicles.length),
+        { timeout: 15_000 },
+      );
+      const frame = (await (
+        await page.request.get(`/api/history/fleet/frames?at=${truth[2]!.at + 3_000}&span=1000`)
+      ).json()) as FleetFrames;
+      const index = frame.devices.findIndex((device) => device.id === vehicle.devId);
+      const there = fleetPointsAt(frame, truth[2]!.at + 3_000).get(index);
+      expect(there && near(there.lat, there.lng, truth[2]!)).toBe(true);
 
       // Back to live at once: the whole fleet, live.
       await page.getByRole("button", { name: "Back to live" }).click();

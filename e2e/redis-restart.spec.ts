@@ -140,13 +140,29 @@ test.describe("several instances through Redis restarts", () => {
         // Fresh data (a positions poll after Redis came back) on both streams within two
         // intervals.
         await Promise.all(
-          streams.map((stream) =>
-            stream.waitFor(
-              (event) =>
-                event.event === "delta" &&
-                ((JSON.parse(event.data) as FleetDelta).positionsAt ?? 0) >= back,
-              { includeSeen: true, timeoutMs: back + 2 * POLL_S * 1000 - Date.now() },
-            ),
+          streams.map((stream, index) =>
+            stream
+              .waitFor(
+                (event) =>
+                  event.event === "delta" &&
+                  ((JSON.parse(event.data) as FleetDelta).positionsAt ?? 0) >= back,
+                { includeSeen: true, timeoutMs: back + 2 * POLL_S * 1000 - Date.now() },
+              )
+              .catch((error: Error) => {
+                // What each stream received around the restart: arrival and positions' time
+                // against Redis's return, in seconds.
+                const seen = stream.events
+                  .filter((event) => event.event === "delta" && event.receivedAt! >= back - 5_000)
+                  .map((event) => {
+                    const delta = JSON.parse(event.data) as FleetDelta;
+                    const s = (t: number | undefined) =>
+                      t === undefined ? "-" : ((t - back) / 1000).toFixed(2);
+                    return `v${delta.version} got ${s(event.receivedAt)} positions ${s(delta.positionsAt)} ${JSON.stringify(delta.feeds?.positions ?? {})}`;
+                  });
+                throw new Error(
+                  `${index === 0 ? "leader" : "follower"}: ${error.message}; restarts ${restarts.join("; ")}; ${seen.join(", ")}`,
+                );
+              }),
           ),
         );
         // The leader kept its lock; the follower did not take it.

@@ -1,5 +1,11 @@
 /** A minimal Server-Sent Events reader for tests: real HTTP, no browser. */
-export type StreamEvent = { id?: string; event: string; data: string };
+export type StreamEvent = {
+  id?: string;
+  event: string;
+  data: string;
+  /** When it arrived (epoch ms). */
+  receivedAt?: number;
+};
 
 export type EventStreamReader = {
   events: StreamEvent[];
@@ -41,7 +47,7 @@ export async function openEventStream(
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const event: StreamEvent = { event: "message", data: "" };
+          const event: StreamEvent = { event: "message", data: "", receivedAt: Date.now() };
           const data: string[] = [];
           for (const line of block.split("\n")) {
             const colon = line.indexOf(":");

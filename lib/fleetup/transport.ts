@@ -34,9 +34,10 @@ export type TransportDeps = {
   /**
    * The budget shared with other instances (Redis), on top of this process's limiter: returns
    * how long to wait so starts across the deployment stay `intervalMs` apart, or throws when this
-   * process must not call FleetUp for now (the call then fails as `not_sent`).
+   * process must not call FleetUp for now (the call then fails as `not_sent`). `urgent` calls
+   * (token, live positions) go ahead of the others queued across the deployment.
    */
-  sharedBudget?: { reserve(intervalMs: number): Promise<number> };
+  sharedBudget?: { reserve(intervalMs: number, urgent?: boolean): Promise<number> };
 };
 
 /** How the token is sent: `Authorization: Bearer <jwt>`, `Authorization: <jwt>`, or `token: <legacy>`. */
@@ -200,9 +201,10 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
   const cancelled = (path: string) =>
     fail({ kind: "not_sent", endpoint: path, detail: "cancelled", retryable: false });
 
-  async function reserveShared(path: string): Promise<number> {
+  async function reserveShared(path: string, priority: Priority): Promise<number> {
     try {
-      return (await deps.sharedBudget?.reserve(sharedIntervalMs)) ?? 0;
+      const urgent = priority === "critical" || priority === "live";
+      return (await deps.sharedBudget?.reserve(sharedIntervalMs, urgent)) ?? 0;
     } catch {
       throw fail({
         kind: "not_sent",
@@ -233,7 +235,7 @@ export function createTransport(config: FleetUpConfig, deps: TransportDeps = {})
     }
     await limiter.acquire(priority, signal);
     if (signal?.aborted) throw cancelled(path);
-    const sharedWait = await reserveShared(path);
+    const sharedWait = await reserveShared(path, priority);
     if (sharedWait > 0) await sleep(clock, sharedWait);
     if (signal?.aborted) throw cancelled(path);
     counters.requests += 1;

@@ -51,6 +51,21 @@ describe("RedisSharedBudget (real Redis)", { timeout: 30_000 }, () => {
     for (const gap of gaps(starts)) expect(gap).toBeGreaterThanOrEqual(INTERVAL - TOLERANCE);
   });
 
+  it("an urgent call (live positions) goes ahead of the calls queued, and every start stays one interval apart", async () => {
+    const { leader, follower } = await instances();
+    const started = Date.now();
+    const queued = [1, 2, 3, 4].map(() => startOf(follower));
+    await pause(20);
+    const urgent = (async () => {
+      const wait = await leader.reserve(INTERVAL, true);
+      return Date.now() + wait;
+    })();
+    const starts = await Promise.all([...queued, urgent]);
+    for (const gap of gaps(starts)) expect(gap).toBeGreaterThanOrEqual(INTERVAL - TOLERANCE);
+    // Behind at most the one call starting when it asked, not behind the four queued.
+    expect((await urgent) - started).toBeLessThan(3 * INTERVAL);
+  });
+
   it("while Redis is down, refuses a follower's call at once and lets the leader go alone, its first call one interval after losing Redis", async () => {
     const { leader, follower } = await instances();
     const lastBefore = await startOf(leader);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/session";
-import { SessionActivity } from "./session-activity";
+import { SessionPresence } from "./session-presence";
 import { SignOutButton } from "./sign-out-button";
 
 const ROLE_LABEL = { admin: "Admin", dispatcher: "Dispatcher", viewer: "Viewer" } as const;
@@ -23,7 +23,7 @@ export function AccountBar({ user, idleS }: { user: SessionUser; idleS: number }
         </Link>
       ) : null}
       <SignOutButton />
-      <SessionActivity idleS={idleS} />
+      <SessionPresence idleS={idleS} />
     </div>
   );
 }

@@ -196,7 +196,7 @@ export function getAuthOptions(): AuthOptions {
         const check = checkSessionClaims(token, now, limits);
         if (!check.ok) throw new SessionEnded(check.reason);
         if (await isSessionRevoked(check.claims.sid)) throw new SessionEnded("signed out");
-        // Reading the session (the page's activity ping) counts as activity.
+        // Reading the session counts as activity, as a presence report does (app/api/me/presence).
         return { ...touchSessionClaims(check.claims, now) };
       },
       async session({ session, token }) {

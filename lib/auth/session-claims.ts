@@ -51,6 +51,29 @@ export function touchSessionClaims(claims: SessionClaims, nowS: number): Session
   return { ...claims, lastSeen: Math.max(claims.lastSeen, nowS) };
 }
 
+/** What a page learns about its session: seconds until it idles out, and until it ends. */
+export type SessionTimes = { idleEndsInS: number; endsInS: number };
+
+/**
+ * A page's presence report (POST /api/me/presence). A page that is present (visible and receiving
+ * the live feed, or used by a person just now) slides the idle window to now; any other report
+ * changes nothing and only learns the times, so a hidden tab can ask before it warns (another
+ * tab of the same browser may have kept the session) without keeping the session alive. The
+ * sign-in time never moves, so the absolute lifetime is never extended, and the idle deadline
+ * never lies past it.
+ */
+export function reportPresence(
+  claims: SessionClaims,
+  present: boolean,
+  nowS: number,
+  limits: SessionLimits,
+): { claims: SessionClaims; times: SessionTimes } {
+  const next = present ? touchSessionClaims(claims, nowS) : claims;
+  const endsAtS = next.signedInAt + limits.maxAgeS;
+  const idleEndsAtS = Math.min(next.lastSeen + limits.idleS, endsAtS);
+  return { claims: next, times: { idleEndsInS: idleEndsAtS - nowS, endsInS: endsAtS - nowS } };
+}
+
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }

@@ -9,12 +9,12 @@ import { displayFromJar, displayStillValid, type DisplayViewer } from "./display
 import { isSessionRevoked } from "./revocations";
 import { roleAtLeast, type Role } from "./roles";
 import { getAuthSecret } from "./secret";
-import { checkSessionClaims, nowSeconds } from "./session-claims";
+import { checkSessionClaims, nowSeconds, type SessionClaims } from "./session-claims";
 import { sessionOwner } from "./users";
 
 export type SessionUser = { email: string; role: Role };
 
-type UserSession = { user: SessionUser; sid: string; signedInAt: number };
+export type UserSession = { user: SessionUser; claims: SessionClaims };
 
 /**
  * The user behind a cookie jar, or null. Checks everything on every call: the token decrypts
@@ -40,10 +40,19 @@ async function userSessionFrom(jar: Map<string, string>): Promise<UserSession | 
   const limits = { maxAgeS: env.auth.sessionMaxAgeS, idleS: env.auth.sessionIdleS };
   const check = checkSessionClaims(payload, nowSeconds(), limits);
   if (!check.ok || (await isSessionRevoked(check.claims.sid))) return null;
-  const { sid, signedInAt } = check.claims;
-  const user = await sessionOwner(check.claims.email, signedInAt);
+  const user = await sessionOwner(check.claims.email, check.claims.signedInAt);
   if (!user) return null;
-  return { user: { email: user.email, role: user.role }, sid, signedInAt };
+  return { user: { email: user.email, role: user.role }, claims: check.claims };
+}
+
+/**
+ * A person's session with its claims (for the presence report, which re-issues the cookie): 401
+ * without a valid one, after the same checks as every route. A display session is not a person.
+ */
+export async function requireUserSession(request: Request): Promise<UserSession> {
+  const session = await userSessionFrom(parseCookieHeader(request.headers.get("cookie")));
+  if (!session) throw new HttpError("unauthorized", "Sign in to use this.");
+  return session;
 }
 
 /**
@@ -52,9 +61,10 @@ async function userSessionFrom(jar: Map<string, string>): Promise<UserSession | 
  * the absolute lifetime, a removed user and a changed password or role still end it.
  */
 async function userSessionStillValid(session: UserSession): Promise<boolean> {
-  if (await isSessionRevoked(session.sid)) return false;
-  if (nowSeconds() - session.signedInAt >= getEnv().auth.sessionMaxAgeS) return false;
-  return (await sessionOwner(session.user.email, session.signedInAt)) !== undefined;
+  const { sid, signedInAt } = session.claims;
+  if (await isSessionRevoked(sid)) return false;
+  if (nowSeconds() - signedInAt >= getEnv().auth.sessionMaxAgeS) return false;
+  return (await sessionOwner(session.user.email, signedInAt)) !== undefined;
 }
 
 /**
@@ -79,7 +89,7 @@ async function fleetReaderFrom(
     return {
       kind: "user",
       user: session.user,
-      key: `user:${session.sid}`,
+      key: `user:${session.claims.sid}`,
       stillValid: () => userSessionStillValid(session),
     };
   }
@@ -150,8 +160,7 @@ export async function requireApiSession(
   request: Request,
   needed: Role = "viewer",
 ): Promise<SessionUser> {
-  const user = await sessionUserFrom(parseCookieHeader(request.headers.get("cookie")));
-  if (!user) throw new HttpError("unauthorized", "Sign in to use this.");
+  const { user } = await requireUserSession(request);
   if (!roleAtLeast(user.role, needed)) {
     throw new HttpError(
       "forbidden",

@@ -1,13 +1,13 @@
-import type { Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures/auth";
 import { feedIndicator, openDashboard, simFleet } from "./support/dashboard";
 import { openWall } from "./support/wall";
 
 /**
  * Never blank: a broken panel keeps the map, a broken wall reloads itself, an unknown address is
- * the app's own 404. The render errors are forced with ?fault=, which the e2e server allows
- * (E2E_FAULTS=1 in playwright.config.ts; without it the parameter does nothing,
- * lib/faults.test.ts).
+ * the app's own 404, and the app installs (manifest and icons, reachable signed out). The render
+ * errors are forced with ?fault=, which the e2e server allows (E2E_FAULTS=1 in
+ * playwright.config.ts; without it the parameter does nothing, lib/faults.test.ts).
  */
 
 function consoleErrors(page: Page): string[] {
@@ -109,4 +109,70 @@ test.describe("an unknown address", () => {
     await page.getByRole("link", { name: "Go to the map" }).click();
     await expect(page.getByTestId("fleet-map")).toBeVisible();
   });
+});
+
+/** Width and height from a PNG's header. */
+function pngSize(bytes: Buffer): string {
+  expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  return `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`;
+}
+
+/** Fetches an image without cookies; `type` is its exact media type, or a pattern for one. */
+async function expectImage(request: APIRequestContext, href: string, type: string | RegExp) {
+  const response = await request.get(href);
+  expect(response.status(), href).toBe(200);
+  const mediaType = response.headers()["content-type"]?.split(";")[0]?.trim();
+  if (typeof type === "string") expect(mediaType, href).toBe(type);
+  else expect(mediaType, href).toMatch(type);
+  return response.body();
+}
+
+test("the app installs: a manifest linked from the page, its icons served, all signed out", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/sign-in");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toBeTruthy();
+  const response = await request.get(href!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/^application\/manifest\+json/);
+  const manifest = (await response.json()) as {
+    name: string;
+    short_name: string;
+    start_url: string;
+    display: string;
+    theme_color: string;
+    background_color: string;
+    icons: { src: string; sizes: string; type: string; purpose?: string }[];
+  };
+  expect(manifest).toMatchObject({ name: "Fleet Live", start_url: "/", display: "standalone" });
+  expect(manifest.short_name.length).toBeGreaterThan(0);
+  expect(manifest.short_name.length).toBeLessThanOrEqual(12);
+  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+
+  const pngs: string[] = [];
+  for (const icon of manifest.icons) {
+    const body = await expectImage(request, icon.src, icon.type);
+    if (icon.type === "image/png") {
+      expect(pngSize(body), icon.src).toBe(icon.sizes);
+      pngs.push(`${icon.sizes} ${icon.purpose ?? "any"}`);
+    }
+  }
+  expect(pngs).toEqual(expect.arrayContaining(["192x192 any", "512x512 any", "512x512 maskable"]));
+
+  // Theme colours for light and dark, and the icons a browser or a home screen asks for.
+  const themes = page.locator('meta[name="theme-color"]');
+  await expect(themes).toHaveCount(2);
+  await expect(
+    page.locator('meta[name="theme-color"][media="(prefers-color-scheme: dark)"]'),
+  ).toHaveAttribute("content", /^#[0-9a-f]{6}$/i);
+  const icons = await page
+    .locator('link[rel="icon"]')
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href")!));
+  expect(icons).toContain("/favicon.ico");
+  for (const icon of icons) await expectImage(request, icon, /^image\//);
+  const apple = await page.locator('link[rel="apple-touch-icon"]').getAttribute("href");
+  expect(pngSize(await expectImage(request, apple!, "image/png"))).toBe("180x180");
 });

@@ -64,6 +64,9 @@ export default defineConfig({
         FLEETUP_MODE: "simulator",
         // live-service.spec's 100 concurrent clients share one signed-in session.
         STREAMS_PER_SESSION: "200",
+        // never-blank.spec forces render errors with ?fault= (lib/faults.ts); no other spec
+        // passes that parameter, so nothing else behaves differently.
+        E2E_FAULTS: "1",
         POLL_POSITIONS_S: String(E2E_POLL.positionsS),
         POLL_TRIPS_S: String(E2E_POLL.tripsS),
         POLL_ALERTS_S: String(E2E_POLL.alertsS),

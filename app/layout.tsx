@@ -1,16 +1,30 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { APP_COLORS } from "@/components/ui/app-colors";
 import { QueryProvider } from "@/lib/queries/query-provider";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Fleet Live",
   description: "Where every vehicle is, right now.",
+  // The icons are public/ files (drawn by scripts/make-icons.ts); app/manifest.ts names the rest.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icons/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  appleWebApp: { title: "Fleet Live", capable: true, statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {
   colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: APP_COLORS.light.bar },
+    { media: "(prefers-color-scheme: dark)", color: APP_COLORS.dark.bar },
+  ],
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -201,6 +201,13 @@ describe("parseEnv", () => {
     expect(errorOf({ BENCH_PAGES: "yes" })).toMatch(/BENCH_PAGES: must be "0" or "1"/);
   });
 
+  it("keeps forced render errors off unless E2E_FAULTS=1, and never with FleetUp credentials", () => {
+    expect(parseEnv({}).e2eFaults).toBe(false);
+    expect(parseEnv({ E2E_FAULTS: "1" }).e2eFaults).toBe(true);
+    expect(errorOf({ E2E_FAULTS: "yes" })).toMatch(/E2E_FAULTS: must be "0" or "1"/);
+    expect(errorOf({ ...fleetup, E2E_FAULTS: "1" })).toMatch(/E2E_FAULTS: it is for the e2e suite/);
+  });
+
   it("uses the embedded database in .data/db unless DATABASE_URL names a Postgres server", () => {
     expect(parseEnv({}).database).toEqual({ url: undefined, dir: ".data/db" });
     const url = "postgres://fleet:pw@db.internal:5432/fleet";

@@ -203,6 +203,8 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: optionalText,
   // The benchmark pages (app/(bench)): off in production; `npm run bench` turns them on.
   BENCH_PAGES: zeroOrOne,
+  // The e2e suite's forced render errors (lib/faults.ts): off in production.
+  E2E_FAULTS: zeroOrOne,
 });
 
 /** Every variable the server reads, for the docs check in env.test.ts. */
@@ -268,6 +270,12 @@ function toEnv(raw: z.output<typeof schema>) {
       `Invalid environment variable SESSION_IDLE_S: must not exceed SESSION_MAX_AGE_S (${raw.SESSION_MAX_AGE_S})`,
     );
   }
+  if (mode === "fleetup" && raw.E2E_FAULTS) {
+    // A forced render error is a test hook: a deployment on real FleetUp never breaks on a URL.
+    throw new EnvError(
+      "Invalid environment variable E2E_FAULTS: it is for the e2e suite on the simulator, never with real FleetUp credentials",
+    );
+  }
   if (mode === "fleetup" && raw.NEXTAUTH_SECRET === undefined) {
     throw new EnvError(
       "Missing environment variable NEXTAUTH_SECRET: it is required with real FleetUp credentials (at least 32 random characters)",
@@ -312,6 +320,8 @@ function toEnv(raw: z.output<typeof schema>) {
     fencesFile: raw.FENCES_FILE,
     /** Whether /bench/* pages answer (benchmarks only); they are 404 otherwise. */
     benchPages: raw.BENCH_PAGES,
+    /** Whether `?fault=` forces a render error (the e2e suite's test hook); ignored otherwise. */
+    e2eFaults: raw.E2E_FAULTS,
     streams: { perSession: raw.STREAMS_PER_SESSION, max: raw.STREAMS_MAX },
     live: {
       /** Poll interval of each feed, in milliseconds. */

@@ -15,6 +15,8 @@ import { countUnread } from "@/components/alerts/alert-text";
 import { useAlertAttention } from "@/components/alerts/use-alert-attention";
 import { useAlertPrefs } from "@/components/alerts/use-alert-prefs";
 import { TripsPanel } from "@/components/fleet/trips-panel";
+import { FaultPoint } from "@/components/ui/fault-point";
+import { PanelBoundary } from "@/components/ui/panel-boundary";
 import { FencesPanel } from "./fences-panel";
 import { SidePanel } from "./side-panel";
 import { serverNow, useServerNow } from "./use-now";
@@ -91,44 +93,50 @@ export function DashboardSide(props: {
       <p aria-live="polite" data-testid="alert-announcer" className="sr-only">
         {spoken}
       </p>
-      {props.panel === "alerts" ? (
-        <AlertsPanel
-          items={items}
-          filter={props.alertFilter}
-          onFilter={props.onAlertFilter}
-          openId={props.openAlertId}
-          onOpen={props.onOpenAlert}
-          me={user.email}
-          canAct={roleAtLeast(user.role, "dispatcher")}
-          now={now}
-          readAt={prefs.readAt}
-          units={props.units}
-          escalateAfterMs={escalateAfterMs}
-          vehicleName={vehicleName}
-          onShowVehicle={props.onSelectVehicle}
-          onShowFence={props.onFocusFence}
-          onShowPlace={props.onShowPlace}
-          onNearest={([lat, lng]) => props.onNearest({ kind: "point", lat, lng })}
-        />
-      ) : props.panel === "trips" ? (
-        <TripsPanel
-          trips={props.trips}
-          vehiclesById={vehiclesById}
-          units={props.units}
-          onSelect={props.onSelectVehicle}
-        />
-      ) : (
-        <FencesPanel
-          fences={props.fences}
-          occupancy={occupancy.data}
-          now={now}
-          isAdmin={props.isAdmin}
-          onSelectVehicle={props.onSelectVehicle}
-          onLimitSaved={() => void occupancy.refetch()}
-          onFocus={props.onFocusFence}
-          onNearest={(id) => props.onNearest({ kind: "fence", id })}
-        />
-      )}
+      <PanelBoundary name={`${props.panel} panel`} resetKey={props.panel}>
+        {props.panel === "alerts" ? (
+          <>
+            {/* The e2e suite's forced render error (E2E_FAULTS=1 and ?fault=panel only). */}
+            <FaultPoint name="panel" />
+            <AlertsPanel
+              items={items}
+              filter={props.alertFilter}
+              onFilter={props.onAlertFilter}
+              openId={props.openAlertId}
+              onOpen={props.onOpenAlert}
+              me={user.email}
+              canAct={roleAtLeast(user.role, "dispatcher")}
+              now={now}
+              readAt={prefs.readAt}
+              units={props.units}
+              escalateAfterMs={escalateAfterMs}
+              vehicleName={vehicleName}
+              onShowVehicle={props.onSelectVehicle}
+              onShowFence={props.onFocusFence}
+              onShowPlace={props.onShowPlace}
+              onNearest={([lat, lng]) => props.onNearest({ kind: "point", lat, lng })}
+            />
+          </>
+        ) : props.panel === "trips" ? (
+          <TripsPanel
+            trips={props.trips}
+            vehiclesById={vehiclesById}
+            units={props.units}
+            onSelect={props.onSelectVehicle}
+          />
+        ) : (
+          <FencesPanel
+            fences={props.fences}
+            occupancy={occupancy.data}
+            now={now}
+            isAdmin={props.isAdmin}
+            onSelectVehicle={props.onSelectVehicle}
+            onLimitSaved={() => void occupancy.refetch()}
+            onFocus={props.onFocusFence}
+            onNearest={(id) => props.onNearest({ kind: "fence", id })}
+          />
+        )}
+      </PanelBoundary>
     </SidePanel>
   );
 }

@@ -18,6 +18,7 @@ import { VehicleList } from "@/components/fleet/vehicle-list";
 import { countByStatus, createNameSorter, filterVehicles } from "@/components/fleet/vehicle-filter";
 import type { CameraRequest } from "@/components/map/camera";
 import { ReplayView } from "@/components/replay/replay-view";
+import { PanelBoundary } from "@/components/ui/panel-boundary";
 import { DashboardHeader } from "./dashboard-header";
 import { DashboardMap } from "./dashboard-map";
 import { DashboardSide } from "./dashboard-side";
@@ -149,69 +150,80 @@ export function Dashboard({
           aria-label="Vehicles"
           className="flex min-h-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
         >
-          <VehicleFilters
-            query={url.query}
-            statuses={url.statuses}
-            counts={counts}
-            onQuery={(q) => setUrl({ query: q })}
-            onStatuses={(s) => setUrl({ statuses: s })}
-          />
-          <VehicleList
-            vehicles={shown}
-            selectedId={selected?.id}
-            units={url.units}
-            onSelect={
-              replay ? (id: string) => setReplay({ ...replay, vehicleId: id }) : selectAndShow
-            }
-          />
+          <PanelBoundary name="vehicle list">
+            <VehicleFilters
+              query={url.query}
+              statuses={url.statuses}
+              counts={counts}
+              onQuery={(q) => setUrl({ query: q })}
+              onStatuses={(s) => setUrl({ statuses: s })}
+            />
+            <VehicleList
+              vehicles={shown}
+              loading={snapshot === undefined}
+              selectedId={selected?.id}
+              units={url.units}
+              onSelect={
+                replay ? (id: string) => setReplay({ ...replay, vehicleId: id }) : selectAndShow
+              }
+            />
+          </PanelBoundary>
         </aside>
         {replay ? (
-          <ReplayView
+          <PanelBoundary
+            name="replay"
             key={`${replay.vehicleId ?? "fleet"}:${replay.from}:${replay.to}`}
-            tileUrl={tileUrl}
-            replay={replay}
-            onReplay={setReplay}
-            fences={fences}
-            showFences={url.showFences}
-            thresholds={snapshot?.thresholds}
-            units={url.units}
-            dark={theme === "dark"}
-            liveName={liveName}
-          />
+          >
+            <ReplayView
+              tileUrl={tileUrl}
+              replay={replay}
+              onReplay={setReplay}
+              fences={fences}
+              showFences={url.showFences}
+              thresholds={snapshot?.thresholds}
+              units={url.units}
+              dark={theme === "dark"}
+              liveName={liveName}
+            />
+          </PanelBoundary>
         ) : (
-          <DashboardMap
-            tileUrl={tileUrl}
-            url={url}
-            setUrl={setUrl}
-            snapshot={snapshot}
-            all={all}
-            shown={shown}
-            byId={byId}
-            fences={fences}
-            selected={selected}
-            camera={camera}
-            dark={theme === "dark"}
-            alertPlace={openPosition}
-            onSelect={selectOnMap}
-            onSelectAndShow={selectAndShow}
-            onFitAll={() => ask({ kind: "fit-all" })}
-          />
+          <PanelBoundary name="map">
+            <DashboardMap
+              tileUrl={tileUrl}
+              url={url}
+              setUrl={setUrl}
+              snapshot={snapshot}
+              all={all}
+              shown={shown}
+              byId={byId}
+              fences={fences}
+              selected={selected}
+              camera={camera}
+              dark={theme === "dark"}
+              alertPlace={openPosition}
+              onSelect={selectOnMap}
+              onSelectAndShow={selectAndShow}
+              onFitAll={() => ask({ kind: "fit-all" })}
+            />
+          </PanelBoundary>
         )}
         <DashboardSide
           detail={
             selected ? (
-              <VehicleDetail
-                vehicle={selected}
-                trip={trips.find((trip) => trip.deviceId === selected.id)}
-                units={url.units}
-                thresholds={snapshot?.thresholds}
-                follow={url.follow}
-                onFollow={(follow) => setUrl({ follow })}
-                onNearest={() => setUrl({ near: { kind: "vehicle", id: selected.id } })}
-                onCenter={() => ask({ kind: "vehicle", id: selected.id })}
-                onClose={() => setUrl({ vehicleId: undefined, follow: false })}
-                onReplay={canReplay ? () => openReplay(selected.id) : undefined}
-              />
+              <PanelBoundary name="vehicle detail" resetKey={selected.id}>
+                <VehicleDetail
+                  vehicle={selected}
+                  trip={trips.find((trip) => trip.deviceId === selected.id)}
+                  units={url.units}
+                  thresholds={snapshot?.thresholds}
+                  follow={url.follow}
+                  onFollow={(follow) => setUrl({ follow })}
+                  onNearest={() => setUrl({ near: { kind: "vehicle", id: selected.id } })}
+                  onCenter={() => ask({ kind: "vehicle", id: selected.id })}
+                  onClose={() => setUrl({ vehicleId: undefined, follow: false })}
+                  onReplay={canReplay ? () => openReplay(selected.id) : undefined}
+                />
+              </PanelBoundary>
             ) : null
           }
           panel={url.panel}

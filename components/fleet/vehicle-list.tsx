@@ -16,6 +16,8 @@ const ROW_PX = 56;
  */
 export function VehicleList(props: {
   vehicles: readonly LiveVehicle[];
+  /** No fleet yet (the first snapshot is on its way): say so rather than "no vehicle matches". */
+  loading?: boolean;
   selectedId?: string;
   units: SpeedUnits;
   onSelect: (id: string) => void;
@@ -65,7 +67,11 @@ export function VehicleList(props: {
   };
 
   if (vehicles.length === 0) {
-    return <p className="p-4 text-sm text-slate-600 dark:text-slate-300">No vehicle matches.</p>;
+    return (
+      <p role="status" className="p-4 text-sm text-slate-600 dark:text-slate-300">
+        {props.loading ? "Loading vehicles…" : "No vehicle matches."}
+      </p>
+    );
   }
   const rows = virtualizer.getVirtualItems();
   // Only a rendered row can be the active descendant: the list is virtual, and after scrolling to

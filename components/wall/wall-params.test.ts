@@ -14,6 +14,7 @@ describe("parseWallParams", () => {
       units: "kmh",
       showFences: true,
       maxHeapMb: WALL_DEFAULTS.maxHeapMb,
+      errorReloadS: 10,
       ignored: [],
     });
   });
@@ -62,6 +63,14 @@ describe("parseWallParams", () => {
     expect(parse("sound=loud")).toMatchObject({
       soundEveryS: 0,
       ignored: ["sound=loud (a whole number from 0 to 3600)"],
+    });
+  });
+
+  it("waits as long as asked before reloading after a render error, 2 s at the least", () => {
+    expect(parse("errorReload=30").errorReloadS).toBe(30);
+    expect(parse("errorReload=1")).toMatchObject({
+      errorReloadS: 10,
+      ignored: ["errorReload=1 (a whole number from 2 to 600)"],
     });
   });
 });

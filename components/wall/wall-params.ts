@@ -15,6 +15,8 @@ import type { SpeedUnits, Theme } from "@/lib/queries/url-state";
  *   units=mph                           km/h by default
  *   fences=0                            hide fences
  *   maxHeapMb=1024                      reload when the page's JS heap grows past this
+ *   errorReload=10                      seconds before reloading after a render error (doubling
+ *                                       while errors repeat, see error-reload.ts)
  */
 export type WallView =
   | { kind: "place"; name: string; center: [number, number]; zoom: number }
@@ -30,6 +32,8 @@ export type WallParams = {
   units: SpeedUnits;
   showFences: boolean;
   maxHeapMb: number;
+  /** Seconds a screen that hit a render error waits before its first reload. */
+  errorReloadS: number;
   ignored: string[];
 };
 
@@ -38,6 +42,7 @@ export const WALL_DEFAULTS = {
   focusS: 20,
   soundEveryS: 0,
   maxHeapMb: 1024,
+  errorReloadS: 10,
 } as const;
 
 const MAX_VIEWS = 20;
@@ -103,6 +108,7 @@ export function parseWallParams(search: URLSearchParams): WallParams {
     units: choice("units", ["kmh", "mph"] as const, "kmh"),
     showFences: choice("fences", ["1", "0"] as const, "1") === "1",
     maxHeapMb: number("maxHeapMb", 64, 16_384, WALL_DEFAULTS.maxHeapMb),
+    errorReloadS: number("errorReload", 2, 600, WALL_DEFAULTS.errorReloadS),
     ignored,
   };
 }

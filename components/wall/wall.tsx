@@ -15,6 +15,7 @@ import { serverNow, useServerNow } from "@/components/dashboard/use-now";
 import { formatAge } from "@/components/fleet/format";
 import { countByStatus } from "@/components/fleet/vehicle-filter";
 import { FleetMap } from "@/components/map/fleet-map";
+import { FaultPoint } from "@/components/ui/fault-point";
 import { WallDirector } from "./director";
 import {
   useBurnInOffset,
@@ -160,6 +161,8 @@ function WallScreen(props: {
       style={{ "--wall-symbol-scale": symbolScale } as CSSProperties}
     >
       <main className="relative min-h-0 min-w-0">
+        {/* The e2e suite's forced render error (E2E_FAULTS=1 and ?fault=wall only). */}
+        <FaultPoint name="wall" />
         <FleetMap
           tileUrl={props.tileUrl}
           allVehicles={all}

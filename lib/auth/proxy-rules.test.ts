@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { proxyDecision } from "./proxy-rules";
+import { appRoutes } from "@/e2e/support/fuzz";
+import { APP_PAGES, proxyDecision } from "./proxy-rules";
 
 const decide = (pathname: string, cookies: "none" | "user" | "display" | "both", method = "GET") =>
   proxyDecision({
@@ -33,8 +34,6 @@ describe("proxy rules", () => {
   it.each([
     ["/", "sign-in"],
     ["/admin/displays", "sign-in"],
-    ["/wall/settings", "sign-in"],
-    ["/walls", "sign-in"],
     ["/api/fleet/vehicles/7", "unauthorized"],
     ["/api/fleet/snapshot/extra", "unauthorized"],
     ["/api/admin/users", "unauthorized"],
@@ -44,6 +43,29 @@ describe("proxy rules", () => {
     ["/api/me/last-look", "unauthorized"],
   ])("keeps a display cookie alone out of %s", (path, expected) => {
     expect(decide(path, "display")).toBe(expected);
+  });
+
+  it("lists every page the app/ folder has, so no page is left open without a session", () => {
+    const pages = appRoutes()
+      .filter((route) => route.kind === "page")
+      .map((route) => route.template);
+    expect([...APP_PAGES].sort()).toEqual(pages.sort());
+  });
+
+  it.each(["/no-such-page", "/walls", "/wall/settings", "/admin", "/admin/users", "/sign-in/x"])(
+    "lets %s through to the app's 404 page, whoever asks (it is no page)",
+    (path) => {
+      for (const cookies of ["none", "user", "display"] as const) {
+        expect(decide(path, cookies)).toBe("pass");
+      }
+    },
+  );
+
+  it("still sends a visitor without a session to sign in on the way to a real page", () => {
+    for (const path of ["/", "/wall/", "/admin/displays", "/admin/displays/", "/bench/map"]) {
+      expect(decide(path, "none")).toBe("sign-in");
+    }
+    expect(decide("/admin/displays", "display")).toBe("sign-in");
   });
 
   it("opens a display link without any cookie; its route checks the token", () => {

@@ -37,9 +37,35 @@ function isPage(pathname: string): boolean {
   return !(pathname.split("/").pop() ?? "").includes(".");
 }
 
-function isProtectedPage(pathname: string, method: string): boolean {
+/**
+ * The pages the app has (every page.tsx under app/, route groups left out; a unit test compares the
+ * list with the folder). A visitor without a session is sent to sign in only on the way to one of
+ * them: any other path answers the app's 404 page whoever asks, so a mistyped address says "not
+ * found" rather than asking for a sign-in that leads to the same 404.
+ */
+export const APP_PAGES: readonly string[] = [
+  "/",
+  "/admin/displays",
+  "/bench/map",
+  "/sign-in",
+  "/wall",
+];
+
+function isAppPage(path: string): boolean {
+  const segments = path.split("/");
+  return APP_PAGES.some((page) => {
+    const pattern = page.split("/");
+    // A dynamic segment ("[id]") matches any one segment.
+    return (
+      pattern.length === segments.length &&
+      pattern.every((part, i) => part === segments[i] || /^\[[^.\]]+\]$/.test(part))
+    );
+  });
+}
+
+function isProtectedPage(path: string, method: string): boolean {
   if (method !== "GET" && method !== "HEAD") return false;
-  return pathname !== "/sign-in" && isPage(pathname);
+  return path !== "/sign-in" && isPage(path) && isAppPage(path);
 }
 
 /** True when the path decodes: every %-escape is valid and the bytes are UTF-8. */
@@ -64,7 +90,7 @@ export function proxyDecision(request: ProxyRequest): ProxyDecision {
   if (needsSessionApi(pathname)) {
     return hasDisplayCookie && DISPLAY_APIS.includes(path) ? "pass" : "unauthorized";
   }
-  if (isProtectedPage(pathname, method)) {
+  if (isProtectedPage(path, method)) {
     return hasDisplayCookie && DISPLAY_PAGES.includes(path) ? "pass" : "sign-in";
   }
   return "pass";

@@ -136,10 +136,12 @@ export class RedisSharedBudget {
 
   /**
    * Resolves (with 0: nothing left to wait) when this process may start its call, right then;
-   * throws when it must not call FleetUp for now.
+   * throws when it must not call FleetUp for now. `urgent` (token, live positions) counts only
+   * for the leader, the one poller: a follower's or the probe's calls wait their turn.
    */
-  async reserve(intervalMs: number, urgent = false): Promise<number> {
+  async reserve(intervalMs: number, urgentCall = false): Promise<number> {
     const interval = Math.ceil(intervalMs);
+    const urgent = urgentCall && this.role.leading();
     let create = this.role.leading();
     for (;;) {
       const booked = await this.book(interval, create, urgent);

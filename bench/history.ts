@@ -217,6 +217,9 @@ async function recording() {
         port,
         env: {
           SIMULATOR_URL: sim.url,
+          FLEETUP_MODE: "simulator",
+          // Every stream is the one signed-in bench session's.
+          STREAMS_PER_SESSION: String(streams),
           USERS_FILE: join(work, "users.json"),
           DATABASE_DIR: join(work, `db-${mode}`),
           POLL_POSITIONS_S: String(pollS),

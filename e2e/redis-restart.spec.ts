@@ -152,12 +152,14 @@ test.describe("several instances through Redis restarts", () => {
                 // What each stream received around the restart: arrival and positions' time
                 // against Redis's return, in seconds.
                 const seen = stream.events
-                  .filter((event) => event.event === "delta" && event.receivedAt! >= back - 5_000)
+                  .filter(
+                    (event) => event.event === "delta" && stream.receivedAt(event)! >= back - 5_000,
+                  )
                   .map((event) => {
                     const delta = JSON.parse(event.data) as FleetDelta;
                     const s = (t: number | undefined) =>
                       t === undefined ? "-" : ((t - back) / 1000).toFixed(2);
-                    return `v${delta.version} got ${s(event.receivedAt)} positions ${s(delta.positionsAt)} ${JSON.stringify(delta.feeds?.positions ?? {})}`;
+                    return `v${delta.version} got ${s(stream.receivedAt(event))} positions ${s(delta.positionsAt)} ${JSON.stringify(delta.feeds?.positions ?? {})}`;
                   });
                 throw new Error(
                   `${index === 0 ? "leader" : "follower"}: ${error.message}; restarts ${restarts.join("; ")}; ${seen.join(", ")}`,
@@ -221,7 +223,12 @@ test.describe("several instances through Redis restarts", () => {
     );
     expect(refusals, `restarts: ${restarts.join("; ")}`).toEqual([]);
     // One token for the whole deployment, through three restarts.
-    expect(count("/token")).toBe(1);
+    const tokens = requests
+      .filter((request) => request.path === "/token")
+      .map((request) => `${((request.at - runStarted) / 1000).toFixed(1)} s`);
+    expect(count("/token"), `tokens at ${tokens.join(", ")}; restarts ${restarts.join("; ")}`).toBe(
+      1,
+    );
     // The follower called FleetUp too (trails), through the budget it shares with the leader.
     expect(count("/gpsdata")).toBeGreaterThanOrEqual(2);
     // One poller: positions once per interval since the run began, never twice.

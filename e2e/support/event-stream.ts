@@ -1,11 +1,5 @@
 /** A minimal Server-Sent Events reader for tests: real HTTP, no browser. */
-export type StreamEvent = {
-  id?: string;
-  event: string;
-  data: string;
-  /** When it arrived (epoch ms). */
-  receivedAt?: number;
-};
+export type StreamEvent = { id?: string; event: string; data: string };
 
 export type EventStreamReader = {
   events: StreamEvent[];
@@ -14,6 +8,8 @@ export type EventStreamReader = {
     match: (event: StreamEvent) => boolean,
     options?: { timeoutMs?: number; includeSeen?: boolean },
   ): Promise<StreamEvent>;
+  /** When `event` arrived (epoch ms). */
+  receivedAt(event: StreamEvent): number | undefined;
   close(): void;
   /** Resolves when the stream ends: the server closed it, or `close()` was called. */
   ended: Promise<void>;
@@ -32,6 +28,7 @@ export async function openEventStream(
     throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   }
   const events: StreamEvent[] = [];
+  const arrivals = new WeakMap<StreamEvent, number>();
   const waiters = new Set<{
     match: (event: StreamEvent) => boolean;
     resolve: (event: StreamEvent) => void;
@@ -47,7 +44,8 @@ export async function openEventStream(
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const event: StreamEvent = { event: "message", data: "", receivedAt: Date.now() };
+          const event: StreamEvent = { event: "message", data: "" };
+          arrivals.set(event, Date.now());
           const data: string[] = [];
           for (const line of block.split("\n")) {
             const colon = line.indexOf(":");
@@ -92,6 +90,7 @@ export async function openEventStream(
         waiters.add(waiter);
       });
     },
+    receivedAt: (event) => arrivals.get(event),
     close() {
       controller.abort();
     },

@@ -3,10 +3,11 @@ import { chmodSync, unlinkSync } from "node:fs";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { types, type PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pg-proxy";
 import type { Database } from "./database";
 import { DatabaseUnavailableError } from "./errors";
+import { TEXT_READ_TYPES } from "./pglite-worker";
 import * as schema from "./schema";
 
 /**
@@ -23,19 +24,7 @@ export const SOCKET_PATH_MAX = 100;
 
 /** As Drizzle's own PGlite driver reads them: date and time values as text, which it parses. */
 const RAW = (value: string) => value;
-const PARSERS = Object.fromEntries(
-  [
-    types.TIMESTAMP,
-    types.TIMESTAMPTZ,
-    types.INTERVAL,
-    types.DATE,
-    1231,
-    1115,
-    1185,
-    1187,
-    1182,
-  ].map((type) => [type, RAW]),
-);
+const PARSERS = Object.fromEntries(TEXT_READ_TYPES.map((type) => [type, RAW]));
 
 type Request =
   | { op: "query"; sql: string; params: unknown[]; method: "all" | "execute" }

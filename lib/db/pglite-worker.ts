@@ -1,6 +1,6 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import type { PGlite } from "@electric-sql/pglite";
+import { types, type PGlite } from "@electric-sql/pglite";
 import { DatabaseUnavailableError } from "./errors";
 
 /**
@@ -15,8 +15,22 @@ import { DatabaseUnavailableError } from "./errors";
  * transaction holds the others back until it ends.
  */
 
-/** Date and time values come back as text, which Drizzle parses (as its PGlite driver asks). */
-const RAW_TYPES = [1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182];
+/**
+ * The types read as text, which Drizzle parses (as its PGlite driver asks): timestamp,
+ * timestamptz, interval, date, and the arrays numeric[], timestamp[], timestamptz[], interval[],
+ * date[]. The control socket reads them so too.
+ */
+export const TEXT_READ_TYPES: readonly number[] = [
+  types.TIMESTAMP,
+  types.TIMESTAMPTZ,
+  types.INTERVAL,
+  types.DATE,
+  1231,
+  1115,
+  1185,
+  1187,
+  1182,
+];
 
 /**
  * The worker's code: plain JavaScript, run by Node as given (no bundler sees it), importing
@@ -153,7 +167,7 @@ export class WorkerPglite implements Queryable {
   static async open(dataDir: string): Promise<WorkerPglite> {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { dataDir, rawTypes: RAW_TYPES },
+      workerData: { dataDir, rawTypes: TEXT_READ_TYPES },
     });
     // The server's listeners and timers keep the process alive; the worker alone does not.
     worker.unref();

@@ -2,6 +2,9 @@ import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { APP_COLORS } from "@/components/ui/app-colors";
+import { I18nProvider } from "@/lib/i18n/i18n-provider";
+import { localeDir } from "@/lib/i18n/locales";
+import { getLocale, messagesFor } from "@/lib/i18n/server";
 import { QueryProvider } from "@/lib/queries/query-provider";
 import "./globals.css";
 
@@ -31,10 +34,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request: each response carries its own CSP nonce (see proxy.ts),
   // which a page prerendered at build time could not.
   await connection();
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale} dir={localeDir(locale)}>
       <body className="bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <QueryProvider>{children}</QueryProvider>
+        <I18nProvider locale={locale} messages={messagesFor(locale)}>
+          <QueryProvider>{children}</QueryProvider>
+        </I18nProvider>
       </body>
     </html>
   );

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatAge,
-  formatDistance,
-  formatHeading,
-  formatPreciseDistance,
-  formatRelative,
-  formatSpeed,
-} from "./format";
+import { format as formatMessages } from "@/lib/i18n/messages/format";
+import { createFormat } from "./format";
+
+const {
+  age: formatAge,
+  distance: formatDistance,
+  heading: formatHeading,
+  preciseDistance: formatPreciseDistance,
+  relative: formatRelative,
+  speed: formatSpeed,
+} = createFormat("en", formatMessages.en);
 
 describe("units", () => {
   it("shows speed in km/h or mph", () => {
@@ -59,5 +62,17 @@ describe("relative time", () => {
   it("names the compass direction of a heading", () => {
     expect(formatHeading(44)).toBe("44° NE");
     expect(formatHeading(359)).toBe("359° N");
+  });
+});
+
+describe("in Spanish and Arabic", () => {
+  const es = createFormat("es", formatMessages.es);
+  const ar = createFormat("ar", formatMessages.ar);
+  it("writes decimals, digits and units as the language does", () => {
+    expect(es.distance(4_250, "kmh")).toBe("4,3 km");
+    expect(es.relative(1_000_000 - 5 * 60_000, 1_000_000)).toBe("hace 5 min");
+    expect(ar.speed(100, "kmh")).toBe("١٠٠ كم/س");
+    expect(ar.distance(4_250, "kmh")).toBe("٤٫٣ كم");
+    expect(ar.heading(90)).toBe("٩٠° ق");
   });
 });

@@ -1,0 +1,9 @@
+import type { Translation } from "../catalog";
+
+const en = {};
+
+const es: Translation<typeof en> = {};
+
+const ar: Translation<typeof en> = {};
+
+export const map = { en, es, ar };

@@ -8,7 +8,7 @@ import { alertItems, workById, type AlertFilter, type AlertWork } from "@/lib/fl
 import { historyQueries } from "@/lib/queries/history";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { Alert, Fence, LatLng, Trip } from "@/lib/fleet/types";
-import type { NearOrigin, SidePanel as Panel, SpeedUnits } from "@/lib/queries/url-state";
+import type { NearOrigin, SpeedUnits } from "@/lib/queries/url-state";
 import { AlertSettings } from "@/components/alerts/alert-settings";
 import { AlertsPanel } from "@/components/alerts/alerts-panel";
 import { countUnread } from "@/components/alerts/alert-text";
@@ -18,14 +18,21 @@ import { TripsPanel } from "@/components/fleet/trips-panel";
 import { FaultPoint } from "@/components/ui/fault-point";
 import { PanelBoundary } from "@/components/ui/panel-boundary";
 import { FencesPanel } from "./fences-panel";
-import { SidePanel } from "./side-panel";
+import { SidePanel, type PanelTab } from "./side-panel";
 import { serverNow, useServerNow } from "./use-now";
 
-/** The right-hand column's content: the selected vehicle, then alerts, trips or fences. */
+/**
+ * The panels' content: the selected vehicle, then alerts, trips or fences (and on a phone or a
+ * tablet the vehicle list), in the frame the layout asks for.
+ */
 export function DashboardSide(props: {
+  variant: "column" | "side" | "sheet";
   detail: ReactNode;
-  panel: Panel;
-  onPanel: (panel: Panel) => void;
+  tab: PanelTab;
+  onTab: (tab: PanelTab) => void;
+  vehicles?: { count: number; content: ReactNode };
+  open: boolean;
+  onOpen: (open: boolean) => void;
   alerts: readonly Alert[];
   alertWork: readonly AlertWork[] | undefined;
   user: SessionUser;
@@ -69,13 +76,17 @@ export function DashboardSide(props: {
   const [midnight] = useState(() => new Date(serverNow()).setHours(0, 0, 0, 0));
   const occupancy = useQuery({
     ...historyQueries.occupancy(midnight),
-    enabled: props.panel === "fences",
+    enabled: props.tab === "fences",
   });
   return (
     <SidePanel
+      variant={props.variant}
       detail={props.detail}
-      panel={props.panel}
-      onPanel={props.onPanel}
+      tab={props.tab}
+      onTab={props.onTab}
+      vehicles={props.vehicles}
+      open={props.open}
+      onOpen={props.onOpen}
       unread={unread}
       trips={props.trips.length}
       fences={props.fences.length}
@@ -93,8 +104,8 @@ export function DashboardSide(props: {
       <p aria-live="polite" data-testid="alert-announcer" className="sr-only">
         {spoken}
       </p>
-      <PanelBoundary name={`${props.panel} panel`} resetKey={props.panel}>
-        {props.panel === "alerts" ? (
+      <PanelBoundary name={`${props.tab} panel`} resetKey={props.tab}>
+        {props.tab === "alerts" ? (
           <>
             {/* The e2e suite's forced render error (E2E_FAULTS=1 and ?fault=panel only). */}
             <FaultPoint name="panel" />
@@ -117,7 +128,7 @@ export function DashboardSide(props: {
               onNearest={([lat, lng]) => props.onNearest({ kind: "point", lat, lng })}
             />
           </>
-        ) : props.panel === "trips" ? (
+        ) : props.tab === "trips" ? (
           <TripsPanel
             trips={props.trips}
             vehiclesById={vehiclesById}

@@ -19,11 +19,14 @@ import { countByStatus, createNameSorter, filterVehicles } from "@/components/fl
 import type { CameraRequest } from "@/components/map/camera";
 import { ReplayView } from "@/components/replay/replay-view";
 import { PanelBoundary } from "@/components/ui/panel-boundary";
+import { DashboardFrame } from "./dashboard-frame";
 import { DashboardHeader } from "./dashboard-header";
 import { DashboardMap } from "./dashboard-map";
 import { DashboardSide } from "./dashboard-side";
+import type { PanelTab } from "./side-panel";
 import { SinceLastLookDialog } from "./since-last-look";
 import { serverNow } from "./use-now";
+import { useLayout } from "./use-layout";
 import { useTheme } from "./use-theme";
 
 const NO_VEHICLES: LiveVehicle[] = [];
@@ -74,6 +77,24 @@ export function Dashboard({
   const fences = fenceList?.fences ?? snapshot?.fences ?? [];
   const alerts = snapshot?.alerts ?? NO_ALERTS;
 
+  const layout = useLayout();
+  // Phone and tablet: which tab the panel shows (the list is one) and whether it is folded.
+  const [listTab, setListTab] = useState(false);
+  // …and whether the chosen vehicle's detail fills it (a tab shows the tab again).
+  const [detailView, setDetailView] = useState(true);
+  const [folded, setFolded] = useState<boolean>();
+  const panelOpen = folded === undefined ? layout === "tablet" : !folded;
+  const setPanelOpen = useCallback((open: boolean) => setFolded(!open), []);
+  const tab: PanelTab = layout !== "desktop" && listTab ? "vehicles" : url.panel;
+  const showTab = useCallback(
+    (next: PanelTab) => {
+      setListTab(next === "vehicles");
+      setDetailView(false);
+      if (next !== "vehicles") setUrl({ panel: next });
+    },
+    [setUrl],
+  );
+
   const [camera, setCamera] = useState<CameraRequest>();
   const seq = useRef(0);
   const ask = useCallback((request: DistributiveOmit<CameraRequest, "seq">) => {
@@ -83,11 +104,20 @@ export function Dashboard({
   const selectAndShow = useCallback(
     (id: string) => {
       setUrl({ vehicleId: id });
+      setDetailView(true);
       ask({ kind: "vehicle", id });
     },
     [setUrl, ask],
   );
-  const selectOnMap = useCallback((id: string) => setUrl({ vehicleId: id }), [setUrl]);
+  const selectOnMap = useCallback(
+    (id: string) => {
+      setUrl({ vehicleId: id });
+      // A tap on a phone or a tablet opens the panel on the vehicle's detail.
+      setDetailView(true);
+      setFolded(false);
+    },
+    [setUrl],
+  );
   const focusFence = useCallback((id: string) => ask({ kind: "fence", id }), [ask]);
   const showPlace = useCallback(
     ([lat, lng]: LatLng) => ask({ kind: "view", center: [lat, lng], zoom: 15 }),
@@ -96,6 +126,8 @@ export function Dashboard({
   const openAlert = useCallback(
     (id: string | undefined) => {
       setUrl({ alertId: id, panel: "alerts" });
+      setListTab(false);
+      setDetailView(false);
       const alert = id === undefined ? undefined : alerts.find((item) => item.id === id);
       // The map shows where the vehicle was when it fired (or the fence, without a position).
       if (alert?.position) showPlace(alert.position);
@@ -132,44 +164,44 @@ export function Dashboard({
     [setUrl, byId, selectAndShow, focusFence],
   );
 
-  return (
-    <div className="flex h-dvh flex-col">
-      <DashboardHeader
-        totals={totals}
-        total={all.length}
-        units={url.units}
-        onUnits={(units) => setUrl({ units })}
-        theme={theme}
-        onTheme={setTheme}
-        accountBar={accountBar}
-        onReplay={canReplay && !replay ? () => openReplay(url.vehicleId) : undefined}
+  const vehicleList = (
+    <PanelBoundary name="vehicle list">
+      <VehicleFilters
+        query={url.query}
+        statuses={url.statuses}
+        counts={counts}
+        onQuery={(q) => setUrl({ query: q })}
+        onStatuses={(s) => setUrl({ statuses: s })}
       />
-      <SinceLastLookDialog onShow={showOnMap} />
-      <div className="grid min-h-0 flex-1 grid-cols-[300px_minmax(0,1fr)_340px]">
-        <aside
-          aria-label="Vehicles"
-          className="flex min-h-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-        >
-          <PanelBoundary name="vehicle list">
-            <VehicleFilters
-              query={url.query}
-              statuses={url.statuses}
-              counts={counts}
-              onQuery={(q) => setUrl({ query: q })}
-              onStatuses={(s) => setUrl({ statuses: s })}
-            />
-            <VehicleList
-              vehicles={shown}
-              loading={snapshot === undefined}
-              selectedId={selected?.id}
-              units={url.units}
-              onSelect={
-                replay ? (id: string) => setReplay({ ...replay, vehicleId: id }) : selectAndShow
-              }
-            />
-          </PanelBoundary>
-        </aside>
-        {replay ? (
+      <VehicleList
+        vehicles={shown}
+        loading={snapshot === undefined}
+        selectedId={selected?.id}
+        units={url.units}
+        onSelect={replay ? (id: string) => setReplay({ ...replay, vehicleId: id }) : selectAndShow}
+      />
+    </PanelBoundary>
+  );
+
+  return (
+    <DashboardFrame
+      layout={layout}
+      header={
+        <DashboardHeader
+          compact={layout === "phone"}
+          totals={totals}
+          total={all.length}
+          units={url.units}
+          onUnits={(units) => setUrl({ units })}
+          theme={theme}
+          onTheme={setTheme}
+          accountBar={accountBar}
+          onReplay={canReplay && !replay ? () => openReplay(url.vehicleId) : undefined}
+        />
+      }
+      list={layout === "desktop" ? vehicleList : null}
+      map={
+        replay ? (
           <PanelBoundary
             name="replay"
             key={`${replay.vehicleId ?? "fleet"}:${replay.from}:${replay.to}`}
@@ -206,10 +238,13 @@ export function Dashboard({
               onFitAll={() => ask({ kind: "fit-all" })}
             />
           </PanelBoundary>
-        )}
+        )
+      }
+      panel={
         <DashboardSide
+          variant={layout === "desktop" ? "column" : layout === "tablet" ? "side" : "sheet"}
           detail={
-            selected ? (
+            selected && (layout === "desktop" || detailView) ? (
               <PanelBoundary name="vehicle detail" resetKey={selected.id}>
                 <VehicleDetail
                   vehicle={selected}
@@ -226,8 +261,13 @@ export function Dashboard({
               </PanelBoundary>
             ) : null
           }
-          panel={url.panel}
-          onPanel={(panel) => setUrl({ panel })}
+          tab={tab}
+          onTab={showTab}
+          vehicles={
+            layout === "desktop" ? undefined : { count: shown.length, content: vehicleList }
+          }
+          open={panelOpen}
+          onOpen={setPanelOpen}
           alerts={alerts}
           alertWork={snapshot?.alertWork}
           user={user}
@@ -246,8 +286,10 @@ export function Dashboard({
           onNearest={(near) => setUrl({ near })}
           isAdmin={user.role === "admin"}
         />
-      </div>
-    </div>
+      }
+    >
+      <SinceLastLookDialog onShow={showOnMap} />
+    </DashboardFrame>
   );
 }
 

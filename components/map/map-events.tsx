@@ -51,3 +51,23 @@ export function PointQuery({ onPoint }: { onPoint: (lat: number, lng: number) =>
   );
   return null;
 }
+
+/**
+ * Keeps Leaflet's idea of the map's size true when the map's box changes without the window
+ * changing (a phone's bottom sheet opening, a tablet's side panel folding away): otherwise
+ * clicks, fits and the vehicle canvas use the old size.
+ */
+export function FollowContainerSize() {
+  const map = useMap();
+  useEffect(
+    function resizeWithContainer() {
+      const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+      observer.observe(map.getContainer());
+      return function stopObserving() {
+        observer.disconnect();
+      };
+    },
+    [map],
+  );
+  return null;
+}

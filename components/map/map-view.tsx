@@ -12,7 +12,7 @@ import { BasemapLayer } from "./basemap-layer";
 import { Camera, type CameraRequest } from "./camera";
 import type { AlertLevel } from "./cluster-core";
 import { FenceLayer } from "./fence-layer";
-import { PointQuery, ViewReporter } from "./map-events";
+import { FollowContainerSize, PointQuery, ViewReporter } from "./map-events";
 import { NearestLayer } from "./nearest-layer";
 import { FleetTileLayer } from "./tile-layer";
 import { TrailLayer } from "./trail-layer";
@@ -70,8 +70,12 @@ export default function MapView(props: MapViewProps) {
       zoom={opening.zoom}
       minZoom={2}
       worldCopyJump
+      // A long press is the touch screen's right-click (Leaflet only simulates it on iOS by
+      // default; a browser that sends its own contextmenu first cancels the simulated one).
+      tapHold
       className="h-full w-full"
     >
+      <FollowContainerSize />
       <BasemapLayer dark={props.dark} />
       <FleetTileLayer url={props.tileUrl} />
       {props.showFences ? <FenceLayer fences={props.fences} /> : null}

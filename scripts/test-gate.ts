@@ -4,7 +4,7 @@
  * and ends with one summary line: `gate: N passed, M failed` (tests from the unit and e2e runs;
  * a failed step that is not a test run counts as one failure).
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./lib/simulator-process";
@@ -17,10 +17,14 @@ const unitReport = join(results, "unit-results.json");
 const e2eReport = join(results, "e2e-results.json");
 const bin = (name: string) => join(PROJECT_ROOT, "node_modules", ".bin", name);
 
-const steps: Step[] = [
-  { name: "lint", command: [bin("eslint"), "--max-warnings", "0", "."] },
-  { name: "typecheck", command: [bin("tsc"), "--noEmit"] },
-  { name: "format", command: [bin("prettier"), "--check", "."] },
+// The three static checks are single-threaded and independent: they run side by side (about
+// half a minute saved on two cores), their output printed one after the other.
+const steps: (Step | Step[])[] = [
+  [
+    { name: "lint", command: [bin("eslint"), "--max-warnings", "0", "."] },
+    { name: "typecheck", command: [bin("tsc"), "--noEmit"] },
+    { name: "format", command: [bin("prettier"), "--check", "."] },
+  ],
   {
     name: "unit",
     command: [
@@ -76,21 +80,29 @@ const timings: string[] = [];
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-for (const step of steps) {
-  console.log(
-    `\n▶ ${step.name}: ${step.command.map((part) => part.replace(PROJECT_ROOT, "")).join(" ")}`,
-  );
-  const started = Date.now();
-  const [command, ...args] = step.command;
-  const run = spawnSync(command!, args, {
-    cwd: PROJECT_ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
-  });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const ok = run.status === 0;
-  timings.push(`${step.name} ${ok ? "ok" : "FAILED"} ${seconds}s`);
+const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" };
+const shown = (step: Step) => step.command.map((part) => part.replace(PROJECT_ROOT, "")).join(" ");
 
+/** Runs one step; alone it prints as it goes, in a group its output is kept until the end. */
+function run(step: Step, alone: boolean): Promise<{ ok: boolean; output: string }> {
+  const [command, ...args] = step.command;
+  const child = spawn(command!, args, {
+    cwd: PROJECT_ROOT,
+    stdio: alone ? "inherit" : ["ignore", "pipe", "pipe"],
+    env: ENV,
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => {
+    child.on("error", (error) => resolve({ ok: false, output: `${output}${error.message}\n` }));
+    child.on("close", (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+/** Adds a finished step's tests to the total; false when the gate must stop. */
+function record(step: Step, ok: boolean, seconds: string): boolean {
+  timings.push(`${step.name} ${ok ? "ok" : "FAILED"} ${seconds}s`);
   let stepCounts: Counts | undefined;
   try {
     stepCounts = step.counts?.();
@@ -102,10 +114,28 @@ for (const step of steps) {
     total.failed += stepCounts.failed;
     total.skipped += stepCounts.skipped;
   }
-  if (!ok) {
-    if (!stepCounts || stepCounts.failed === 0) total.failed += 1;
-    break;
+  if (!ok && (!stepCounts || stepCounts.failed === 0)) total.failed += 1;
+  return ok;
+}
+
+gate: for (const entry of steps) {
+  const group = Array.isArray(entry) ? entry : [entry];
+  const alone = group.length === 1;
+  if (alone) console.log(`\n▶ ${group[0]!.name}: ${shown(group[0]!)}`);
+  const started = Date.now();
+  const results = await Promise.all(
+    group.map(async (step) => {
+      const result = await run(step, alone);
+      return { step, ...result, seconds: ((Date.now() - started) / 1000).toFixed(1) };
+    }),
+  );
+  let ok = true;
+  for (const result of results) {
+    if (!alone)
+      process.stdout.write(`\n▶ ${result.step.name}: ${shown(result.step)}\n${result.output}`);
+    ok = record(result.step, result.ok, result.seconds) && ok;
   }
+  if (!ok) break gate;
 }
 
 console.log(`\nsteps: ${timings.join(", ")}`);

@@ -3,7 +3,6 @@ import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getPageSession } from "@/lib/auth/session";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/user-store";
-import { signInMessage } from "@/components/auth/sign-in-message";
 import { LanguagePicker } from "@/components/ui/language-picker";
 import { getEnv } from "@/lib/env";
 import { getT } from "@/lib/i18n/server";
@@ -40,7 +39,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         <SignInForm
           callbackPath={callbackPath}
           singleSignOn={env.auth.oidc !== undefined}
-          initialError={signInMessage(first(params.error), t)}
+          errorCode={first(params.error)}
         />
         {env.upstream.mode === "simulator" ? (
           <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">

@@ -13,14 +13,16 @@ const field =
 export function SignInForm({
   callbackPath,
   singleSignOn,
-  initialError,
+  errorCode,
 }: {
   callbackPath: string;
   singleSignOn: boolean;
-  initialError?: string;
+  /** next-auth's `?error=` code; only ever shown as one of the fixed sentences. */
+  errorCode?: string;
 }) {
   const t = useT("auth");
-  const [error, setError] = useState(initialError);
+  // The code, not its sentence: a language picked after a failed attempt words it again.
+  const [error, setError] = useState(errorCode);
   const [pending, setPending] = useState(false);
   const password = useRef<HTMLInputElement>(null);
   // False in the server's HTML, true once React runs: until then the button stays disabled, so
@@ -48,7 +50,7 @@ export function SignInForm({
       return;
     }
     setPending(false);
-    setError(signInMessage(result?.error, t) ?? t("incorrect"));
+    setError(result?.error || "CredentialsSignin");
     if (password.current) {
       password.current.value = "";
       password.current.focus();
@@ -91,7 +93,7 @@ export function SignInForm({
           aria-live="assertive"
           className="min-h-5 text-sm text-red-700 dark:text-red-400"
         >
-          {error}
+          {signInMessage(error, t)}
         </p>
         <button
           type="submit"

@@ -8,7 +8,7 @@ import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertActions } from "./alert-actions";
 import { AlertHistory } from "./alert-history";
-import { alertLabel, coordinates, timeOfDay, workLine } from "./alert-text";
+import { alertLabel, timeOfDay, workLine } from "./alert-text";
 import { SeverityBadge } from "./severity-badge";
 
 const DT = "text-slate-600 dark:text-slate-300";
@@ -79,7 +79,10 @@ export function AlertDetail(props: {
         <dd>{alert.fenceName ?? alert.fenceId ?? "—"}</dd>
         <dt className={DT}>{t("detailWhere")}</dt>
         <dd className="tabular-nums" data-testid="alert-position">
-          {alert.position ? coordinates(alert.position, format) : t("positionNotSent")}
+          {alert.position
+            ? // Decimal degrees as map tools read them (dot, Latin digits), whatever the language.
+              `${alert.position[0].toFixed(5)}, ${alert.position[1].toFixed(5)}`
+            : t("positionNotSent")}
         </dd>
         {alert.message ? (
           <>

@@ -113,19 +113,3 @@ export function timeOfDay(time: number, format: Format): string {
   }
   return clock.format(time);
 }
-
-const degrees = new Map<string, Intl.NumberFormat>();
-/** "52.52000, 13.40500": latitude and longitude to five decimals, in the language's digits. */
-export function coordinates([lat, lng]: readonly [number, number], format: Format): string {
-  const tag = INTL_TAG[format.locale];
-  let number = degrees.get(tag);
-  if (!number) {
-    number = new Intl.NumberFormat(tag, {
-      minimumFractionDigits: 5,
-      maximumFractionDigits: 5,
-      useGrouping: false,
-    });
-    degrees.set(tag, number);
-  }
-  return `${number.format(lat)}, ${number.format(lng)}`;
-}

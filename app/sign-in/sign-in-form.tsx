@@ -2,7 +2,8 @@
 
 import { signIn } from "next-auth/react";
 import { useRef, useState, useSyncExternalStore, type FormEvent } from "react";
-import { INCORRECT, signInMessage } from "@/components/auth/sign-in-message";
+import { signInMessage } from "@/components/auth/sign-in-message";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 const noSubscription = () => () => {};
 
@@ -12,13 +13,16 @@ const field =
 export function SignInForm({
   callbackPath,
   singleSignOn,
-  initialError,
+  errorCode,
 }: {
   callbackPath: string;
   singleSignOn: boolean;
-  initialError?: string;
+  /** next-auth's `?error=` code; only ever shown as one of the fixed sentences. */
+  errorCode?: string;
 }) {
-  const [error, setError] = useState(initialError);
+  const t = useT("auth");
+  // The code, not its sentence: a language picked after a failed attempt words it again.
+  const [error, setError] = useState(errorCode);
   const [pending, setPending] = useState(false);
   const password = useRef<HTMLInputElement>(null);
   // False in the server's HTML, true once React runs: until then the button stays disabled, so
@@ -46,7 +50,7 @@ export function SignInForm({
       return;
     }
     setPending(false);
-    setError(signInMessage(result?.error) ?? INCORRECT);
+    setError(result?.error || "CredentialsSignin");
     if (password.current) {
       password.current.value = "";
       password.current.focus();
@@ -58,7 +62,7 @@ export function SignInForm({
       <form method="post" onSubmit={submit} className="flex flex-col gap-4">
         <div className="flex flex-col gap-1">
           <label htmlFor="email" className="text-sm font-medium">
-            Email
+            {t("email")}
           </label>
           <input
             id="email"
@@ -72,7 +76,7 @@ export function SignInForm({
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="password" className="text-sm font-medium">
-            Password
+            {t("password")}
           </label>
           <input
             id="password"
@@ -89,14 +93,14 @@ export function SignInForm({
           aria-live="assertive"
           className="min-h-5 text-sm text-red-700 dark:text-red-400"
         >
-          {error}
+          {signInMessage(error, t)}
         </p>
         <button
           type="submit"
           disabled={pending || !hydrated}
           className="rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60 dark:focus-visible:ring-offset-slate-900"
         >
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("signingIn") : t("signIn")}
         </button>
       </form>
       {singleSignOn ? (
@@ -105,7 +109,7 @@ export function SignInForm({
           onClick={() => void signIn("oidc", { callbackUrl: callbackPath })}
           className="rounded-md border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          Sign in with single sign-on
+          {t("singleSignOn")}
         </button>
       ) : null}
     </div>

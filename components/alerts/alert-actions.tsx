@@ -10,19 +10,20 @@ import {
   type AlertActionBody,
   type AlertActionKind,
 } from "@/lib/queries/alerts";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { personName } from "./alert-text";
 
-const BUTTON: Record<
+const BUTTON = {
+  acknowledge: ["acknowledge", "ack", {}],
+  claim: ["claim", "claim", {}],
+  take_over: ["takeOver", "claim", { takeOver: true }],
+  release: ["release", "assign", { to: null }],
+  resolve: ["resolve", "resolve", {}],
+} as const satisfies Record<
   Exclude<OfferedAction, "assign">,
-  [string, AlertActionKind, AlertActionBody]
-> = {
-  acknowledge: ["Acknowledge", "ack", {}],
-  claim: ["Claim", "claim", {}],
-  take_over: ["Take over", "claim", { takeOver: true }],
-  release: ["Release", "assign", { to: null }],
-  resolve: ["Resolve", "resolve", {}],
-};
+  readonly [string, AlertActionKind, AlertActionBody]
+>;
 
 /**
  * What the person may do with an alert, and nothing else (the buttons come from the same rules
@@ -30,6 +31,7 @@ const BUTTON: Record<
  * optional note above them. A refusal (someone else acted first) is shown in the server's words.
  */
 export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
+  const t = useT("alerts");
   const client = useQueryClient();
   const [note, setNote] = useState("");
   const [assignee, setAssignee] = useState("");
@@ -58,14 +60,14 @@ export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
   const holder = item.work.claimedBy;
 
   return (
-    <section aria-label="Act on this alert" className="flex flex-col gap-2">
+    <section aria-label={t("actionsLabel")} className="flex flex-col gap-2">
       {holder && holder !== me ? (
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          {personName(holder)} is handling this alert; take it over to act on it.
+          {t("handledBy", { who: personName(holder, t) })}
         </p>
       ) : null}
       <label className="flex flex-col gap-1 text-sm font-medium">
-        Note (optional)
+        {t("note")}
         <textarea
           value={note}
           maxLength={1000}
@@ -84,7 +86,7 @@ export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
               disabled={action.isPending}
               onClick={() => action.mutate({ kind, body, sent: note.trim() })}
             >
-              {label}
+              {t(label)}
             </Button>
           );
         })}
@@ -92,12 +94,12 @@ export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
       {offered.includes("assign") ? (
         <div className="flex gap-2">
           <select
-            aria-label="Assign to"
+            aria-label={t("assignTo")}
             value={assignee}
             onChange={(event) => setAssignee(event.target.value)}
             className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:bg-slate-900"
           >
-            <option value="">Assign to…</option>
+            <option value="">{t("assignToChoose")}</option>
             {others.map((person) => (
               <option key={person.email} value={person.email}>
                 {person.email}
@@ -110,7 +112,7 @@ export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
               action.mutate({ kind: "assign", body: { to: assignee }, sent: note.trim() })
             }
           >
-            Assign
+            {t("assign")}
           </Button>
         </div>
       ) : null}

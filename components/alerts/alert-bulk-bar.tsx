@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { acknowledgeAlerts, showWork } from "@/lib/queries/alerts";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -14,6 +15,7 @@ export function AlertBulkBar(props: {
   selected: readonly string[];
   onSelect: (ids: string[]) => void;
 }) {
+  const t = useT("alerts");
   const client = useQueryClient();
   const [note, setNote] = useState("");
   const [outcome, setOutcome] = useState<string>();
@@ -26,8 +28,9 @@ export function AlertBulkBar(props: {
       );
       const done = results.filter((result) => result.outcome === "acknowledged").length;
       const refused = results.filter((result) => !result.item).length;
+      const total = results.length;
       setOutcome(
-        `Acknowledged ${done} of ${results.length}${refused ? `; ${refused} could not be` : ""}.`,
+        refused ? t("bulkDoneRefused", { done, total, refused }) : t("bulkDone", { done, total }),
       );
       setNote("");
       props.onSelect([]);
@@ -43,21 +46,21 @@ export function AlertBulkBar(props: {
           onChange={() => props.onSelect(all ? [] : [...props.shownIds])}
           className="size-4 accent-blue-700"
         />
-        Select all {props.shownIds.length.toLocaleString()} shown
+        {t("selectAllShown", { n: props.shownIds.length })}
       </label>
       {props.selected.length > 0 ? (
         <div className="flex gap-2">
           <input
             type="text"
-            aria-label="Note for the selected alerts"
-            placeholder="Note (optional)"
+            aria-label={t("bulkNote")}
+            placeholder={t("note")}
             value={note}
             maxLength={1000}
             onChange={(event) => setNote(event.target.value)}
             className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:bg-slate-900"
           />
           <Button disabled={bulk.isPending} onClick={() => bulk.mutate()}>
-            Acknowledge {props.selected.length}
+            {t("bulkAcknowledge", { n: props.selected.length })}
           </Button>
         </div>
       ) : null}

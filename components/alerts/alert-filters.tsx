@@ -7,16 +7,16 @@ import {
   type AlertStateFilter,
 } from "@/lib/fleet/alert-work";
 import type { AlertSeverity } from "@/lib/fleet/types";
-import { alertLabel } from "./alert-text";
-import { SEVERITY_LABEL } from "./severity-badge";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import { alertLabel, severityLabel } from "./alert-text";
 
-const STATE_LABEL: Record<AlertStateFilter, string> = {
-  open: "Open",
-  mine: "Mine",
-  unassigned: "Unassigned",
-  resolved: "Resolved",
-  all: "All",
-};
+const STATE_KEY = {
+  open: "stateOpen",
+  mine: "stateMine",
+  unassigned: "stateUnassigned",
+  resolved: "stateResolved",
+  all: "stateAll",
+} as const satisfies Record<AlertStateFilter, string>;
 const SEVERITIES: readonly AlertSeverity[] = ["critical", "warning", "info"];
 
 const CHIP =
@@ -39,6 +39,8 @@ export function AlertFilters(props: {
   onFilter: (filter: AlertFilter) => void;
 }) {
   const { filter, items } = props;
+  const t = useT("alerts");
+  const format = useFormat();
   const set = (patch: Partial<AlertFilter>) => props.onFilter({ ...filter, ...patch });
   const toggleSeverity = (severity: AlertSeverity) =>
     set({
@@ -48,9 +50,9 @@ export function AlertFilters(props: {
     });
   const choices = (key: (item: AlertItem) => [string, string] | undefined) =>
     [...new Map(items.flatMap((item) => (key(item) ? [key(item)!] : []))).entries()].sort((a, b) =>
-      a[1].localeCompare(b[1]),
+      a[1].localeCompare(b[1], format.locale),
     );
-  const types = choices((item) => [item.alert.type, alertLabel(item.alert)]);
+  const types = choices((item) => [item.alert.type, alertLabel(item.alert, t)]);
   const vehicles = choices(({ alert }) =>
     alert.deviceId
       ? [alert.deviceId, props.vehicleName(alert.deviceId) ?? alert.deviceId]
@@ -63,7 +65,7 @@ export function AlertFilters(props: {
 
   return (
     <div className="flex flex-col gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-      <div role="group" aria-label="Alerts by state" className="flex flex-wrap gap-1.5">
+      <div role="group" aria-label={t("byState")} className="flex flex-wrap gap-1.5">
         {states.map((state) => (
           <button
             key={state}
@@ -72,11 +74,11 @@ export function AlertFilters(props: {
             onClick={() => set({ state })}
             className={CHIP}
           >
-            {STATE_LABEL[state]} {props.counts[state].toLocaleString()}
+            {t(STATE_KEY[state])} {format.number(props.counts[state])}
           </button>
         ))}
       </div>
-      <div role="group" aria-label="Alerts by severity" className="flex flex-wrap gap-1.5">
+      <div role="group" aria-label={t("bySeverity")} className="flex flex-wrap gap-1.5">
         {SEVERITIES.map((severity) => (
           <button
             key={severity}
@@ -85,27 +87,30 @@ export function AlertFilters(props: {
             onClick={() => toggleSeverity(severity)}
             className={CHIP}
           >
-            {SEVERITY_LABEL[severity]}
+            {severityLabel(severity, t)}
           </button>
         ))}
       </div>
       <div className="flex gap-1.5">
         <FilterSelect
-          label="Type"
+          label={t("byType")}
+          any={t("anyType")}
           value={filter.type}
           options={types}
           className={SELECT}
           onChange={(type) => set({ type })}
         />
         <FilterSelect
-          label="Vehicle"
+          label={t("byVehicle")}
+          any={t("anyVehicle")}
           value={filter.vehicleId}
           options={vehicles}
           className={SELECT}
           onChange={(vehicleId) => set({ vehicleId })}
         />
         <FilterSelect
-          label="Fence"
+          label={t("byFence")}
+          any={t("anyFence")}
           value={filter.fenceId}
           options={fences}
           className={SELECT}
@@ -118,6 +123,7 @@ export function AlertFilters(props: {
 
 function FilterSelect(props: {
   label: string;
+  any: string;
   value: string | undefined;
   options: [string, string][];
   className: string;
@@ -125,12 +131,12 @@ function FilterSelect(props: {
 }) {
   return (
     <select
-      aria-label={`Alerts by ${props.label.toLowerCase()}`}
+      aria-label={props.label}
       value={props.value ?? ""}
       onChange={(event) => props.onChange(event.target.value || undefined)}
       className={props.className}
     >
-      <option value="">Any {props.label.toLowerCase()}</option>
+      <option value="">{props.any}</option>
       {props.options.map(([value, text]) => (
         <option key={value} value={value}>
           {text}

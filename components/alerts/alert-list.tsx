@@ -2,7 +2,7 @@
 
 import type { AlertItem } from "@/lib/fleet/alert-work";
 import type { LatLng } from "@/lib/fleet/types";
-import { formatRelative } from "@/components/fleet/format";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { NearestButton } from "@/components/fleet/nearest-button";
 import { alertLabel, personName, workLine } from "./alert-text";
 import { SeverityBadge } from "./severity-badge";
@@ -26,12 +26,14 @@ export function AlertList(props: {
   onNearest: (position: LatLng) => void;
 }) {
   const { items, selection } = props;
+  const t = useT("alerts");
+  const format = useFormat();
   return (
     <>
-      <ul aria-label="Alerts, newest first" className="min-h-0 flex-1 overflow-y-auto">
+      <ul aria-label={t("listLabel")} className="min-h-0 flex-1 overflow-y-auto">
         {items.slice(0, SHOWN).map((item) => {
           const { alert, work } = item;
-          const label = alertLabel(alert);
+          const label = alertLabel(alert, t);
           const vehicle = props.vehicleName(alert.deviceId);
           const unread = alert.time > props.readAt;
           const holder = work.claimedBy ?? work.resolvedBy ?? work.acknowledgedBy;
@@ -42,12 +44,14 @@ export function AlertList(props: {
               className="flex items-stretch border-b border-slate-100 dark:border-slate-800/70"
             >
               {selection ? (
-                <label className="flex shrink-0 items-center pl-3">
+                <label className="flex shrink-0 items-center ps-3">
                   <input
                     type="checkbox"
                     checked={selection.ids.has(alert.id)}
                     onChange={() => selection.toggle(alert.id)}
-                    aria-label={`Select “${label}”${vehicle ? `, ${vehicle}` : ""}`}
+                    aria-label={
+                      vehicle ? t("selectWithVehicle", { label, vehicle }) : t("select", { label })
+                    }
                     className="size-4 accent-blue-700"
                   />
                 </label>
@@ -56,19 +60,19 @@ export function AlertList(props: {
                 type="button"
                 data-alert-id={alert.id}
                 onClick={() => props.onOpen(alert.id)}
-                className="flex min-w-0 flex-1 flex-col gap-0.5 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:hover:bg-slate-800/60"
+                className="flex min-w-0 flex-1 flex-col gap-0.5 px-3 py-2 text-start text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset dark:hover:bg-slate-800/60"
               >
                 <span className="flex items-center gap-2">
                   <SeverityBadge item={item} />
                   <span className={`truncate ${unread ? "font-bold" : "font-medium"}`}>
                     {label}
-                    {unread ? <span className="sr-only"> (unread)</span> : null}
+                    {unread ? <span className="sr-only"> {t("unread")}</span> : null}
                   </span>
                   <time
                     dateTime={new Date(alert.time).toISOString()}
-                    className="ml-auto shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-300"
+                    className="ms-auto shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-300"
                   >
-                    {formatRelative(alert.time, props.now)}
+                    {format.relative(alert.time, props.now)}
                   </time>
                 </span>
                 <span className="truncate text-xs text-slate-700 dark:text-slate-300">
@@ -84,13 +88,15 @@ export function AlertList(props: {
                       : "text-slate-600 dark:text-slate-400"
                   }`}
                 >
-                  {workLine(work, props.me)}
-                  {work.note ? ` · “${work.note}” (${personName(work.noteBy)})` : ""}
+                  {workLine(work, t, props.me)}
+                  {work.note
+                    ? ` · ${t("listNote", { note: work.note, who: personName(work.noteBy, t) })}`
+                    : ""}
                 </span>
               </button>
               {alert.position ? (
                 <NearestButton
-                  label={`Vehicles nearest to where “${label}” happened`}
+                  label={t("nearest", { label })}
                   onClick={() => props.onNearest(alert.position!)}
                 />
               ) : null}
@@ -100,7 +106,7 @@ export function AlertList(props: {
       </ul>
       {items.length > SHOWN ? (
         <p className="border-t border-slate-200 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300">
-          The newest {SHOWN} of {items.length.toLocaleString()} alerts
+          {t("listCapped", { shown: SHOWN, total: items.length })}
         </p>
       ) : null}
     </>

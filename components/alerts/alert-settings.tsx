@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useSyncExternalStore } from "react";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { SOUND_CHOICES } from "./use-alert-prefs";
 
 const LINK =
@@ -21,6 +22,7 @@ export function AlertSettings(props: {
   notify: boolean;
   onNotify: (on: boolean) => void;
 }) {
+  const t = useT("alerts");
   const [blocked, setBlocked] = useState(false);
   const notifications = useSyncExternalStore(
     subscribeToNothing,
@@ -42,10 +44,10 @@ export function AlertSettings(props: {
         disabled={props.unread === 0}
         className={LINK}
       >
-        Mark all read
+        {t("markAllRead")}
       </button>
       <label className="flex items-center gap-1 text-xs font-medium">
-        Sound
+        {t("sound")}
         <select
           value={props.soundEveryS}
           onChange={(event) => props.onSound(Number(event.target.value))}
@@ -53,7 +55,7 @@ export function AlertSettings(props: {
         >
           {SOUND_CHOICES.map((seconds) => (
             <option key={seconds} value={seconds}>
-              {seconds === 0 ? "off" : `every ${seconds} s`}
+              {seconds === 0 ? t("soundOff") : t("soundEvery", { n: seconds })}
             </option>
           ))}
         </select>
@@ -64,9 +66,13 @@ export function AlertSettings(props: {
           aria-pressed={props.notify}
           onClick={() => void toggleNotifications()}
           className={LINK}
-          title={blocked ? "This browser blocks notifications from this site" : undefined}
+          title={blocked ? t("notificationsBlockedWhy") : undefined}
         >
-          Notifications {props.notify ? "on" : blocked ? "blocked" : "off"}
+          {props.notify
+            ? t("notificationsOn")
+            : blocked
+              ? t("notificationsBlocked")
+              : t("notificationsOff")}
         </button>
       ) : null}
     </div>

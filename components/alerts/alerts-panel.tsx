@@ -9,6 +9,7 @@ import {
 } from "@/lib/fleet/alert-work";
 import type { LatLng } from "@/lib/fleet/types";
 import type { SpeedUnits } from "@/lib/queries/url-state";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { AlertBulkBar } from "./alert-bulk-bar";
 import { AlertDetail } from "./alert-detail";
@@ -38,6 +39,7 @@ export function AlertsPanel(props: {
   onNearest: (position: LatLng) => void;
 }) {
   const { items, filter, me } = props;
+  const t = useT("alerts");
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const shown = useMemo(() => filterAlertItems(items, filter, me), [items, filter, me]);
   const counts = useMemo(() => countAlertStates(items, filter, me), [items, filter, me]);
@@ -49,8 +51,8 @@ export function AlertsPanel(props: {
     if (!item) {
       return (
         <div className="flex flex-col items-start gap-2 p-3 text-sm">
-          <p>This alert is no longer among the last 24 hours’ alerts.</p>
-          <Button onClick={() => props.onOpen(undefined)}>← All alerts</Button>
+          <p>{t("gone")}</p>
+          <Button onClick={() => props.onOpen(undefined)}>{t("backToList")}</Button>
         </div>
       );
     }
@@ -94,9 +96,7 @@ export function AlertsPanel(props: {
       ) : null}
       {shown.length === 0 ? (
         <p className="p-3 text-sm text-slate-600 dark:text-slate-300">
-          {items.length === 0
-            ? "No alert in the last 24 hours."
-            : "No alert matches these filters."}
+          {items.length === 0 ? t("emptyDay") : t("emptyFiltered")}
         </p>
       ) : (
         <AlertList

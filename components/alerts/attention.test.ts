@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { alertItem, initialWork, type AlertItem, type AlertWork } from "@/lib/fleet/alert-work";
 import type { Alert, AlertSeverity } from "@/lib/fleet/types";
+import { translator } from "@/lib/i18n/catalog";
+import { alerts as catalog } from "@/lib/i18n/messages/alerts";
 import { announce, NewAlerts, soundFor } from "./attention";
 
 const NOW = 1_800_000_000_000;
+const t = translator("en", catalog.en);
 
 function item(
   id: string,
@@ -54,15 +57,15 @@ describe("the live region's words", () => {
 
   it("announces new warning and critical alerts with their vehicle and fence, not info", () => {
     const fence = item("c", "critical", {}, { type: "fence_enter", fenceName: "Depot" });
-    expect(announce([fence, item("i", "info")], names)).toBe(
+    expect(announce([fence, item("i", "info")], names, t)).toBe(
       "Critical alert: Entered fence, Truck 7, Depot.",
     );
-    expect(announce([item("i", "info")], names)).toBe("");
+    expect(announce([item("i", "info")], names, t)).toBe("");
   });
 
   it("reads out three and counts the rest, so a burst stays short", () => {
     const burst = ["1", "2", "3", "4", "5"].map((id) => item(id, "warning"));
-    const words = announce(burst, names);
+    const words = announce(burst, names, t);
     expect(words.match(/Warning alert/g)).toHaveLength(3);
     expect(words).toMatch(/And 2 more\.$/);
   });

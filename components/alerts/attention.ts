@@ -6,7 +6,7 @@
 import type { AlertItem } from "@/lib/fleet/alert-work";
 import { openAlerts } from "@/lib/fleet/alerts";
 import type { AlertSeverity } from "@/lib/fleet/types";
-import { alertLabel } from "./alert-text";
+import { alertLabel, type AlertsT } from "./alert-text";
 
 const URGENT: readonly AlertSeverity[] = ["warning", "critical"];
 
@@ -47,13 +47,15 @@ export class NewAlerts {
 export function announce(
   fresh: readonly AlertItem[],
   vehicleName: (id: string | undefined) => string | undefined,
+  t: AlertsT,
 ): string {
   const urgent = fresh.filter((item) => URGENT.includes(item.severity));
   const parts = urgent.slice(0, 3).map((item) => {
-    const where = [vehicleName(item.alert.deviceId), item.alert.fenceName].filter(Boolean);
-    const severity = item.severity === "critical" ? "Critical" : "Warning";
-    return `${severity} alert: ${alertLabel(item.alert)}${where.length ? `, ${where.join(", ")}` : ""}.`;
+    const what = [alertLabel(item.alert, t), vehicleName(item.alert.deviceId), item.alert.fenceName]
+      .filter(Boolean)
+      .join(t("separator"));
+    return t(item.severity === "critical" ? "announceCritical" : "announceWarning", { what });
   });
-  if (urgent.length > 3) parts.push(`And ${urgent.length - 3} more.`);
+  if (urgent.length > 3) parts.push(t("announceMore", { n: urgent.length - 3 }));
   return parts.join(" ");
 }

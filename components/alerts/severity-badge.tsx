@@ -1,11 +1,9 @@
+"use client";
+
 import type { AlertItem } from "@/lib/fleet/alert-work";
 import type { AlertSeverity } from "@/lib/fleet/types";
-
-export const SEVERITY_LABEL: Record<AlertSeverity, string> = {
-  critical: "Critical",
-  warning: "Warning",
-  info: "Info",
-};
+import { useT } from "@/lib/i18n/i18n-provider";
+import { severityLabel } from "./alert-text";
 
 const LOOK: Record<AlertSeverity, string> = {
   critical: "bg-red-700 text-white dark:bg-red-500 dark:text-slate-950",
@@ -15,19 +13,20 @@ const LOOK: Record<AlertSeverity, string> = {
 
 /** The severity an alert is shown at, and "Escalated" when nobody acknowledged it in time. */
 export function SeverityBadge({ item }: { item: Pick<AlertItem, "severity" | "escalated"> }) {
+  const t = useT("alerts");
   return (
     <span className="inline-flex shrink-0 items-center gap-1">
       <span
         className={`rounded px-1.5 py-0.5 text-[11px] font-bold uppercase ${LOOK[item.severity]}`}
       >
-        {SEVERITY_LABEL[item.severity]}
+        {severityLabel(item.severity, t)}
       </span>
       {item.escalated ? (
         <span
           data-testid="alert-escalated"
           className="rounded border border-red-700 px-1 py-0.5 text-[11px] font-bold text-red-800 uppercase dark:border-red-400 dark:text-red-300"
         >
-          Escalated
+          {t("escalated")}
         </span>
       ) : null}
     </span>

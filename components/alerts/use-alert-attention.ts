@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { AlertItem } from "@/lib/fleet/alert-work";
 import type { AlertSeverity } from "@/lib/fleet/types";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { alertLabel } from "./alert-text";
 import { announce, NewAlerts, soundFor } from "./attention";
 
@@ -42,6 +43,7 @@ export function useAlertAttention(options: {
   notify?: boolean;
   onNotificationClick?: (alertId: string) => void;
 }): string {
+  const t = useT("alerts");
   const [spoken, setSpoken] = useState("");
   const [news] = useState(() => new NewAlerts());
   const latest = useRef(options);
@@ -55,14 +57,14 @@ export function useAlertAttention(options: {
       const fresh = news.observe(items);
       if (fresh.length === 0) return;
       const { vehicleName, notify, onNotificationClick, serverNow } = latest.current;
-      const words = announce(fresh, vehicleName);
+      const words = announce(fresh, vehicleName, t);
       if (words) setSpoken(words);
       if (soundEveryS > 0) tryBeep(soundFor(fresh, serverNow()));
       if (!notify || typeof Notification === "undefined") return;
       if (Notification.permission !== "granted") return;
       for (const item of fresh.filter((candidate) => candidate.severity === "critical")) {
         const where = [vehicleName(item.alert.deviceId), item.alert.fenceName].filter(Boolean);
-        const shown = new Notification(`Critical alert: ${alertLabel(item.alert)}`, {
+        const shown = new Notification(t("notifyCritical", { label: alertLabel(item.alert, t) }), {
           body: where.join(" · ") || item.alert.message || "",
           tag: item.alert.id,
         });
@@ -73,7 +75,7 @@ export function useAlertAttention(options: {
         };
       }
     },
-    [items, news, soundEveryS],
+    [items, news, soundEveryS, t],
   );
 
   useEffect(

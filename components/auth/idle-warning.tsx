@@ -2,6 +2,8 @@
 
 import { useEffect, useRef } from "react";
 import { useNow } from "@/components/dashboard/use-now";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import { INTL_TAG } from "@/lib/i18n/locales";
 import { SignOutButton } from "./sign-out-button";
 
 /**
@@ -13,6 +15,8 @@ export function IdleWarning({ endsAt, onStay }: { endsAt: number; onStay: () => 
   const stayButton = useRef<HTMLButtonElement>(null);
   const closing = useRef(false);
   const now = useNow(1000);
+  const t = useT("auth");
+  const format = useFormat();
 
   useEffect(function openModally() {
     const element = dialog.current;
@@ -26,7 +30,9 @@ export function IdleWarning({ endsAt, onStay }: { endsAt: number; onStay: () => 
   }, []);
 
   const leftS = Math.max(0, Math.ceil((endsAt - now) / 1000));
-  const left = `${Math.floor(leftS / 60)}:${String(leftS % 60).padStart(2, "0")}`;
+  const twoDigits = new Intl.NumberFormat(INTL_TAG[format.locale], { minimumIntegerDigits: 2 });
+  const left = `${format.number(Math.floor(leftS / 60))}:${twoDigits.format(leftS % 60)}`;
+  const [before, after] = t("idleText").split("{left}");
   return (
     <dialog
       ref={dialog}
@@ -44,11 +50,12 @@ export function IdleWarning({ endsAt, onStay }: { endsAt: number; onStay: () => 
       className="m-auto w-[26rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-300 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-950/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <h2 id="idle-warning-title" className="text-lg font-semibold">
-        Are you still there?
+        {t("idleTitle")}
       </h2>
       <p id="idle-warning-text" className="mt-2 text-sm">
-        This page has been hidden or unused, so you will be signed out in{" "}
-        <span className="font-semibold tabular-nums">{left}</span>.
+        {before}
+        <span className="font-semibold tabular-nums">{left}</span>
+        {after}
       </p>
       <div className="mt-4 flex justify-end gap-2">
         <SignOutButton />
@@ -58,7 +65,7 @@ export function IdleWarning({ endsAt, onStay }: { endsAt: number; onStay: () => 
           onClick={onStay}
           className="rounded-md border border-blue-700 bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 focus-visible:outline-none dark:border-blue-500 dark:bg-blue-600 dark:hover:bg-blue-700"
         >
-          Stay signed in
+          {t("stay")}
         </button>
       </div>
     </dialog>

@@ -1,27 +1,26 @@
+import type { Translate } from "@/lib/i18n/catalog";
+import type { Messages } from "@/lib/i18n/messages";
+
+/** The auth namespace's `t` (`useT("auth")` or `getT("auth")`). */
+export type AuthT = Translate<Messages["auth"]>;
+
 /**
  * What the sign-in page says for a next-auth error code: fixed sentences only, so nothing a
  * link's `?error=` carries is ever shown. None says whether an account exists. The throttle's
  * codes come from lib/auth/options.ts: `Throttled-<seconds>` and `Busy`.
  */
-export const INCORRECT = "Email or password is incorrect.";
-
-export function signInMessage(code: string | null | undefined): string | undefined {
+export function signInMessage(code: string | null | undefined, t: AuthT): string | undefined {
   if (!code) return undefined;
-  if (code === "CredentialsSignin") return INCORRECT;
-  if (code === "AccessDenied") {
-    return "This account may not use Fleet Live. Ask an administrator to add you.";
-  }
-  if (code === "Busy")
-    return "A sign-in for this account is already under way. Try again in a moment.";
+  if (code === "CredentialsSignin") return t("incorrect");
+  if (code === "AccessDenied") return t("accessDenied");
+  if (code === "Busy") return t("busy");
   const throttled = /^Throttled-(\d{1,6})$/.exec(code);
-  if (throttled)
-    return `Too many sign-in attempts. Try again in ${waitText(Number(throttled[1]))}.`;
-  return "Sign-in failed. Please try again.";
+  if (throttled) return t("throttled", { wait: waitText(Number(throttled[1]), t) });
+  return t("failed");
 }
 
 /** "30 seconds", "1 minute", "15 minutes" (rounded up). */
-function waitText(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+function waitText(seconds: number, t: AuthT): string {
+  if (seconds < 60) return t("waitSeconds", { n: seconds });
+  return t("waitMinutes", { n: Math.ceil(seconds / 60) });
 }

@@ -3,6 +3,7 @@
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { FeedStatus } from "@/lib/queries/feed-state";
 import type { Alert } from "@/lib/fleet/types";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { alertLabel } from "@/components/alerts/alert-text";
 import { formatAge, formatRelative } from "@/components/fleet/format";
 
@@ -49,6 +50,7 @@ export function AttentionCard(props: {
   queued: number;
 }) {
   const { alert, vehicle } = props;
+  const tAlerts = useT("alerts");
   const critical = alert.severity === "critical";
   return (
     <div
@@ -65,7 +67,7 @@ export function AttentionCard(props: {
         <span className="uppercase">{alert.severity} alert</span> ·{" "}
         {formatRelative(alert.time, props.now)}
       </span>
-      <span className="text-4xl font-black">{alertLabel(alert)}</span>
+      <span className="text-4xl font-black">{alertLabel(alert, tAlerts)}</span>
       <span className="truncate text-2xl">
         {[vehicle?.name ?? alert.deviceId, alert.fenceName].filter(Boolean).join(" · ") ||
           alert.message}

@@ -6,6 +6,7 @@ import { VEHICLE_STATUSES } from "@/lib/fleet/status";
 import type { AlertItem } from "@/lib/fleet/alert-work";
 import type { AlertSeverity, Trip } from "@/lib/fleet/types";
 import type { SpeedUnits } from "@/lib/queries/url-state";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { alertLabel, workLine } from "@/components/alerts/alert-text";
 import { formatAge, formatDistance, formatRelative } from "@/components/fleet/format";
 import { STATUS_LABEL } from "@/components/fleet/status-badge";
@@ -151,6 +152,7 @@ export function OpenAlerts(props: {
   vehiclesById: ReadonlyMap<string, LiveVehicle>;
   now: number;
 }) {
+  const tAlerts = useT("alerts");
   return (
     <Section title="Open alerts" count={props.items.length} grow="flex-[3]">
       <p
@@ -190,7 +192,7 @@ export function OpenAlerts(props: {
                   </span>
                 ) : null}
                 <span className="truncate font-semibold text-slate-950 dark:text-white">
-                  {alertLabel(alert)}
+                  {alertLabel(alert, tAlerts)}
                 </span>
               </span>
               <span className="flex gap-2 text-base text-slate-700 dark:text-slate-300">
@@ -211,7 +213,7 @@ export function OpenAlerts(props: {
                     : "font-semibold text-slate-800 dark:text-slate-200"
                 }`}
               >
-                {work.state === "new" ? "Unacknowledged" : workLine(work)}
+                {work.state === "new" ? "Unacknowledged" : workLine(work, tAlerts)}
               </span>
             </li>
           );

@@ -1,9 +1,98 @@
 import type { Translation } from "../catalog";
 
-const en = {};
+/** Signing in and out, the account bar and the idle sign-out warning. */
+const en = {
+  pageTitle: "Sign in · Fleet Live",
+  intro: "Sign in to see your fleet.",
+  demo: "Demo mode: sign in as {users} with the password {password}.",
+  email: "Email",
+  password: "Password",
+  signIn: "Sign in",
+  signingIn: "Signing in…",
+  singleSignOn: "Sign in with single sign-on",
+  incorrect: "Email or password is incorrect.",
+  accessDenied: "This account may not use Fleet Live. Ask an administrator to add you.",
+  busy: "A sign-in for this account is already under way. Try again in a moment.",
+  throttled: "Too many sign-in attempts. Try again in {wait}.",
+  waitSeconds: { one: "{n} second", other: "{n} seconds" },
+  waitMinutes: { one: "{n} minute", other: "{n} minutes" },
+  failed: "Sign-in failed. Please try again.",
+  signOut: "Sign out",
+  roleAdmin: "Admin",
+  roleDispatcher: "Dispatcher",
+  roleViewer: "Viewer",
+  wallScreen: "Wall screen",
+  displayLinks: "Display links",
+  idleTitle: "Are you still there?",
+  idleText: "This page has been hidden or unused, so you will be signed out in {left}.",
+  stay: "Stay signed in",
+};
 
-const es: Translation<typeof en> = {};
+const es: Translation<typeof en> = {
+  pageTitle: "Iniciar sesión · Fleet Live",
+  intro: "Inicie sesión para ver su flota.",
+  demo: "Modo de demostración: inicie sesión como {users} con la contraseña {password}.",
+  email: "Correo electrónico",
+  password: "Contraseña",
+  signIn: "Iniciar sesión",
+  signingIn: "Iniciando sesión…",
+  singleSignOn: "Iniciar sesión con inicio de sesión único",
+  incorrect: "El correo electrónico o la contraseña no son correctos.",
+  accessDenied:
+    "Esta cuenta no tiene acceso a Fleet Live. Pida a un administrador que le dé de alta.",
+  busy: "Ya hay un inicio de sesión en curso para esta cuenta. Vuelva a intentarlo en un momento.",
+  throttled: "Demasiados intentos de inicio de sesión. Vuelva a intentarlo en {wait}.",
+  waitSeconds: { one: "{n} segundo", other: "{n} segundos" },
+  waitMinutes: { one: "{n} minuto", other: "{n} minutos" },
+  failed: "No se pudo iniciar sesión. Vuelva a intentarlo.",
+  signOut: "Cerrar sesión",
+  roleAdmin: "Administrador",
+  roleDispatcher: "Despachador",
+  roleViewer: "Observador",
+  wallScreen: "Pantalla mural",
+  displayLinks: "Enlaces de pantallas",
+  idleTitle: "¿Sigue ahí?",
+  idleText: "Esta página ha estado oculta o sin uso, así que su sesión se cerrará en {left}.",
+  stay: "Seguir conectado",
+};
 
-const ar: Translation<typeof en> = {};
+const ar: Translation<typeof en> = {
+  pageTitle: "تسجيل الدخول · Fleet Live",
+  intro: "سجّل الدخول لرؤية أسطولك.",
+  demo: "الوضع التجريبي: سجّل الدخول باسم {users} بكلمة المرور {password}.",
+  email: "البريد الإلكتروني",
+  password: "كلمة المرور",
+  signIn: "تسجيل الدخول",
+  signingIn: "جارٍ تسجيل الدخول…",
+  singleSignOn: "تسجيل الدخول عبر الدخول الموحّد",
+  incorrect: "البريد الإلكتروني أو كلمة المرور غير صحيحة.",
+  accessDenied: "لا يُسمح لهذا الحساب باستخدام Fleet Live. اطلب من أحد المسؤولين إضافتك.",
+  busy: "هناك عملية تسجيل دخول جارية لهذا الحساب. حاول مرة أخرى بعد لحظات.",
+  throttled: "محاولات تسجيل دخول كثيرة جدًا. حاول مرة أخرى بعد {wait}.",
+  waitSeconds: {
+    one: "ثانية واحدة",
+    two: "ثانيتين",
+    few: "{n} ثوانٍ",
+    many: "{n} ثانية",
+    other: "{n} ثانية",
+  },
+  waitMinutes: {
+    one: "دقيقة واحدة",
+    two: "دقيقتين",
+    few: "{n} دقائق",
+    many: "{n} دقيقة",
+    other: "{n} دقيقة",
+  },
+  failed: "تعذّر تسجيل الدخول. يُرجى المحاولة مرة أخرى.",
+  signOut: "تسجيل الخروج",
+  roleAdmin: "مسؤول",
+  roleDispatcher: "مُرسِل",
+  roleViewer: "مُشاهِد",
+  wallScreen: "شاشة الحائط",
+  displayLinks: "روابط الشاشات",
+  idleTitle: "هل ما زلت هنا؟",
+  idleText: "هذه الصفحة مخفية أو غير مستخدمة منذ مدة، لذا سيُسجَّل خروجك بعد {left}.",
+  stay: "البقاء متصلًا",
+};
 
 export const auth = { en, es, ar };

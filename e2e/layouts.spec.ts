@@ -123,6 +123,12 @@ test.describe("on a phone", () => {
       page.getByTestId("nearest-panel").getByRole("heading", { name: "Nearest vehicles" }),
     ).toBeVisible({ timeout: 15_000 });
     await noSidewaysScroll(page);
+
+    // The narrowest phone the layout is for, with the menu open.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByRole("button", { name: "Menu" }).tap();
+    await expect(page.getByRole("button", { name: "Dark theme" })).toBeVisible();
+    await noSidewaysScroll(page);
   });
 });
 

@@ -48,7 +48,11 @@ export function StaleBanner({ status }: { status: FeedStatus }) {
   );
 }
 
-/** The alert the camera is showing, in large type, while it holds the camera. */
+/**
+ * The alert the camera is showing, in large type, while it holds the camera. Bottom left in every
+ * language, as the map does not mirror (the attribution and the tiles note are bottom right); its
+ * accent stripe is on the side its text starts.
+ */
 export function AttentionCard(props: {
   alert: Alert;
   vehicle?: LiveVehicle;
@@ -64,7 +68,7 @@ export function AttentionCard(props: {
       data-testid="wall-attention"
       data-alert-id={alert.id}
       role="status"
-      className={`absolute start-6 bottom-6 z-[1000] flex max-w-[60%] flex-col gap-1 rounded-xl border-s-[0.6rem] px-6 py-4 shadow-2xl ${
+      className={`absolute bottom-6 left-6 z-[1000] flex max-w-[60%] flex-col gap-1 rounded-xl border-s-[0.6rem] px-6 py-4 shadow-2xl ${
         critical
           ? "border-red-500 bg-red-950/95 text-white"
           : "border-amber-400 bg-slate-950/95 text-white"

@@ -54,6 +54,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         <input
           ref={fallback}
           readOnly
+          dir="ltr"
           value={text}
           aria-label={t("copyBlocked")}
           className="w-56 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"

@@ -95,6 +95,7 @@ export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
             <input
               id="new-display-link"
               data-testid="display-link"
+              dir="ltr"
               readOnly
               value={created.link}
               onFocus={(event) => event.currentTarget.select()}

@@ -209,4 +209,30 @@ test.describe("the wall screen", () => {
     await expect(rail).toContainText("Ignored: view=nowhere");
     await expect(rail).toContainText("rotate=soon");
   });
+
+  test("speaks the screen's language: Arabic right to left with the map unmirrored, Spanish words", async ({
+    viewerPage: page,
+  }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const locale = (value: string) =>
+      page
+        .context()
+        .addCookies([{ name: "fl-locale", value, url: String(test.info().project.use.baseURL) }]);
+    await locale("ar");
+    const map = await openWall(page);
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(map).toHaveAttribute("dir", "ltr");
+    const rail = page.getByRole("complementary", { name: "الأسطول في لمحة" });
+    // The rail mirrors to the left of the map; the counts are in Arabic-Indic digits.
+    expect((await rail.boundingBox())!.x).toBeLessThan((await map.boundingBox())!.x);
+    await expect(rail).toContainText("الأسطول كاملًا");
+    await expect(rail.locator("li[data-status]").first()).toContainText(/[٠-٩]/);
+
+    await locale("es");
+    await openWall(page, "?rotate=soon");
+    await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
+    const spanish = page.getByRole("complementary", { name: "La flota de un vistazo" });
+    await expect(spanish).toContainText("Toda la flota");
+    await expect(spanish).toContainText("Ignorado: rotate=soon (un número entero de 5 a 3600)");
+  });
 });

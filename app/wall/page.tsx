@@ -6,8 +6,11 @@ import { getWallViewer } from "@/lib/auth/session";
 import { getBuildId } from "@/lib/build-id";
 import { getEnv } from "@/lib/env";
 import { requestedFault } from "@/lib/faults";
+import { getT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Fleet Live · wall" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT("wall"))("title") };
+}
 
 /**
  * The wall screen: a display link's read-only session or a signed-in person. The build id lets

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 type CopyState = "idle" | "copied" | "failed";
 
@@ -13,6 +14,7 @@ type CopyState = "idle" | "copied" | "failed";
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<CopyState>("idle");
   const fallback = useRef<HTMLInputElement>(null);
+  const t = useT("admin");
 
   useEffect(
     function forgetCopiedNote() {
@@ -46,14 +48,15 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         {label}
       </Button>
       <span role="status" className="text-xs text-slate-600 dark:text-slate-400">
-        {state === "copied" ? "Copied" : ""}
+        {state === "copied" ? t("copied") : ""}
       </span>
       {state === "failed" ? (
         <input
           ref={fallback}
           readOnly
+          dir="ltr"
           value={text}
-          aria-label="Copying was blocked; copy this link by hand"
+          aria-label={t("copyBlocked")}
           className="w-56 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
         />
       ) : null}

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { createDisplay, displayQueries, type DisplayLink } from "@/lib/queries/displays";
 import { CopyButton } from "./copy-button";
 import { expiryChoices } from "./display-format";
@@ -15,7 +16,8 @@ const FIELD =
  * shows the new link, ready to copy to the screen, until a screen has opened it.
  */
 export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
-  const choices = expiryChoices(defaultDays);
+  const t = useT("admin");
+  const choices = expiryChoices(defaultDays, t);
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState(0);
@@ -41,12 +43,12 @@ export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
   return (
     <section aria-labelledby="new-display-heading" className="space-y-3">
       <h2 id="new-display-heading" className="text-base font-semibold">
-        New display link
+        {t("newHeading")}
       </h2>
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1">
           <label htmlFor="display-name" className="text-sm font-medium">
-            Name
+            {t("nameLabel")}
           </label>
           <input
             id="display-name"
@@ -54,13 +56,13 @@ export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
             onChange={(event) => setName(event.target.value)}
             required
             maxLength={80}
-            placeholder="Control room, left screen"
+            placeholder={t("namePlaceholder")}
             className={`w-72 ${FIELD}`}
           />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="display-expiry" className="text-sm font-medium">
-            Expires
+            {t("expiresLabel")}
           </label>
           <select
             id="display-expiry"
@@ -76,7 +78,7 @@ export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
           </select>
         </div>
         <Button type="submit" disabled={create.isPending}>
-          Create link
+          {t("create")}
         </Button>
       </form>
       {create.isError ? (
@@ -87,23 +89,21 @@ export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
       {created?.link && createdNow?.state !== "revoked" && !createdNow?.openedAt ? (
         <div className="space-y-1 rounded-md border border-blue-200 bg-blue-50 p-3 dark:border-blue-900 dark:bg-blue-950/40">
           <label htmlFor="new-display-link" className="block text-sm font-medium">
-            Link for {created.name}: open it on the screen
+            {t("linkFor", { name: created.name })}
           </label>
           <div className="flex flex-wrap items-center gap-2">
             <input
               id="new-display-link"
               data-testid="display-link"
+              dir="ltr"
               readOnly
               value={created.link}
               onFocus={(event) => event.currentTarget.select()}
               className={`min-w-0 flex-1 font-mono ${FIELD}`}
             />
-            <CopyButton text={created.link} label="Copy" />
+            <CopyButton text={created.link} label={t("copy")} />
           </div>
-          <p className="text-xs text-slate-600 dark:text-slate-400">
-            Open it on the screen: it works once, and that screen then shows the live map on /wall,
-            and nothing else. Revoke it below when the screen is retired.
-          </p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">{t("linkHelp")}</p>
         </div>
       ) : null}
     </section>

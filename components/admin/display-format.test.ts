@@ -1,21 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { expiryChoices, formatExpiry, formatLastSeen } from "./display-format";
+import { createFormat } from "@/components/fleet/format";
+import { translator } from "@/lib/i18n/catalog";
+import { admin } from "@/lib/i18n/messages/admin";
+import { format as formatMessages } from "@/lib/i18n/messages/format";
+import { expiryChoices as choices, formatExpiry, formatLastSeen } from "./display-format";
+
+const t = translator("en", admin.en);
+const format = createFormat("en", formatMessages.en);
+const lastSeen = (iso: string | null, now: number) => formatLastSeen(iso, now, t, format);
+const expiryChoices = (days: number) => choices(days, t);
 
 describe("display link wording", () => {
   const now = Date.parse("2027-01-01T12:00:00Z");
 
   it("says never for a screen that has not opened its link", () => {
-    expect(formatLastSeen(null, now)).toBe("never");
+    expect(lastSeen(null, now)).toBe("never");
   });
 
   it("says how long ago a screen was last seen", () => {
-    expect(formatLastSeen("2027-01-01T11:58:00Z", now)).toBe("2 min ago");
-    expect(formatLastSeen("2027-01-01T11:59:58Z", now)).toBe("just now");
-    expect(formatLastSeen("2026-12-30T12:00:00Z", now)).toBe("2 d ago");
+    expect(lastSeen("2027-01-01T11:58:00Z", now)).toBe("2 min ago");
+    expect(lastSeen("2027-01-01T11:59:58Z", now)).toBe("just now");
+    expect(lastSeen("2026-12-30T12:00:00Z", now)).toBe("2 d ago");
   });
 
   it("says Never for a link without expiry", () => {
-    expect(formatExpiry(null)).toBe("Never");
+    expect(formatExpiry(null, t, format)).toBe("Never");
   });
 
   it("offers the server's default first and no link that never expires", () => {
@@ -35,5 +44,25 @@ describe("display link wording", () => {
     ]);
     for (const { days } of expiryChoices(90))
       if (days !== undefined) expect(days).toBeLessThan(3651);
+  });
+});
+
+describe("display link wording in Spanish and Arabic", () => {
+  it("words the expiry choices with each language's plural and digits", () => {
+    const es = translator("es", admin.es);
+    expect(choices(90, es).map((choice) => choice.label)).toEqual([
+      "90 días (predeterminado)",
+      "1 día",
+      "7 días",
+      "30 días",
+      "365 días",
+    ]);
+    const ar = translator("ar", admin.ar);
+    expect(choices(7, ar).map((choice) => choice.label)).toEqual([
+      "٧ أيام (افتراضي)",
+      "يوم واحد",
+      "٣٠ يومًا",
+      "٣٦٥ يومًا",
+    ]);
   });
 });

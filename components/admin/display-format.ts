@@ -1,6 +1,10 @@
-/** How the display links page words times and states. Pure. */
-import { formatRelative } from "@/components/fleet/format";
+/** How the display links page words times and states. Pure: its words come as `t` and `format`. */
+import type { Format } from "@/components/fleet/format";
+import type { Translate } from "@/lib/i18n/catalog";
+import type { Messages } from "@/lib/i18n/messages";
 import type { DisplayLink } from "@/lib/queries/displays";
+
+type AdminT = Translate<Messages["admin"]>;
 
 /**
  * The expiries an admin picks from. Every link expires: the first choice is the server's default
@@ -8,30 +12,36 @@ import type { DisplayLink } from "@/lib/queries/displays";
  */
 export function expiryChoices(
   defaultDays: number,
+  t: AdminT,
 ): ReadonlyArray<{ label: string; days: number | undefined }> {
   return [
-    { label: `${defaultDays} days (default)`, days: undefined },
+    { label: t("expiryDefault", { n: defaultDays }), days: undefined },
     ...[1, 7, 30, 365]
       .filter((days) => days !== defaultDays)
-      .map((days) => ({ label: `${days} day${days === 1 ? "" : "s"}`, days })),
+      .map((days) => ({ label: t("expiryDays", { n: days }), days })),
   ];
 }
 
-export const STATE_LABEL: Record<DisplayLink["state"], string> = {
-  active: "Active",
-  expired: "Expired",
-  revoked: "Revoked",
-};
+export const STATE_LABEL = {
+  active: "stateActive",
+  expired: "stateExpired",
+  revoked: "stateRevoked",
+} as const satisfies Record<DisplayLink["state"], string>;
 
-export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+export function formatDate(iso: string, format: Format): string {
+  return format.dateTime(Date.parse(iso));
 }
 
-export function formatExpiry(expiresAt: string | null): string {
-  return expiresAt === null ? "Never" : formatDate(expiresAt);
+export function formatExpiry(expiresAt: string | null, t: AdminT, format: Format): string {
+  return expiresAt === null ? t("expiresNever") : formatDate(expiresAt, format);
 }
 
 /** "2 min ago", or "never" for a screen that has not opened its link yet. */
-export function formatLastSeen(lastSeenAt: string | null, now: number): string {
-  return lastSeenAt === null ? "never" : formatRelative(Date.parse(lastSeenAt), now);
+export function formatLastSeen(
+  lastSeenAt: string | null,
+  now: number,
+  t: AdminT,
+  format: Format,
+): string {
+  return lastSeenAt === null ? t("lastSeenNever") : format.relative(Date.parse(lastSeenAt), now);
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { displayQueries, revokeDisplay, type DisplayLink } from "@/lib/queries/displays";
 import { CopyButton } from "./copy-button";
 import { formatDate, formatExpiry, formatLastSeen, STATE_LABEL } from "./display-format";
@@ -16,6 +17,9 @@ const STATE_STYLE: Record<DisplayLink["state"], string> = {
 /** One link: what it is, when its screen was last seen, and copy or revoke (with a confirm step). */
 export function DisplayRow({ display, now }: { display: DisplayLink; now: number }) {
   const queryClient = useQueryClient();
+  const t = useT("admin");
+  const common = useT("common");
+  const format = useFormat();
   const [confirming, setConfirming] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
   const revoke = useMutation({
@@ -35,45 +39,45 @@ export function DisplayRow({ display, now }: { display: DisplayLink; now: number
     <tr data-display-id={display.id} className="align-top">
       <td className="px-3 py-2 font-medium">{display.name}</td>
       <td className="px-3 py-2 whitespace-nowrap">
-        {formatDate(display.createdAt)}
+        {formatDate(display.createdAt, format)}
         <span className="block text-xs text-slate-600 dark:text-slate-400">
-          by {display.createdBy}
+          {t("createdBy", { email: display.createdBy })}
         </span>
       </td>
-      <td className="px-3 py-2 whitespace-nowrap">{formatExpiry(display.expiresAt)}</td>
+      <td className="px-3 py-2 whitespace-nowrap">{formatExpiry(display.expiresAt, t, format)}</td>
       <td className="px-3 py-2 whitespace-nowrap">
         {display.lastSeenAt ? (
-          <time dateTime={display.lastSeenAt} title={formatDate(display.lastSeenAt)}>
-            {formatLastSeen(display.lastSeenAt, now)}
+          <time dateTime={display.lastSeenAt} title={formatDate(display.lastSeenAt, format)}>
+            {formatLastSeen(display.lastSeenAt, now, t, format)}
           </time>
         ) : (
-          formatLastSeen(null, now)
+          formatLastSeen(null, now, t, format)
         )}
       </td>
       <td className="px-3 py-2">
         <span
           className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLE[display.state]}`}
         >
-          {STATE_LABEL[display.state]}
+          {t(STATE_LABEL[display.state])}
         </span>
       </td>
       <td className="px-3 py-2">
         <div className="flex flex-wrap items-center justify-end gap-2">
           {display.link && display.state === "active" ? (
-            <CopyButton text={display.link} label="Copy link" />
+            <CopyButton text={display.link} label={t("copyLink")} />
           ) : null}
           {display.state === "revoked" ? null : confirming ? (
             <>
-              <span className="w-full text-right text-xs">The screen stops within a minute.</span>
+              <span className="w-full text-end text-xs">{t("revokeWarning")}</span>
               <Button onClick={() => revoke.mutate()} disabled={revoke.isPending} tone="danger">
-                Revoke link
+                {t("revokeConfirm")}
               </Button>
               <Button ref={cancel} onClick={() => setConfirming(false)}>
-                Cancel
+                {common("cancel")}
               </Button>
             </>
           ) : (
-            <Button onClick={() => setConfirming(true)}>Revoke</Button>
+            <Button onClick={() => setConfirming(true)}>{t("revoke")}</Button>
           )}
         </div>
         {revoke.isError ? (

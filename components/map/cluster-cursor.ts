@@ -9,7 +9,7 @@
 import L from "leaflet";
 import { VEHICLE_STATUSES } from "@/lib/fleet/status";
 import type { ClusterMark } from "./cluster-symbol";
-import { clusterCursorLabel, clusterWords } from "./cluster-text";
+import { clusterCursorLabel, clusterWords, type MapT } from "./cluster-text";
 
 let nextTipId = 0;
 /** Rows of this many pixels make the reading order (top to bottom, then left to right). */
@@ -39,6 +39,8 @@ export class ClusterCursor {
   constructor(
     pane: HTMLElement,
     private readonly onPress: (mark: ClusterMark) => void,
+    /** The map namespace's `t`, read at each use (the page's language may change). */
+    private readonly text: () => MapT,
   ) {
     this.root = L.DomUtil.create("div", "fleet-cluster-cursor", pane);
     this.button = L.DomUtil.create("button", "fleet-cluster", this.root);
@@ -49,6 +51,8 @@ export class ClusterCursor {
     this.tip.id = `fleet-cluster-tip-${++nextTipId}`;
     this.tip.dataset.testid = "cluster-tooltip";
     this.tip.setAttribute("role", "tooltip");
+    // The map is laid out left to right in every language; its words follow their own direction.
+    this.tip.dir = "auto";
     this.tip.hidden = true;
     this.button.addEventListener("keydown", this.onKey);
     this.button.addEventListener("click", this.onClick);
@@ -100,7 +104,12 @@ export class ClusterCursor {
     style.width = style.height = `${size}px`;
     this.button.setAttribute(
       "aria-label",
-      clusterCursorLabel(clusterWords(mark), this.active, this.marks.length),
+      clusterCursorLabel(
+        clusterWords(mark, this.text()),
+        this.active,
+        this.marks.length,
+        this.text(),
+      ),
     );
     describe(this.button, mark);
     this.refreshTip();
@@ -115,7 +124,7 @@ export class ClusterCursor {
       this.button.removeAttribute("aria-describedby");
       return;
     }
-    const words = clusterWords(mark);
+    const words = clusterWords(mark, this.text());
     const title = document.createElement("strong");
     title.textContent = words.title;
     this.tip.replaceChildren(

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { clusterCursorLabel, clusterWords } from "./cluster-text";
+import { translator } from "@/lib/i18n/catalog";
+import { map } from "@/lib/i18n/messages/map";
+import { clusterCursorLabel, clusterWords as words_ } from "./cluster-text";
+
+const t = translator("en", map.en);
+const clusterWords = (mark: Parameters<typeof words_>[0]) => words_(mark, t);
 
 describe("clusterWords", () => {
   it("lists every status present, in legend order, and leaves out the absent ones", () => {
@@ -21,8 +26,20 @@ describe("clusterWords", () => {
 
   it("names the cluster the keyboard cursor is on, and how many there are", () => {
     const words = clusterWords({ count: 4, statuses: [4, 0, 0, 0], warnings: 0, criticals: 0 });
-    expect(clusterCursorLabel(words, 2, 9)).toBe(
+    expect(clusterCursorLabel(words, 2, 9, t)).toBe(
       "Cluster of 4 vehicles: 4 moving. Zoom in. Cluster 3 of 9; arrow keys for the others",
+    );
+  });
+});
+
+describe("clusterWords in Arabic", () => {
+  it("writes counts in Arabic-Indic digits, with Arabic plurals and punctuation", () => {
+    const ar = translator("ar", map.ar);
+    const words = words_({ count: 12, statuses: [5, 0, 7, 0], warnings: 2, criticals: 0 }, ar);
+    expect(words.title).toBe("١٢ مركبة");
+    expect(words.lines).toEqual(["متحركة: ٥ · متوقفة: ٧", "مركبتان عليهما تحذير"]);
+    expect(words.label).toBe(
+      "مجموعة من ١٢ مركبة: متحركة: ٥، متوقفة: ٧؛ مركبتان عليهما تحذير. للتكبير",
     );
   });
 });

@@ -1,45 +1,48 @@
 /**
  * The words for a cluster: its accessible name and the lines its tooltip lists. Pure and kept
- * apart from the drawing, so the text can move into a translation layer later.
+ * apart from the drawing; the words come from the map namespace as `t`.
  */
+import type { Translate } from "@/lib/i18n/catalog";
+import type { Messages } from "@/lib/i18n/messages";
 import { VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
 import type { ClusterMark } from "./cluster-symbol";
 
-const STATUS_WORD: Record<VehicleStatus, string> = {
-  moving: "moving",
-  idle: "idle",
-  stopped: "stopped",
-  offline: "offline",
-};
+export type MapT = Translate<Messages["map"]>;
 
-// One formatter for every cluster (toLocaleString("en") builds a new one on every call).
-const NUMBER = new Intl.NumberFormat("en");
-const plural = (n: number, one: string, many: string) =>
-  `${NUMBER.format(n)} ${n === 1 ? one : many}`;
+const STATUS_COUNT = {
+  moving: "clusterMoving",
+  idle: "clusterIdle",
+  stopped: "clusterStopped",
+  offline: "clusterOffline",
+} as const satisfies Record<VehicleStatus, string>;
 
 export type ClusterWords = { title: string; lines: string[]; label: string };
 
 export function clusterWords(
   mark: Pick<ClusterMark, "count" | "statuses" | "warnings" | "criticals">,
+  t: MapT,
 ): ClusterWords {
-  const title = plural(mark.count, "vehicle", "vehicles");
+  const title = t("clusterVehicles", { n: mark.count });
   const mix = VEHICLE_STATUSES.flatMap((status, i) => {
     const n = mark.statuses[i] ?? 0;
-    return n > 0 ? [`${NUMBER.format(n)} ${STATUS_WORD[status]}`] : [];
+    return n > 0 ? [t(STATUS_COUNT[status], { n })] : [];
   });
   const alerts: string[] = [];
-  if (mark.criticals > 0) {
-    alerts.push(`${plural(mark.criticals, "vehicle", "vehicles")} with a critical alert`);
-  }
-  if (mark.warnings > 0) {
-    alerts.push(`${plural(mark.warnings, "vehicle", "vehicles")} with a warning`);
-  }
+  if (mark.criticals > 0) alerts.push(t("clusterCriticals", { n: mark.criticals }));
+  if (mark.warnings > 0) alerts.push(t("clusterWarnings", { n: mark.warnings }));
   const lines = [mix.join(" · "), ...alerts].filter(Boolean);
-  const label = `Cluster of ${title}: ${[mix.join(", "), ...alerts].filter(Boolean).join("; ")}. Zoom in`;
-  return { title, lines, label };
+  const details = [mix.join(t("listSeparator")), ...alerts]
+    .filter(Boolean)
+    .join(t("clauseSeparator"));
+  return { title, lines, label: t("clusterLabel", { title, details }) };
 }
 
 /** The name of the one button that walks through the clusters (see ClusterCursor). */
-export function clusterCursorLabel(words: ClusterWords, index: number, total: number): string {
-  return `${words.label}. Cluster ${index + 1} of ${total}; arrow keys for the others`;
+export function clusterCursorLabel(
+  words: ClusterWords,
+  index: number,
+  total: number,
+  t: MapT,
+): string {
+  return t("clusterCursor", { label: words.label, index: index + 1, total });
 }

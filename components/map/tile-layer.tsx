@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { TileLayer } from "react-leaflet";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 const ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
 
@@ -11,6 +12,7 @@ const ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Op
  */
 export function FleetTileLayer({ url }: { url: string }) {
   const [tiles, setTiles] = useState({ loaded: 0, failed: 0 });
+  const t = useT("map");
   return (
     <>
       <TileLayer
@@ -18,13 +20,16 @@ export function FleetTileLayer({ url }: { url: string }) {
         attribution={ATTRIBUTION}
         maxZoom={19}
         eventHandlers={{
-          tileload: () => setTiles((t) => (t.loaded > 0 ? t : { ...t, loaded: 1 })),
-          tileerror: () => setTiles((t) => (t.failed > 0 ? t : { ...t, failed: 1 })),
+          tileload: () => setTiles((n) => (n.loaded > 0 ? n : { ...n, loaded: 1 })),
+          tileerror: () => setTiles((n) => (n.failed > 0 ? n : { ...n, failed: 1 })),
         }}
       />
       {tiles.failed > 0 && tiles.loaded === 0 ? (
-        <p className="pointer-events-none absolute right-2 bottom-6 z-[500] rounded bg-white/90 px-2 py-1 text-xs text-slate-700 shadow dark:bg-slate-900/90 dark:text-slate-200">
-          Map tiles unavailable: showing the built-in outline map
+        <p
+          dir="auto"
+          className="pointer-events-none absolute right-2 bottom-6 z-[500] rounded bg-white/90 px-2 py-1 text-xs text-slate-700 shadow dark:bg-slate-900/90 dark:text-slate-200"
+        >
+          {t("tilesUnavailable")}
         </p>
       ) : null}
     </>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { useMap } from "react-leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { Trip } from "@/lib/fleet/types";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { SpeedUnits } from "@/lib/queries/url-state";
 import { ongoingTripPath, tripSummary, type TripPath, type TripTrailSource } from "./trip-paths";
 
@@ -38,9 +39,11 @@ export function TripLayer(props: TripLayerProps) {
   const [group] = useState(() => L.layerGroup());
   const [renderer] = useState(() => L.canvas({ pane: PANE, padding: 0.5 }));
   const drawn = useRef(new Map<string, Drawn>());
-  const latest = useRef(props);
+  const t = useT("map");
+  const format = useFormat();
+  const latest = useRef({ ...props, t, format });
   useEffect(() => {
-    latest.current = props;
+    latest.current = { ...props, t, format };
   });
 
   useEffect(
@@ -91,8 +94,9 @@ export function TripLayer(props: TripLayerProps) {
           () => {
             const text = document.createElement("span");
             text.dataset.testid = "trip-tooltip";
-            const { serverNow, units } = latest.current;
-            text.textContent = tripSummary(entry.path, serverNow(), units);
+            text.dir = "auto";
+            const { serverNow, units, t, format } = latest.current;
+            text.textContent = tripSummary(entry.path, serverNow(), units, t, format);
             return text;
           },
           { sticky: true },

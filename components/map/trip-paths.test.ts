@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { Trip } from "@/lib/fleet/types";
+import { createFormat } from "@/components/fleet/format";
+import { translator } from "@/lib/i18n/catalog";
+import { format as formatMessages } from "@/lib/i18n/messages/format";
+import { map } from "@/lib/i18n/messages/map";
 import { ongoingTripPath, tripSummary } from "./trip-paths";
+
+const t = translator("en", map.en);
+const format = createFormat("en", formatMessages.en);
 
 const vehicle: LiveVehicle = {
   id: "d1",
@@ -52,7 +59,7 @@ describe("tripSummary", () => {
   it("says who, for how long and how far, in the chosen units", () => {
     const path = ongoingTripPath(trip, vehicle)!;
     const now = trip.startTime + 42 * 60_000;
-    expect(tripSummary(path, now, "kmh")).toBe("Van 07 · on the road 42 min · 12 km");
-    expect(tripSummary(path, now, "mph")).toBe("Van 07 · on the road 42 min · 7.7 mi");
+    expect(tripSummary(path, now, "kmh", t, format)).toBe("Van 07 · on the road 42 min · 12 km");
+    expect(tripSummary(path, now, "mph", t, format)).toBe("Van 07 · on the road 42 min · 7.7 mi");
   });
 });

@@ -7,7 +7,8 @@
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { LatLng, Trip } from "@/lib/fleet/types";
 import type { SpeedUnits } from "@/lib/queries/url-state";
-import { formatAge, formatDistance } from "@/components/fleet/format";
+import type { Format } from "@/components/fleet/format";
+import type { MapT } from "./cluster-text";
 
 /** The fixes a trip has recorded since its start, oldest first, when known. */
 export type TripTrailSource = (trip: Trip) => readonly LatLng[] | undefined;
@@ -35,8 +36,16 @@ export function ongoingTripPath(
 }
 
 /** "Van 07 · on the road 42 min · 12.3 km": what hovering a trip says. */
-export function tripSummary(path: TripPath, now: number, units: SpeedUnits): string {
-  const name = path.vehicle.name || path.trip.vehicleName || path.trip.deviceId;
-  const duration = formatAge(now - path.trip.startTime);
-  return `${name} · on the road ${duration} · ${formatDistance(path.trip.distanceM, units)}`;
+export function tripSummary(
+  path: TripPath,
+  now: number,
+  units: SpeedUnits,
+  t: MapT,
+  format: Format,
+): string {
+  return t("tripSummary", {
+    name: path.vehicle.name || path.trip.vehicleName || path.trip.deviceId,
+    duration: format.age(now - path.trip.startTime),
+    distance: format.distance(path.trip.distanceM, units),
+  });
 }

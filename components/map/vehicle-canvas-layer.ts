@@ -8,6 +8,7 @@ import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { StatusThresholds } from "@/lib/fleet/status";
 import { ClusterCursor } from "./cluster-cursor";
+import type { MapT } from "./cluster-text";
 import type { AlertLevel } from "./cluster-core";
 import { CLUSTER_MAX_ZOOM, shouldCluster } from "./cluster-policy";
 import type { ClusterMark } from "./cluster-symbol";
@@ -32,6 +33,8 @@ export type VehicleLayerOptions = {
   dark?: boolean;
   /** Draws symbols, labels and clusters this many times their size (1 by default). */
   symbolScale?: number;
+  /** The map namespace's words, for the clusters' names and tooltips. */
+  text: MapT;
 };
 
 const PANE = "vehicles";
@@ -58,7 +61,7 @@ export class VehicleCanvasLayer extends L.Layer {
   /** Where the pointer last was over the map (container pixels), to hover anew after a draw. */
   private pointer?: L.Point;
 
-  constructor(private settings: VehicleLayerOptions = {}) {
+  constructor(private settings: VehicleLayerOptions) {
     super();
   }
 
@@ -92,7 +95,11 @@ export class VehicleCanvasLayer extends L.Layer {
     this.highlight.dataset.testid = "selected-vehicle-marker";
     this.highlight.setAttribute("aria-hidden", "true");
     this.highlight.hidden = true;
-    this.cursor = new ClusterCursor(pane, (mark) => this.zoomToCluster(mark));
+    this.cursor = new ClusterCursor(
+      pane,
+      (mark) => this.zoomToCluster(mark),
+      () => this.settings.text,
+    );
     map.on("moveend zoomend resize viewreset", this.scheduleDraw, this);
     map.on("zoomstart", this.hideWhileZooming, this);
     map.on("click", this.onClick, this);

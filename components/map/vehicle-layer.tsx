@@ -2,10 +2,12 @@
 
 import { createElementObject, createLayerComponent, type LayerProps } from "@react-leaflet/core";
 import type { LiveVehicle } from "@/lib/fleet/live";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { VehicleCanvasLayer, type VehicleLayerOptions } from "./vehicle-canvas-layer";
 
-export type VehicleLayerProps = LayerProps &
+type LayerComponentProps = LayerProps &
   VehicleLayerOptions & { vehicles: readonly LiveVehicle[]; selectedId?: string };
+export type VehicleLayerProps = Omit<LayerComponentProps, "text">;
 
 const OPTION_KEYS = [
   "onSelect",
@@ -17,12 +19,13 @@ const OPTION_KEYS = [
   "clustering",
   "dark",
   "symbolScale",
+  "text",
 ] as const;
 
 /** The layer's options, as they come from the component's props. */
-function layerOptions(props: VehicleLayerProps) {
+function layerOptions(props: LayerComponentProps) {
   const { onSelect, onRendered, onSettled, serverNow, thresholds, alerts } = props;
-  const { clustering, dark, symbolScale } = props;
+  const { clustering, dark, symbolScale, text } = props;
   return {
     onSelect,
     onRendered,
@@ -33,11 +36,12 @@ function layerOptions(props: VehicleLayerProps) {
     clustering,
     dark,
     symbolScale,
+    text,
   };
 }
 
 function createVehicleLayer(
-  props: VehicleLayerProps,
+  props: LayerComponentProps,
   context: Parameters<Parameters<typeof createLayerComponent>[0]>[1],
 ) {
   const layer = new VehicleCanvasLayer(layerOptions(props));
@@ -48,8 +52,8 @@ function createVehicleLayer(
 
 function updateVehicleLayer(
   layer: VehicleCanvasLayer,
-  props: VehicleLayerProps,
-  prev: VehicleLayerProps,
+  props: LayerComponentProps,
+  prev: LayerComponentProps,
 ) {
   if (props.vehicles !== prev.vehicles) layer.setVehicles(props.vehicles);
   if (props.selectedId !== prev.selectedId) layer.setSelected(props.selectedId);
@@ -58,8 +62,15 @@ function updateVehicleLayer(
   if (OPTION_KEYS.some((key) => options[key] !== before[key])) layer.setOptions(options);
 }
 
-/** Every vehicle on one canvas (see VehicleCanvasLayer); no React element per vehicle. */
-export const VehicleLayer = createLayerComponent<VehicleCanvasLayer, VehicleLayerProps>(
+const CanvasLayer = createLayerComponent<VehicleCanvasLayer, LayerComponentProps>(
   createVehicleLayer,
   updateVehicleLayer,
 );
+
+/**
+ * Every vehicle on one canvas (see VehicleCanvasLayer); no React element per vehicle. The
+ * clusters are named in the page's language.
+ */
+export function VehicleLayer(props: VehicleLayerProps) {
+  return <CanvasLayer {...props} text={useT("map")} />;
+}

@@ -60,20 +60,29 @@ describe("WallDirector", () => {
     director.start();
     director.observe([], Date.now());
     vi.advanceTimersByTime(30_000);
-    expect(director.get()).toMatchObject({ viewName: "North", camera: { kind: "view", zoom: 12 } });
+    expect(director.get()).toMatchObject({
+      viewName: { name: "North" },
+      camera: { kind: "view", zoom: 12 },
+    });
     vi.advanceTimersByTime(25_000);
     director.observe([alert("x")], Date.now());
     // The rotation tick (at 60 s) comes while the alert holds the camera: it does not move it.
     vi.advanceTimersByTime(5_000);
-    expect(director.get()).toMatchObject({ attention: { id: "x" }, viewName: "North" });
+    expect(director.get()).toMatchObject({ attention: { id: "x" }, viewName: { name: "North" } });
     expect(director.get().camera).toMatchObject({ kind: "vehicle", id: "dev-x" });
     // Released at 65 s: back to the view the rotation is on.
     vi.advanceTimersByTime(5_000);
     expect(director.get().camera).toMatchObject({ kind: "view", zoom: 12 });
     vi.advanceTimersByTime(25_000);
-    expect(director.get()).toMatchObject({ viewName: "Yard", camera: { kind: "fence", id: "F9" } });
+    expect(director.get()).toMatchObject({
+      viewName: { kind: "fence", name: "Yard" },
+      camera: { kind: "fence", id: "F9" },
+    });
     vi.advanceTimersByTime(30_000);
-    expect(director.get()).toMatchObject({ viewName: "Whole fleet", camera: { kind: "fit-all" } });
+    expect(director.get()).toMatchObject({
+      viewName: { kind: "fleet" },
+      camera: { kind: "fit-all" },
+    });
     director.stop();
   });
 

@@ -21,9 +21,15 @@ export type DirectorState = {
   /** Alerts waiting for the camera after the current one. */
   queued: number;
   camera?: CameraRequest;
-  /** The name of the view the rotation is on ("Whole fleet" first). */
-  viewName: string;
+  /** The view the rotation is on (the whole fleet first), for the screen to name. */
+  viewName: ViewName;
 };
+
+/** What names a view: the whole fleet, a place (its name, or where it is), or a fence. */
+export type ViewName =
+  | { kind: "fleet" }
+  | { kind: "place"; name?: string; center: [number, number] }
+  | { kind: "fence"; id: string; name?: string };
 
 type CameraAsk = CameraRequest extends infer R
   ? R extends unknown
@@ -39,7 +45,7 @@ export type DirectorOptions = {
 };
 
 export class WallDirector {
-  private state: DirectorState = { queued: 0, viewName: "Whole fleet" };
+  private state: DirectorState = { queued: 0, viewName: { kind: "fleet" } };
   private readonly listeners = new Set<() => void>();
   private readonly queue: AttentionQueue;
   private seq = 0;
@@ -111,11 +117,11 @@ export class WallDirector {
     return { kind: "view", center: view.center, zoom: view.zoom };
   }
 
-  private viewName(): string {
+  private viewName(): ViewName {
     const view = this.options.views[this.viewIndex - 1];
-    if (!view) return "Whole fleet";
-    if (view.kind === "place") return view.name;
-    return this.fenceNames.get(view.fenceId) ?? `Fence ${view.fenceId}`;
+    if (!view) return { kind: "fleet" };
+    if (view.kind === "place") return { kind: "place", name: view.name, center: view.center };
+    return { kind: "fence", id: view.fenceId, name: this.fenceNames.get(view.fenceId) };
   }
 
   private ask(request: CameraAsk | undefined): CameraRequest | undefined {

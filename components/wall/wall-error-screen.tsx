@@ -2,6 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { describeError } from "@/components/ui/describe-error";
+import type { Translate } from "@/lib/i18n/catalog";
+import type { Messages } from "@/lib/i18n/messages";
 import { ERROR_STREAK_KEY, planErrorReload, readStreak } from "./error-reload";
 import { parseWallParams } from "./wall-params";
 
@@ -19,8 +21,9 @@ async function serverAnswers(): Promise<boolean> {
  * What a wall screen shows when its page hit a render error: says so across the room, counts
  * down and reloads itself, waiting longer while errors repeat (error-reload.ts). It never reloads
  * into the browser's own error page: while the server does not answer, it counts down again.
+ * Its words come as `t` (app/global-error.tsx has no I18nProvider).
  */
-export function WallErrorScreen({ error }: { error: unknown }) {
+export function WallErrorScreen({ error, t }: { error: unknown; t: Translate<Messages["wall"]> }) {
   const [left, setLeft] = useState<number>();
   const [serverDown, setServerDown] = useState(false);
 
@@ -74,12 +77,10 @@ export function WallErrorScreen({ error }: { error: unknown }) {
     >
       <p className="text-2xl font-black tracking-tight">Fleet Live</p>
       <h1 className="text-4xl font-bold">
-        Something went wrong — {left === undefined ? "reloading shortly" : `reloading in ${left} s`}
+        {left === undefined ? t("errorReloadingSoon") : t("errorReloadingIn", { n: left })}
       </h1>
       <p className="text-xl text-slate-700 dark:text-slate-300">
-        {serverDown
-          ? "The server does not answer yet; the screen tries again by itself."
-          : "The screen reloads by itself; nothing needs to be done here."}
+        {serverDown ? t("errorServerDown") : t("errorSelfReload")}
       </p>
     </main>
   );

@@ -1,3 +1,5 @@
+import type { Translate } from "@/lib/i18n/catalog";
+import type { Messages } from "@/lib/i18n/messages";
 import type { SpeedUnits, Theme } from "@/lib/queries/url-state";
 
 /**
@@ -19,7 +21,7 @@ import type { SpeedUnits, Theme } from "@/lib/queries/url-state";
  *                                       while errors repeat, see error-reload.ts)
  */
 export type WallView =
-  | { kind: "place"; name: string; center: [number, number]; zoom: number }
+  | { kind: "place"; name?: string; center: [number, number]; zoom: number }
   | { kind: "fence"; fenceId: string };
 
 export type WallParams = {
@@ -34,8 +36,34 @@ export type WallParams = {
   maxHeapMb: number;
   /** Seconds a screen that hit a render error waits before its first reload. */
   errorReloadS: number;
-  ignored: string[];
+  ignored: IgnoredParam[];
 };
+
+/** A parameter the screen could not use, and what it takes instead (see describeIgnored). */
+export type IgnoredParam = { key: string; raw: string } & (
+  | { rule: "range"; min: number; max: number }
+  | { rule: "choice"; options: readonly string[] }
+  | { rule: "view" }
+  | { rule: "tooManyViews"; max: number }
+);
+
+/**
+ * "rotate=2 (a whole number from 5 to 3600)", in the screen's language; numbers as the URL takes
+ * them (no grouping, Latin digits).
+ */
+export function describeIgnored(entry: IgnoredParam, t: Translate<Messages["wall"]>): string {
+  const param = `${entry.key}=${entry.raw}`;
+  switch (entry.rule) {
+    case "range":
+      return t("ignoredRange", { param, min: String(entry.min), max: String(entry.max) });
+    case "choice":
+      return t("ignoredChoice", { param, options: entry.options.join(", ") });
+    case "view":
+      return t("ignoredView", { param });
+    case "tooManyViews":
+      return t("ignoredTooManyViews", { param, max: String(entry.max) });
+  }
+}
 
 export const WALL_DEFAULTS = {
   rotateS: 30,
@@ -69,35 +97,36 @@ function parseView(raw: string): WallView | undefined {
   if (!Number.isInteger(zoom) || zoom < 2 || zoom > 18) return undefined;
   return {
     kind: "place",
-    name: name || `View ${lat.toFixed(2)}, ${lng.toFixed(2)}`,
+    ...(name ? { name } : {}),
     center: [lat, lng],
     zoom,
   };
 }
 
 export function parseWallParams(search: URLSearchParams): WallParams {
-  const ignored: string[] = [];
+  const ignored: IgnoredParam[] = [];
   const number = (key: string, min: number, max: number, fallback: number) => {
     const raw = search.get(key);
     if (raw === null) return fallback;
     const value = wholeIn(raw, min, max);
-    if (value === undefined) ignored.push(`${key}=${raw} (a whole number from ${min} to ${max})`);
+    if (value === undefined) ignored.push({ key, raw, rule: "range", min, max });
     return value ?? fallback;
   };
   const choice = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
     const raw = search.get(key);
     if (raw === null) return fallback;
     if ((options as readonly string[]).includes(raw)) return raw as T;
-    ignored.push(`${key}=${raw} (one of ${options.join(", ")})`);
+    ignored.push({ key, raw, rule: "choice", options });
     return fallback;
   };
 
   const views: WallView[] = [];
   for (const raw of search.getAll("view")) {
     const view = parseView(raw);
-    if (!view) ignored.push(`view=${raw} (name@lat,lng,zoom or fence:<id>)`);
-    else if (views.length >= MAX_VIEWS) ignored.push(`view=${raw} (at most ${MAX_VIEWS} views)`);
-    else views.push(view);
+    if (!view) ignored.push({ key: "view", raw, rule: "view" });
+    else if (views.length >= MAX_VIEWS) {
+      ignored.push({ key: "view", raw, rule: "tooManyViews", max: MAX_VIEWS });
+    } else views.push(view);
   }
   return {
     views,

@@ -6,11 +6,9 @@ import { VEHICLE_STATUSES } from "@/lib/fleet/status";
 import type { AlertItem } from "@/lib/fleet/alert-work";
 import type { AlertSeverity, Trip } from "@/lib/fleet/types";
 import type { SpeedUnits } from "@/lib/queries/url-state";
-import { useT } from "@/lib/i18n/i18n-provider";
 import { alertLabel, workLine } from "@/components/alerts/alert-text";
-import { formatAge, formatDistance, formatRelative } from "@/components/fleet/format";
-import { STATUS_LABEL } from "@/components/fleet/status-badge";
 import type { StatusCounts } from "@/components/fleet/vehicle-filter";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 
 /**
  * How many rows of a list fit its box: the rail never scrolls and never overlaps, whatever the
@@ -52,6 +50,7 @@ function FittedList<T>(props: {
   row: (item: T) => ReactNode;
 }) {
   const { box, fit } = useRowsThatFit(props.items.length);
+  const t = useT("wall");
   const shown = props.items.slice(0, fit);
   if (props.items.length === 0) {
     return <p className="text-lg text-slate-700 dark:text-slate-300">{props.empty}</p>;
@@ -63,18 +62,18 @@ function FittedList<T>(props: {
       </ul>
       {props.items.length > shown.length ? (
         <p className="shrink-0 text-base text-slate-700 dark:text-slate-300">
-          and {(props.items.length - shown.length).toLocaleString()} more
+          {t("moreRows", { n: props.items.length - shown.length })}
         </p>
       ) : null}
     </>
   );
 }
 
-const SEVERITY: Record<AlertSeverity, { label: string; className: string }> = {
-  critical: { label: "Critical", className: "bg-red-600 text-white" },
-  warning: { label: "Warning", className: "bg-amber-400 text-black" },
-  info: { label: "Info", className: "bg-slate-600 text-white" },
-};
+const SEVERITY = {
+  critical: { label: "severityCritical", className: "bg-red-600 text-white" },
+  warning: { label: "severityWarning", className: "bg-amber-400 text-black" },
+  info: { label: "severityInfo", className: "bg-slate-600 text-white" },
+} as const satisfies Record<AlertSeverity, { label: string; className: string }>;
 
 const TILE: Record<(typeof VEHICLE_STATUSES)[number], string> = {
   moving: "border-status-moving",
@@ -97,6 +96,7 @@ function Section(props: {
   grow?: "flex-[3]" | "flex-[2]";
   children: ReactNode;
 }) {
+  const format = useFormat();
   return (
     <section
       aria-label={props.title}
@@ -105,9 +105,7 @@ function Section(props: {
       <h2 className="flex items-baseline justify-between text-lg font-bold tracking-wide text-slate-700 uppercase dark:text-slate-300">
         {props.title}
         {props.count !== undefined ? (
-          <span className="text-base font-semibold tabular-nums">
-            {props.count.toLocaleString()}
-          </span>
+          <span className="text-base font-semibold tabular-nums">{format.number(props.count)}</span>
         ) : null}
       </h2>
       {props.children}
@@ -117,23 +115,24 @@ function Section(props: {
 
 /** The fleet by status: four tiles, colour and shape as on the map. */
 export function StatusTiles({ counts, total }: { counts: StatusCounts; total: number }) {
+  const t = useT("wall");
+  const common = useT("common");
+  const format = useFormat();
   return (
-    <Section title="Fleet" count={total}>
+    <Section title={t("sectionFleet")} count={total}>
       <ul className="grid grid-cols-2 gap-2">
         {VEHICLE_STATUSES.map((status) => (
           <li
             key={status}
             data-status={status}
-            className={`flex items-center gap-3 rounded-lg border-l-[0.4rem] bg-white px-3 py-2 shadow-sm dark:bg-slate-900 dark:shadow-none ${TILE[status]}`}
+            className={`flex items-center gap-3 rounded-lg border-s-[0.4rem] bg-white px-3 py-2 shadow-sm dark:bg-slate-900 dark:shadow-none ${TILE[status]}`}
           >
             <span aria-hidden="true" className={`inline-block size-5 shrink-0 ${SYMBOL[status]}`} />
             <span className="flex min-w-0 flex-col leading-tight">
               <span className="text-3xl font-bold text-slate-950 tabular-nums dark:text-white">
-                {counts[status].toLocaleString()}
+                {format.number(counts[status])}
               </span>
-              <span className="text-base text-slate-700 dark:text-slate-300">
-                {STATUS_LABEL[status]}
-              </span>
+              <span className="text-base text-slate-700 dark:text-slate-300">{common(status)}</span>
             </span>
           </li>
         ))}
@@ -152,9 +151,11 @@ export function OpenAlerts(props: {
   vehiclesById: ReadonlyMap<string, LiveVehicle>;
   now: number;
 }) {
+  const t = useT("wall");
   const tAlerts = useT("alerts");
+  const format = useFormat();
   return (
-    <Section title="Open alerts" count={props.items.length} grow="flex-[3]">
+    <Section title={t("sectionAlerts")} count={props.items.length} grow="flex-[3]">
       <p
         data-testid="wall-unacknowledged"
         data-count={props.unacknowledged}
@@ -164,11 +165,11 @@ export function OpenAlerts(props: {
             : "text-slate-700 dark:text-slate-300"
         }`}
       >
-        {props.unacknowledged.toLocaleString()} unacknowledged
+        {t("unacknowledgedCount", { n: props.unacknowledged })}
       </p>
       <FittedList
         items={props.items}
-        empty="None open."
+        empty={t("alertsEmpty")}
         gap="gap-1.5"
         row={(item) => {
           const { alert, work } = item;
@@ -184,11 +185,11 @@ export function OpenAlerts(props: {
                 <span
                   className={`shrink-0 rounded px-1.5 text-sm font-bold uppercase ${severity.className}`}
                 >
-                  {severity.label}
+                  {t(severity.label)}
                 </span>
                 {item.escalated ? (
                   <span className="shrink-0 rounded border-2 border-red-500 px-1 text-sm font-bold text-red-700 uppercase dark:text-red-300">
-                    Escalated
+                    {t("escalated")}
                   </span>
                 ) : null}
                 <span className="truncate font-semibold text-slate-950 dark:text-white">
@@ -201,8 +202,8 @@ export function OpenAlerts(props: {
                     alert.message ||
                     "—"}
                 </span>
-                <span className="ml-auto shrink-0 tabular-nums">
-                  {formatRelative(alert.time, props.now)}
+                <span className="ms-auto shrink-0 tabular-nums">
+                  {format.relative(alert.time, props.now)}
                 </span>
               </span>
               <span
@@ -213,7 +214,7 @@ export function OpenAlerts(props: {
                     : "font-semibold text-slate-800 dark:text-slate-200"
                 }`}
               >
-                {work.state === "new" ? "Unacknowledged" : workLine(work, tAlerts)}
+                {work.state === "new" ? t("unacknowledged") : workLine(work, tAlerts)}
               </span>
             </li>
           );
@@ -229,11 +230,13 @@ export function OngoingTrips(props: {
   units: SpeedUnits;
   now: number;
 }) {
+  const t = useT("wall");
+  const format = useFormat();
   return (
-    <Section title="Trips under way" count={props.trips.length} grow="flex-[2]">
+    <Section title={t("sectionTrips")} count={props.trips.length} grow="flex-[2]">
       <FittedList
         items={props.trips}
-        empty="No vehicle on a trip."
+        empty={t("tripsEmpty")}
         gap="gap-1"
         row={(trip) => (
           <li
@@ -244,9 +247,9 @@ export function OngoingTrips(props: {
             <span className="truncate font-semibold text-slate-950 dark:text-white">
               {props.vehiclesById.get(trip.deviceId)?.name ?? trip.vehicleName ?? trip.deviceId}
             </span>
-            <span className="ml-auto shrink-0 text-slate-700 tabular-nums dark:text-slate-300">
-              {formatAge(props.now - trip.startTime)} ·{" "}
-              {formatDistance(trip.distanceM, props.units)}
+            <span className="ms-auto shrink-0 text-slate-700 tabular-nums dark:text-slate-300">
+              {format.age(props.now - trip.startTime)} ·{" "}
+              {format.distance(trip.distanceM, props.units)}
             </span>
           </li>
         )}

@@ -12,11 +12,12 @@ import { fleetQueries } from "@/lib/queries/fleet";
 import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
 import { useFeedStatus } from "@/components/dashboard/use-feed-status";
 import { serverNow, useServerNow } from "@/components/dashboard/use-now";
-import { formatAge } from "@/components/fleet/format";
 import { countByStatus } from "@/components/fleet/vehicle-filter";
 import { FleetMap } from "@/components/map/fleet-map";
 import { FaultPoint } from "@/components/ui/fault-point";
-import { WallDirector } from "./director";
+import { useFormat, useLocale, useT } from "@/lib/i18n/i18n-provider";
+import { INTL_TAG } from "@/lib/i18n/locales";
+import { WallDirector, type ViewName } from "./director";
 import {
   useBurnInOffset,
   useSelfReload,
@@ -27,7 +28,7 @@ import {
 import { useAlertAttention } from "@/components/alerts/use-alert-attention";
 import { ongoingTrips, wallAlerts } from "./wall-data";
 import { AttentionCard, DeniedNotice, StaleBanner } from "./wall-overlays";
-import { parseWallParams } from "./wall-params";
+import { describeIgnored, parseWallParams } from "./wall-params";
 import { OngoingTrips, OpenAlerts, StatusTiles } from "./wall-rail";
 
 export type WallViewer = { kind: "display"; name: string } | { kind: "user"; email: string };
@@ -39,11 +40,17 @@ const STATE_LOOK: Record<FeedState, string> = {
   delayed: "bg-amber-400 text-black",
   offline: "bg-red-700 text-white",
 };
-const WAKE_LOCK_TEXT: Record<WakeLockState, string> = {
-  on: "Screen kept awake",
-  off: "Screen may sleep",
-  unavailable: "Keep-awake not available here",
-};
+const WAKE_LOCK_TEXT = { on: "wakeOn", off: "wakeOff", unavailable: "wakeUnavailable" } as const;
+const STATE_TEXT = { live: "stateLive", delayed: "stateDelayed", offline: "stateOffline" } as const;
+type WallT = ReturnType<typeof useT<"wall">>;
+
+function viewText(t: WallT, view: ViewName): string {
+  if (view.kind === "fleet") return t("viewWholeFleet");
+  if (view.kind === "fence") return view.name ?? t("viewFence", { id: view.id });
+  return (
+    view.name ?? t("viewPlace", { lat: view.center[0].toFixed(2), lng: view.center[1].toFixed(2) })
+  );
+}
 
 /**
  * The wall screen: the fleet on a full-screen map and a rail of counts, open alerts and trips,
@@ -99,6 +106,18 @@ function WallScreen(props: {
   const now = useServerNow(5000);
   const offset = useBurnInOffset();
   const symbolScale = useSymbolScale();
+  const t = useT("wall");
+  const format = useFormat();
+  const locale = useLocale();
+  const clock = useMemo(
+    () =>
+      new Intl.DateTimeFormat(INTL_TAG[locale], {
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }),
+    [locale],
+  );
 
   const all = snapshot?.vehicles ?? NO_VEHICLES;
   const fences = useMemo(
@@ -194,19 +213,15 @@ function WallScreen(props: {
         </div>
       </main>
       <aside
-        aria-label="Fleet at a glance"
-        className="flex min-h-0 flex-col gap-5 overflow-hidden border-l border-slate-300 bg-slate-50 p-5 dark:border-slate-700 dark:bg-slate-950"
+        aria-label={t("railLabel")}
+        className="flex min-h-0 flex-col gap-5 overflow-hidden border-s border-slate-300 bg-slate-50 p-5 dark:border-slate-700 dark:bg-slate-950"
       >
         <div style={shift} className="flex min-h-0 flex-1 flex-col gap-4">
           <header className="flex shrink-0 flex-col gap-1">
             <div className="flex items-baseline justify-between gap-3">
               <h1 className="text-2xl font-black tracking-tight whitespace-nowrap">Fleet Live</h1>
               <time className="text-3xl font-bold tabular-nums" suppressHydrationWarning>
-                {new Date(now).toLocaleTimeString([], {
-                  hour: "2-digit",
-                  minute: "2-digit",
-                  hourCycle: "h23",
-                })}
+                {clock.format(now)}
               </time>
             </div>
             <div className="flex items-center gap-3 text-lg">
@@ -215,12 +230,12 @@ function WallScreen(props: {
                 data-feed-state={status.state}
                 className={`rounded-md px-2 font-bold ${STATE_LOOK[status.state]}`}
               >
-                {status.state.toUpperCase()}
+                {t(STATE_TEXT[status.state])}
               </span>
               <span className="truncate text-slate-700 tabular-nums dark:text-slate-300">
                 {status.dataAgeMs === undefined
-                  ? "waiting for positions"
-                  : `positions ${formatAge(status.dataAgeMs)} old`}
+                  ? t("waitingForPositions")
+                  : t("positionsAge", { age: format.age(status.dataAgeMs) })}
               </span>
             </div>
           </header>
@@ -234,18 +249,20 @@ function WallScreen(props: {
           <OngoingTrips trips={trips} vehiclesById={byId} units={params.units} now={now} />
           <footer className="flex shrink-0 flex-col gap-0.5 text-base text-slate-700 dark:text-slate-300">
             <span className="truncate">
-              {directed.viewName}
-              {params.views.length > 0 ? ` · changes every ${params.rotateS} s` : ""}
+              {viewText(t, directed.viewName)}
+              {params.views.length > 0 ? ` · ${t("rotationEvery", { n: params.rotateS })}` : ""}
             </span>
             <span className="truncate" data-testid="wall-viewer">
               {props.viewer.kind === "display"
-                ? `Screen “${props.viewer.name}” · read-only`
-                : `Signed in as ${props.viewer.email}`}
+                ? t("viewerDisplay", { name: props.viewer.name })
+                : t("viewerUser", { email: props.viewer.email })}
             </span>
-            <span className="truncate">{WAKE_LOCK_TEXT[props.wakeLock]}</span>
+            <span className="truncate">{t(WAKE_LOCK_TEXT[props.wakeLock])}</span>
             {params.ignored.length > 0 ? (
               <span className="truncate text-amber-800 dark:text-amber-300">
-                Ignored: {params.ignored.join("; ")}
+                {t("ignored", {
+                  list: params.ignored.map((entry) => describeIgnored(entry, t)).join("; "),
+                })}
               </span>
             ) : null}
           </footer>

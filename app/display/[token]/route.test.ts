@@ -29,8 +29,8 @@ beforeEach(async () => {
   displays = await import("@/lib/auth/displays");
 });
 
-const open = (token: string, query = "") =>
-  GET(new Request(`http://127.0.0.1:3000/display/${token}${query}`), {
+const open = (token: string, query = "", headers: HeadersInit = {}) =>
+  GET(new Request(`http://127.0.0.1:3000/display/${token}${query}`, { headers }), {
     params: Promise.resolve({ token }),
   });
 
@@ -91,6 +91,17 @@ describe("opening a display link", () => {
     expect(again.status).toBe(403);
     expect(again.headers.get("set-cookie")).toBeNull();
     expect(await again.text()).toContain("a screen has opened it already");
+  });
+
+  it("says so in the screen's language: the picker's cookie, else the browser's", async () => {
+    const { token } = await link();
+    await open(token);
+    const spanish = await open(token, "", { "accept-language": "es-MX,es;q=0.9" });
+    const page = await spanish.text();
+    expect(page).toContain('<html lang="es" dir="ltr">');
+    expect(page).toContain("Este enlace de pantalla ya no es válido");
+    const arabic = await open(token, "", { "accept-language": "es", cookie: "a=1; fl-locale=ar" });
+    expect(await arabic.text()).toContain('<html lang="ar" dir="rtl">');
   });
 
   it("refuses a link past its expiry", async () => {

@@ -3,13 +3,18 @@ import Link from "next/link";
 import { DisplayLinks } from "@/components/admin/display-links";
 import { AccountBar } from "@/components/auth/account-bar";
 import { requirePageSession } from "@/lib/auth/session";
+import { LanguagePicker } from "@/components/ui/language-picker";
 import { getEnv } from "@/lib/env";
+import { getT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Display links · Fleet Live" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT("admin"))("title") };
+}
 
 /** Display links for wall screens, admins only (others get a 404, as for any admin page). */
 export default async function DisplayLinksPage() {
   const user = await requirePageSession("admin", "/admin/displays");
+  const t = await getT("admin");
   return (
     <div className="min-h-full">
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
@@ -18,19 +23,16 @@ export default async function DisplayLinksPage() {
           href="/"
           className="text-sm font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
         >
-          Back to the map
+          {t("backToMap")}
         </Link>
-        <div className="ml-auto">
+        <div className="ms-auto flex flex-wrap items-center gap-3">
+          <LanguagePicker />
           <AccountBar user={user} idleS={getEnv().auth.sessionIdleS} />
         </div>
       </header>
       <main className="mx-auto max-w-6xl space-y-2 p-6">
-        <h1 className="text-2xl font-bold">Display links</h1>
-        <p className="max-w-prose pb-4 text-slate-600 dark:text-slate-400">
-          A display link lets one wall screen show the live map without signing in. It opens once,
-          on one screen, which then shows /wall and nothing else until the link expires; it stops
-          within a minute of being revoked.
-        </p>
+        <h1 className="text-2xl font-bold">{t("heading")}</h1>
+        <p className="max-w-prose pb-4 text-slate-600 dark:text-slate-400">{t("intro")}</p>
         <DisplayLinks defaultDays={getEnv().auth.displayLinkDays} />
       </main>
     </div>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import type { SessionUser } from "@/lib/auth/session";
 import { roleAtLeast } from "@/lib/auth/roles";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { alertItems, workById, type AlertFilter, type AlertWork } from "@/lib/fleet/alert-work";
 import { historyQueries } from "@/lib/queries/history";
 import type { LiveVehicle } from "@/lib/fleet/live";
@@ -20,6 +21,13 @@ import { PanelBoundary } from "@/components/ui/panel-boundary";
 import { FencesPanel } from "./fences-panel";
 import { SidePanel, type PanelTab } from "./side-panel";
 import { serverNow, useServerNow } from "./use-now";
+
+const PART = {
+  vehicles: "partList",
+  alerts: "partAlerts",
+  trips: "partTrips",
+  fences: "partFences",
+} as const;
 
 /**
  * The panels' content: the selected vehicle, then alerts, trips or fences (and on a phone or a
@@ -53,6 +61,7 @@ export function DashboardSide(props: {
   isAdmin: boolean;
 }) {
   const { alerts, alertWork, vehiclesById, escalateAfterMs, user } = props;
+  const t = useT("shell");
   const now = useServerNow(5000);
   const items = useMemo(
     () => alertItems(alerts, workById(alertWork), escalateAfterMs, now),
@@ -104,7 +113,7 @@ export function DashboardSide(props: {
       <p aria-live="polite" data-testid="alert-announcer" className="sr-only">
         {spoken}
       </p>
-      <PanelBoundary name={`${props.tab} panel`} resetKey={props.tab}>
+      <PanelBoundary name={t(PART[props.tab])} resetKey={props.tab}>
         {props.tab === "alerts" ? (
           <>
             {/* The e2e suite's forced render error (E2E_FAULTS=1 and ?fault=panel only). */}

@@ -11,6 +11,7 @@ import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import type { ReplayUrlState, Theme } from "@/lib/queries/url-state";
 import { roleAtLeast } from "@/lib/auth/roles";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { signInAgain } from "@/components/auth/sign-in-again";
 import { VehicleDetail } from "@/components/fleet/vehicle-detail";
 import { VehicleFilters } from "@/components/fleet/vehicle-filters";
@@ -77,6 +78,7 @@ export function Dashboard({
   const fences = fenceList?.fences ?? snapshot?.fences ?? [];
   const alerts = snapshot?.alerts ?? NO_ALERTS;
 
+  const t = useT("shell");
   const layout = useLayout();
   // Phone and tablet: which tab the panel shows (the list is one) and whether it is folded.
   const [listTab, setListTab] = useState(false);
@@ -165,7 +167,7 @@ export function Dashboard({
   );
 
   const vehicleList = (
-    <PanelBoundary name="vehicle list">
+    <PanelBoundary name={t("partList")}>
       <VehicleFilters
         query={url.query}
         statuses={url.statuses}
@@ -203,7 +205,7 @@ export function Dashboard({
       map={
         replay ? (
           <PanelBoundary
-            name="replay"
+            name={t("partReplay")}
             key={`${replay.vehicleId ?? "fleet"}:${replay.from}:${replay.to}`}
           >
             <ReplayView
@@ -219,7 +221,7 @@ export function Dashboard({
             />
           </PanelBoundary>
         ) : (
-          <PanelBoundary name="map">
+          <PanelBoundary name={t("partMap")}>
             <DashboardMap
               tileUrl={tileUrl}
               url={url}
@@ -245,7 +247,7 @@ export function Dashboard({
           variant={layout === "desktop" ? "column" : layout === "tablet" ? "side" : "sheet"}
           detail={
             selected && (layout === "desktop" || detailView) ? (
-              <PanelBoundary name="vehicle detail" resetKey={selected.id}>
+              <PanelBoundary name={t("partDetail")} resetKey={selected.id}>
                 <VehicleDetail
                   vehicle={selected}
                   trip={trips.find((trip) => trip.deviceId === selected.id)}

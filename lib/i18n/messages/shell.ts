@@ -20,6 +20,13 @@ const en = {
   hidePanel: "Hide panel",
   expandSheet: "Expand panel",
   collapseSheet: "Collapse panel",
+  partList: "vehicle list",
+  partMap: "map",
+  partReplay: "replay",
+  partDetail: "vehicle detail",
+  partAlerts: "alerts panel",
+  partTrips: "trips panel",
+  partFences: "fences panel",
 };
 
 const es: Translation<typeof en> = {
@@ -41,6 +48,13 @@ const es: Translation<typeof en> = {
   hidePanel: "Ocultar panel",
   expandSheet: "Ampliar panel",
   collapseSheet: "Contraer panel",
+  partList: "lista de vehículos",
+  partMap: "mapa",
+  partReplay: "reproducción",
+  partDetail: "detalle del vehículo",
+  partAlerts: "panel de alertas",
+  partTrips: "panel de viajes",
+  partFences: "panel de geocercas",
 };
 
 const ar: Translation<typeof en> = {
@@ -62,6 +76,13 @@ const ar: Translation<typeof en> = {
   hidePanel: "إخفاء اللوحة",
   expandSheet: "توسيع اللوحة",
   collapseSheet: "طي اللوحة",
+  partList: "قائمة المركبات",
+  partMap: "الخريطة",
+  partReplay: "إعادة التشغيل",
+  partDetail: "تفاصيل المركبة",
+  partAlerts: "لوحة التنبيهات",
+  partTrips: "لوحة الرحلات",
+  partFences: "لوحة الأسوار الجغرافية",
 };
 
 export const shell = { en, es, ar };

@@ -15,7 +15,8 @@ export type NearestOrigin = { lat: number; lng: number; label?: string };
 
 /**
  * The vehicles nearest a point, closest first: distance, bearing from the point, status and fix
- * age; filterable by status; a click selects one. Escape closes it.
+ * age; filterable by status; a click selects one. Escape closes it. It sits beside Leaflet's zoom
+ * control, top left, in every language: the map does not mirror.
  */
 export function NearestPanel(props: {
   /** Undefined when what was asked about is gone (a fence removed, a vehicle no longer listed). */

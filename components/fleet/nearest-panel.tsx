@@ -58,13 +58,16 @@ export function NearestPanel(props: {
             {t("nearestVehicles")}
           </h2>
           <p className="truncate text-xs text-slate-600 dark:text-slate-300">
-            {origin
-              ? t("nearestTo", {
-                  place: origin.label ?? t("nearestThisPoint"),
-                  lat: origin.lat.toFixed(5),
-                  lng: origin.lng.toFixed(5),
-                })
-              : t("nearestGone")}
+            {origin ? (
+              <>
+                {t("nearestTo", { place: origin.label ?? t("nearestThisPoint") })} ·{" "}
+                <span dir="ltr">
+                  {origin.lat.toFixed(5)}, {origin.lng.toFixed(5)}
+                </span>
+              </>
+            ) : (
+              t("nearestGone")
+            )}
           </p>
         </div>
         <Button onClick={props.onClose} aria-label={t("nearestClose")} className="px-2">

@@ -80,7 +80,10 @@ export function VehicleDetail(props: {
         </dd>
         <dt className="text-slate-600 dark:text-slate-300">{t("detailPosition")}</dt>
         <dd className="tabular-nums" data-testid="vehicle-position">
-          {v.lat.toFixed(5)}, {v.lng.toFixed(5)}
+          {/* Coordinates read left to right in every language (a minus sign stays in front). */}
+          <span dir="ltr">
+            {v.lat.toFixed(5)}, {v.lng.toFixed(5)}
+          </span>
         </dd>
         <dt className="text-slate-600 dark:text-slate-300">{t("detailTrip")}</dt>
         <dd data-testid="vehicle-trip">

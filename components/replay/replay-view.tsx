@@ -328,8 +328,10 @@ export function ReplayView(props: {
           </span>
           {selected ? (
             <span data-testid="replay-position" className="text-xs tabular-nums">
-              {selected.lat.toFixed(5)}, {selected.lng.toFixed(5)} · {statusLabel(selected.status)}{" "}
-              · {format.speed(selected.speedKph, props.units)}
+              <span dir="ltr">
+                {selected.lat.toFixed(5)}, {selected.lng.toFixed(5)}
+              </span>{" "}
+              · {statusLabel(selected.status)} · {format.speed(selected.speedKph, props.units)}
             </span>
           ) : null}
           {loading ? <span className="text-xs">{tr("loading")}</span> : null}

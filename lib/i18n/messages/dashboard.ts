@@ -22,6 +22,11 @@ const en = {
   // The fleet summary.
   summary: "Fleet summary",
   summaryTotal: { one: "{n} vehicle", other: "{n} vehicles" },
+  /** The word after a status's count ("18 moving"); `n` is the count, for agreement. */
+  summaryMoving: { other: "moving" },
+  summaryIdle: { other: "idle" },
+  summaryStopped: { other: "stopped" },
+  summaryOffline: { other: "offline" },
   // The map's controls and legend.
   fitAll: "Fit all",
   fences: "Fences",
@@ -80,6 +85,10 @@ const es: Translation<typeof en> = {
   feedServerOutOfDate: "Las posiciones del servidor están desactualizadas",
   summary: "Resumen de la flota",
   summaryTotal: { one: "{n} vehículo", other: "{n} vehículos" },
+  summaryMoving: { other: "en marcha" },
+  summaryIdle: { other: "al ralentí" },
+  summaryStopped: { one: "detenido", other: "detenidos" },
+  summaryOffline: { other: "sin conexión" },
   fitAll: "Ver todo",
   fences: "Geocercas",
   trips: "Viajes",
@@ -142,6 +151,10 @@ const ar: Translation<typeof en> = {
     many: "{n} مركبة",
     other: "{n} مركبة",
   },
+  summaryMoving: { other: "متحركة" },
+  summaryIdle: { other: "في وضع الخمول" },
+  summaryStopped: { other: "متوقفة" },
+  summaryOffline: { other: "غير متصلة" },
   fitAll: "عرض الكل",
   fences: "السياجات الجغرافية",
   trips: "الرحلات",

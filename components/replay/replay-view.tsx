@@ -286,7 +286,9 @@ export function ReplayView(props: {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <Button aria-label={tr("stepBack")} onClick={() => step(-1)}>
-            <span className="inline-block rtl:-scale-x-100">◀︎|</span>
+            <span dir="ltr" className="inline-block rtl:-scale-x-100">
+              ◀︎|
+            </span>
           </Button>
           {playing ? (
             <Button aria-label={tr("pause")} onClick={pause}>
@@ -304,7 +306,9 @@ export function ReplayView(props: {
             </Button>
           )}
           <Button aria-label={tr("stepForward")} onClick={() => step(1)}>
-            <span className="inline-block rtl:-scale-x-100">|▶︎</span>
+            <span dir="ltr" className="inline-block rtl:-scale-x-100">
+              |▶︎
+            </span>
           </Button>
           <div role="group" aria-label={tr("speed")} className="flex">
             {REPLAY_SPEEDS.map((s: ReplaySpeed) => (

@@ -4,15 +4,16 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { FenceOccupancy, OccupancyBoard } from "@/lib/fleet/occupancy";
 import type { Fence } from "@/lib/fleet/types";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import type { Messages } from "@/lib/i18n/messages";
 import { fetchJson } from "@/lib/queries/fetch-json";
 import { NearestButton } from "@/components/fleet/nearest-button";
-import { formatAge, formatClock } from "@/components/fleet/format";
 import { Button } from "@/components/ui/button";
 
-const KIND_LABEL: Record<Fence["kind"], string> = {
-  circle: "circle",
-  polygon: "polygon",
-  unknown: "shape unknown",
+const KIND_LABEL: Record<Fence["kind"], keyof Messages["dashboard"]> = {
+  circle: "fenceCircle",
+  polygon: "fencePolygon",
+  unknown: "fenceShapeUnknown",
 };
 
 /**
@@ -32,13 +33,14 @@ export function FencesPanel(props: {
   /** A dwell limit was saved: read the board again. */
   onLimitSaved: () => void;
 }) {
+  const t = useT("dashboard");
   if (props.fences.length === 0) {
-    return <p className="p-3 text-sm text-slate-600 dark:text-slate-300">No fence defined.</p>;
+    return <p className="p-3 text-sm text-slate-600 dark:text-slate-300">{t("fencesEmpty")}</p>;
   }
   const byFence = new Map(props.occupancy?.fences.map((entry) => [entry.fenceId, entry]));
   const fences = [...props.fences].sort((a, b) => a.name.localeCompare(b.name));
   return (
-    <ul aria-label="Fences" className="min-h-0 flex-1 overflow-y-auto">
+    <ul aria-label={t("fences")} className="min-h-0 flex-1 overflow-y-auto">
       {fences.map((fence) => {
         const occupancy = byFence.get(fence.id);
         return (
@@ -52,22 +54,20 @@ export function FencesPanel(props: {
                 type="button"
                 data-fence-id={fence.id}
                 disabled={fence.kind === "unknown"}
-                title={
-                  fence.kind === "unknown" ? "FleetUp does not say where this fence is" : undefined
-                }
+                title={fence.kind === "unknown" ? t("fenceWhereUnknown") : undefined}
                 onClick={() => props.onFocus(fence.id)}
-                className="flex min-w-0 flex-1 justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset disabled:cursor-default disabled:hover:bg-transparent dark:hover:bg-slate-800/60"
+                className="flex min-w-0 flex-1 justify-between gap-2 px-3 py-2 text-start text-sm hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none focus-visible:ring-inset disabled:cursor-default disabled:hover:bg-transparent dark:hover:bg-slate-800/60"
               >
                 <span className="truncate font-medium">{fence.name}</span>
                 <span className="text-xs text-slate-600 dark:text-slate-300">
                   {occupancy && occupancy.inside.length > 0
-                    ? `${occupancy.inside.length} inside`
-                    : KIND_LABEL[fence.kind]}
+                    ? t("fenceInside", { n: occupancy.inside.length })
+                    : t(KIND_LABEL[fence.kind])}
                 </span>
               </button>
               {fence.kind !== "unknown" && (
                 <NearestButton
-                  label={`Vehicles nearest to ${fence.name}`}
+                  label={t("fenceNearest", { name: fence.name })}
                   onClick={() => props.onNearest(fence.id)}
                 />
               )}
@@ -96,23 +96,25 @@ function Occupancy(props: {
   onLimitSaved: () => void;
 }) {
   const { occupancy } = props;
+  const t = useT("dashboard");
+  const format = useFormat();
   const limitS = occupancy.dwellLimitS;
   return (
     <div className="px-3 pb-2 text-xs text-slate-700 dark:text-slate-300">
       <p>
-        <span data-testid="fence-visits">
-          {occupancy.visits} {occupancy.visits === 1 ? "visit" : "visits"} today
-        </span>
+        <span data-testid="fence-visits">{t("fenceVisits", { n: occupancy.visits })}</span>
         {occupancy.averageDwellS !== null ? (
           <span data-testid="fence-average-dwell">
             {" "}
-            · average dwell {formatAge(occupancy.averageDwellS * 1000)}
+            · {t("fenceAverageDwell", { age: format.age(occupancy.averageDwellS * 1000) })}
           </span>
         ) : null}
-        {limitS !== null ? <span> · limit {formatAge(limitS * 1000)}</span> : null}
+        {limitS !== null ? (
+          <span> · {t("fenceLimit", { age: format.age(limitS * 1000) })}</span>
+        ) : null}
       </p>
       {occupancy.inside.length > 0 ? (
-        <ul aria-label={`Inside ${occupancy.name}`}>
+        <ul aria-label={t("fenceInsideList", { name: occupancy.name })}>
           {occupancy.inside.map((stay) => {
             const over = limitS !== null && props.now - stay.since > limitS * 1000;
             return (
@@ -123,8 +125,12 @@ function Occupancy(props: {
                   onClick={() => props.onSelectVehicle(stay.deviceId)}
                   className={`rounded px-1 hover:underline focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${over ? "font-semibold text-red-700 dark:text-red-400" : ""}`}
                 >
-                  {stay.name} · since {formatClock(stay.since)} ({formatAge(props.now - stay.since)}
-                  ){over ? " · over the limit" : ""}
+                  {t("fenceStay", {
+                    name: stay.name,
+                    time: format.clock(stay.since),
+                    age: format.age(props.now - stay.since),
+                  })}
+                  {over ? ` · ${t("fenceOverLimit")}` : ""}
                 </button>
               </li>
             );
@@ -144,6 +150,7 @@ function DwellLimitForm({
   occupancy: FenceOccupancy;
   onSaved: () => void;
 }) {
+  const t = useT("dashboard");
   const current = occupancy.dwellLimitS === null ? "" : String(occupancy.dwellLimitS / 60);
   const [text, setText] = useState(current);
   const save = useMutation({
@@ -164,7 +171,7 @@ function DwellLimitForm({
         save.mutate(text.trim() === "" ? null : Number(text));
       }}
     >
-      <label htmlFor={id}>Dwell limit (min)</label>
+      <label htmlFor={id}>{t("dwellLimit")}</label>
       <input
         id={id}
         inputMode="numeric"
@@ -173,14 +180,14 @@ function DwellLimitForm({
         className="w-14 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950"
       />
       <Button type="submit" className="px-2 py-0.5 text-xs" disabled={save.isPending}>
-        Save limit
+        {t("dwellLimitSave")}
       </Button>
       {save.isError ? (
         <span role="alert" className="text-red-700 dark:text-red-400">
           {save.error.message}
         </span>
       ) : save.isSuccess ? (
-        <span role="status">Saved</span>
+        <span role="status">{t("dwellLimitSaved")}</span>
       ) : null}
     </form>
   );

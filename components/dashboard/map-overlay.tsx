@@ -1,12 +1,18 @@
 "use client";
 
+import { useMemo } from "react";
 import { fadeSteps, VEHICLE_STATUSES, type StatusThresholds } from "@/lib/fleet/status";
+import { useFormat, useLocale, useT } from "@/lib/i18n/i18n-provider";
+import { INTL_TAG } from "@/lib/i18n/locales";
 import { Button } from "@/components/ui/button";
-import { formatAge } from "@/components/fleet/format";
-import { STATUS_LABEL, StatusDot } from "@/components/fleet/status-badge";
+import { StatusDot, useStatusLabel } from "@/components/fleet/status-badge";
 import { ShareViewButton } from "./share-view-button";
 
-/** The map's own controls (fit all, layers, share) and its legend, over the map's corners. */
+/**
+ * The map's own controls (fit all, layers, share) and its legend, over the map's corners. They
+ * keep their physical corners in Arabic too: the map (and Leaflet's zoom control, top left) does
+ * not mirror.
+ */
 export function MapOverlay(props: {
   showFences: boolean;
   onFences: (show: boolean) => void;
@@ -16,30 +22,43 @@ export function MapOverlay(props: {
   /** The server's status settings; the legend says when a fix fades by them. */
   thresholds?: StatusThresholds;
 }) {
+  const t = useT("dashboard");
+  const format = useFormat();
+  const label = useStatusLabel();
+  const locale = useLocale();
+  // "15 s, 45 s, 1 min": a list of measures, as the language writes one.
+  const { thresholds } = props;
+  const steps = useMemo(
+    () =>
+      thresholds &&
+      new Intl.ListFormat(INTL_TAG[locale], { type: "unit", style: "short" }).format(
+        fadeSteps(thresholds).map(format.age),
+      ),
+    [thresholds, locale, format],
+  );
   return (
     <>
       <div className="absolute top-3 right-3 z-[1000] flex gap-2 shadow-sm">
-        <Button onClick={props.onFitAll}>Fit all</Button>
+        <Button onClick={props.onFitAll}>{t("fitAll")}</Button>
         <Button aria-pressed={props.showFences} onClick={() => props.onFences(!props.showFences)}>
-          Fences
+          {t("fences")}
         </Button>
         <Button aria-pressed={props.showTrips} onClick={() => props.onTrips(!props.showTrips)}>
-          Trips
+          {t("trips")}
         </Button>
         <ShareViewButton />
       </div>
       <ul
-        aria-label="Map legend"
+        aria-label={t("legend")}
         className="absolute bottom-6 left-3 z-[1000] flex flex-col gap-1 rounded-md border border-slate-200 bg-white/95 px-2.5 py-2 text-xs shadow-sm dark:border-slate-700 dark:bg-slate-900/95"
       >
         {VEHICLE_STATUSES.map((status) => (
           <li key={status} className="flex items-center gap-1.5">
             <StatusDot status={status} />
-            {STATUS_LABEL[status]}
-            {status === "moving" ? " (arrow: heading)" : ""}
+            {status === "moving" ? t("legendMoving", { status: label(status) }) : label(status)}
           </li>
         ))}
-        {props.thresholds ? (
+        {steps ? (
           <li
             data-testid="legend-fading"
             className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300"
@@ -48,12 +67,12 @@ export function MapOverlay(props: {
               aria-hidden="true"
               className="inline-block size-2.5 rounded-full bg-status-moving opacity-45"
             />
-            Fainter as the fix ages ({fadeSteps(props.thresholds).map(formatAge).join(", ")})
+            {t("legendFading", { steps })}
           </li>
         ) : null}
         <li className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300">
           <span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-red-600" />
-          Cluster badge: a vehicle in it has an open alert
+          {t("legendCluster")}
         </li>
       </ul>
     </>

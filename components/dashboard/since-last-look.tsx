@@ -3,21 +3,25 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { LookLine, SinceLastLook } from "@/lib/fleet/history";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
+import type { Messages } from "@/lib/i18n/messages";
 import { historyQueries, recordLastLook } from "@/lib/queries/history";
 import { Button } from "@/components/ui/button";
-import { formatClock } from "@/components/fleet/format";
 
 /** While the dashboard is open, the server hears "still looking" this often. */
 const LOOKING_EVERY_MS = 5 * 60_000;
 
-const SECTIONS: Array<{ key: keyof Omit<SinceLastLook, "since" | "now">; title: string }> = [
-  { key: "newAlerts", title: "New alerts" },
-  { key: "openAlerts", title: "Still open" },
-  { key: "restrictedEntries", title: "Entered restricted zones" },
-  { key: "wentOffline", title: "Went offline" },
-  { key: "cameBack", title: "Came back" },
-  { key: "tripsStarted", title: "Trips started" },
-  { key: "tripsEnded", title: "Trips ended" },
+const SECTIONS: Array<{
+  key: keyof Omit<SinceLastLook, "since" | "now">;
+  title: keyof Messages["dashboard"];
+}> = [
+  { key: "newAlerts", title: "sinceNewAlerts" },
+  { key: "openAlerts", title: "sinceOpenAlerts" },
+  { key: "restrictedEntries", title: "sinceRestrictedEntries" },
+  { key: "wentOffline", title: "sinceWentOffline" },
+  { key: "cameBack", title: "sinceCameBack" },
+  { key: "tripsStarted", title: "sinceTripsStarted" },
+  { key: "tripsEnded", title: "sinceTripsEnded" },
 ];
 
 /**
@@ -27,6 +31,7 @@ const SECTIONS: Array<{ key: keyof Omit<SinceLastLook, "since" | "now">; title: 
  * while the dashboard stays open, and at sign-out.
  */
 export function SinceLastLookDialog({ onShow }: { onShow: (line: LookLine) => void }) {
+  const t = useT("dashboard");
   const { data, isFetched } = useQuery(historyQueries.sinceLastLook());
   const [dismissed, setDismissed] = useState(false);
 
@@ -38,7 +43,8 @@ export function SinceLastLookDialog({ onShow }: { onShow: (line: LookLine) => vo
   }, [isFetched]);
 
   const sections = SECTIONS.map((section) => ({
-    ...section,
+    key: section.key,
+    title: t(section.title),
     lines: data && data.since !== null ? data[section.key] : [],
   })).filter((section) => section.lines.length > 0);
   // What became of the summary, for whoever waits on it (e2e): loading, none, shown, dismissed.
@@ -74,6 +80,8 @@ function Summary({
   onShow: (line: LookLine) => void;
   onDismiss: () => void;
 }) {
+  const t = useT("dashboard");
+  const format = useFormat();
   return (
     <section
       role="dialog"
@@ -83,18 +91,18 @@ function Summary({
     >
       <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <h2 id="since-last-look-title" className="font-semibold">
-          Since you last looked{" "}
+          {t("sinceTitle")}{" "}
           <span className="text-sm font-normal text-slate-600 dark:text-slate-300">
-            ({formatClock(since)})
+            ({format.clock(since)})
           </span>
         </h2>
-        <Button onClick={onDismiss}>Dismiss</Button>
+        <Button onClick={onDismiss}>{t("sinceDismiss")}</Button>
       </header>
       <div className="min-h-0 overflow-y-auto px-3 py-2 text-sm">
         {sections.map((section) => (
           <section key={section.key} aria-label={section.title} className="mb-2">
             <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
-              {section.title} ({section.lines.length})
+              {t("sinceSection", { title: section.title, n: section.lines.length })}
             </h3>
             <ul>
               {section.lines.map((line, i) => (
@@ -102,10 +110,10 @@ function Summary({
                   <button
                     type="button"
                     onClick={() => onShow(line)}
-                    className="flex w-full gap-2 rounded px-1 py-0.5 text-left hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:hover:bg-slate-800"
+                    className="flex w-full gap-2 rounded px-1 py-0.5 text-start hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:hover:bg-slate-800"
                   >
                     <span className="shrink-0 text-slate-600 tabular-nums dark:text-slate-300">
-                      {formatClock(line.at)}
+                      {format.clock(line.at)}
                     </span>
                     <span className="min-w-0">
                       {line.name ? <span className="font-medium">{line.name}</span> : null}

@@ -1,11 +1,20 @@
-import type { VehicleStatus } from "@/lib/fleet/status";
+"use client";
 
+import type { VehicleStatus } from "@/lib/fleet/status";
+import { useT } from "@/lib/i18n/i18n-provider";
+
+// TRANSITION (issue 18): English, for components/wall until it uses `useStatusLabel()`.
 export const STATUS_LABEL: Record<VehicleStatus, string> = {
   moving: "Moving",
   idle: "Idle",
   stopped: "Stopped",
   offline: "Offline",
 };
+
+/** A vehicle status in the page's language (the `common` namespace names them after it). */
+export function useStatusLabel(): (status: VehicleStatus) => string {
+  return useT("common");
+}
 
 const DOT: Record<VehicleStatus, string> = {
   moving: "bg-status-moving rounded-full",
@@ -20,10 +29,11 @@ export function StatusDot({ status }: { status: VehicleStatus }) {
 }
 
 export function StatusBadge({ status }: { status: VehicleStatus }) {
+  const label = useStatusLabel();
   return (
     <span className="inline-flex items-center gap-1 text-xs font-medium text-slate-700 dark:text-slate-200">
       <StatusDot status={status} />
-      {STATUS_LABEL[status]}
+      {label(status)}
     </span>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { VEHICLE_STATUSES, type VehicleStatus } from "@/lib/fleet/status";
-import { STATUS_LABEL, StatusDot } from "./status-badge";
+import { useFormat } from "@/lib/i18n/i18n-provider";
+import { StatusDot, useStatusLabel } from "./status-badge";
 import type { StatusCounts } from "./vehicle-filter";
 
 /** A status chip per status, pressed ones filtering (none pressed = all), with counts if given. */
@@ -11,6 +12,8 @@ export function StatusChips(props: {
   counts?: StatusCounts;
   onStatuses: (statuses: VehicleStatus[]) => void;
 }) {
+  const label = useStatusLabel();
+  const format = useFormat();
   const toggle = (status: VehicleStatus) => {
     const next = props.statuses.includes(status)
       ? props.statuses.filter((s) => s !== status)
@@ -34,8 +37,8 @@ export function StatusChips(props: {
             }`}
           >
             <StatusDot status={status} />
-            {STATUS_LABEL[status]}
-            {props.counts ? ` ${props.counts[status].toLocaleString()}` : null}
+            {label(status)}
+            {props.counts ? ` ${format.number(props.counts[status])}` : null}
           </button>
         );
       })}

@@ -18,11 +18,10 @@ const van: LiveVehicle = {
 const byId = new Map([[van.id, van]]);
 
 describe("resolveOrigin", () => {
-  it("measures from a point as given", () => {
+  it('measures from a point as given, unnamed (the panel calls it "this point")', () => {
     expect(resolveOrigin({ kind: "point", lat: 33.4, lng: -112 }, fences, byId)).toEqual({
       lat: 33.4,
       lng: -112,
-      label: "this point",
     });
   });
 

@@ -17,7 +17,7 @@ export function resolveOrigin(
   fences: readonly Fence[],
   vehiclesById: ReadonlyMap<string, LiveVehicle>,
 ): (NearestOrigin & { excludeId?: string }) | undefined {
-  if (near.kind === "point") return { lat: near.lat, lng: near.lng, label: "this point" };
+  if (near.kind === "point") return { lat: near.lat, lng: near.lng };
   if (near.kind === "fence") {
     const fence = fences.find((item) => item.id === near.id);
     const centre = fence && fenceCentre(fence);

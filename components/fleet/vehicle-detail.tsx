@@ -4,11 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import { fixAgeMs, isFixOld, type StatusThresholds } from "@/lib/fleet/status";
 import type { Trip } from "@/lib/fleet/types";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import { fleetQueries } from "@/lib/queries/fleet";
 import type { SpeedUnits } from "@/lib/queries/url-state";
 import { useServerNow } from "@/components/dashboard/use-now";
 import { Button } from "@/components/ui/button";
-import { formatAge, formatDistance, formatHeading, formatRelative, formatSpeed } from "./format";
 import { StatusBadge } from "./status-badge";
 
 /** The selected vehicle: who, where, how fast, since when, its trip and its trail. */
@@ -27,6 +27,9 @@ export function VehicleDetail(props: {
   onReplay?: () => void;
 }) {
   const { vehicle: v, units } = props;
+  const t = useT("fleet");
+  const common = useT("common");
+  const format = useFormat();
   const now = useServerNow(1000);
   const detail = useQuery(fleetQueries.vehicle(v.id));
   const trip = props.trip ?? detail.data?.trip ?? undefined;
@@ -49,56 +52,66 @@ export function VehicleDetail(props: {
             {[v.plate, v.driver].filter(Boolean).join(" · ") || v.id}
           </p>
         </div>
-        <Button onClick={props.onClose} aria-label={`Close ${v.name}`} className="px-2">
+        <Button
+          onClick={props.onClose}
+          aria-label={t("detailClose", { name: v.name })}
+          className="px-2"
+        >
           ✕
         </Button>
       </header>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="text-slate-600 dark:text-slate-300">Status</dt>
+        <dt className="text-slate-600 dark:text-slate-300">{t("detailStatus")}</dt>
         <dd className="flex flex-wrap items-center gap-x-2">
           <StatusBadge status={v.status} />
           <span className="text-slate-600 dark:text-slate-300">
-            since {formatRelative(v.statusSince, now)}
+            {t("detailSince", { time: format.relative(v.statusSince, now) })}
           </span>
         </dd>
-        <dt className="text-slate-600 dark:text-slate-300">Speed</dt>
+        <dt className="text-slate-600 dark:text-slate-300">{t("detailSpeed")}</dt>
         <dd className="tabular-nums" data-testid="vehicle-speed">
-          {formatSpeed(v.speedKph, units)}
+          {format.speed(v.speedKph, units)}
         </dd>
-        <dt className="text-slate-600 dark:text-slate-300">Heading</dt>
-        <dd className="tabular-nums">{formatHeading(v.headingDeg)}</dd>
-        <dt className="text-slate-600 dark:text-slate-300">Last fix</dt>
+        <dt className="text-slate-600 dark:text-slate-300">{t("detailHeading")}</dt>
+        <dd className="tabular-nums">{format.heading(v.headingDeg)}</dd>
+        <dt className="text-slate-600 dark:text-slate-300">{t("detailLastFix")}</dt>
         <dd className={old ? "font-semibold text-amber-800 dark:text-amber-300" : ""}>
-          {formatAge(age)} old{old ? " (old)" : ""}
+          {t(old ? "detailFixAgeOld" : "detailFixAge", { age: format.age(age) })}
         </dd>
-        <dt className="text-slate-600 dark:text-slate-300">Position</dt>
+        <dt className="text-slate-600 dark:text-slate-300">{t("detailPosition")}</dt>
         <dd className="tabular-nums" data-testid="vehicle-position">
-          {v.lat.toFixed(5)}, {v.lng.toFixed(5)}
+          {/* Coordinates read left to right in every language (a minus sign stays in front). */}
+          <span dir="ltr">
+            {v.lat.toFixed(5)}, {v.lng.toFixed(5)}
+          </span>
         </dd>
-        <dt className="text-slate-600 dark:text-slate-300">Trip</dt>
+        <dt className="text-slate-600 dark:text-slate-300">{t("detailTrip")}</dt>
         <dd data-testid="vehicle-trip">
           {trip
-            ? `${formatDistance(trip.distanceM, units)} in ${formatAge(now - trip.startTime)}`
-            : "Not on a trip"}
+            ? t("detailTripProgress", {
+                distance: format.distance(trip.distanceM, units),
+                duration: format.age(now - trip.startTime),
+              })
+            : t("detailNoTrip")}
         </dd>
-        <dt className="text-slate-600 dark:text-slate-300">Trail</dt>
+        <dt className="text-slate-600 dark:text-slate-300">{t("detailTrail")}</dt>
         <dd>
           {detail.isPending
-            ? "Loading…"
+            ? common("loading")
             : detail.data?.trailError
-              ? `Unavailable: ${detail.data.trailError}`
+              ? t("detailTrailUnavailable", { reason: detail.data.trailError })
               : trail
-                ? `${trail.points.length} fixes in the last hour`
-                : "None"}
+                ? t("detailTrailFixes", { n: trail.points.length })
+                : t("detailTrailNone")}
         </dd>
       </dl>
       <div className="flex flex-wrap gap-2">
         <Button aria-pressed={props.follow} onClick={() => props.onFollow(!props.follow)}>
-          {props.follow ? "Following" : "Follow"}
+          {props.follow ? t("following") : t("follow")}
         </Button>
-        <Button onClick={props.onCenter}>Show on map</Button>
-        <Button onClick={props.onNearest}>Nearest vehicles</Button>
-        {props.onReplay ? <Button onClick={props.onReplay}>Replay</Button> : null}
+        <Button onClick={props.onCenter}>{t("showOnMap")}</Button>
+        <Button onClick={props.onNearest}>{t("nearestVehicles")}</Button>
+        {props.onReplay ? <Button onClick={props.onReplay}>{t("replay")}</Button> : null}
       </div>
     </section>
   );

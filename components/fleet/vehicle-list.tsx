@@ -3,8 +3,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { LiveVehicle } from "@/lib/fleet/live";
+import { useFormat, useT } from "@/lib/i18n/i18n-provider";
 import type { SpeedUnits } from "@/lib/queries/url-state";
-import { formatSpeed } from "./format";
 import { StatusBadge } from "./status-badge";
 
 const ROW_PX = 56;
@@ -23,6 +23,8 @@ export function VehicleList(props: {
   onSelect: (id: string) => void;
 }) {
   const { vehicles, selectedId, onSelect } = props;
+  const t = useT("fleet");
+  const format = useFormat();
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   // eslint-disable-next-line react-hooks/incompatible-library -- nothing here is memoised by the compiler; the virtualizer re-renders this component itself.
@@ -69,7 +71,7 @@ export function VehicleList(props: {
   if (vehicles.length === 0) {
     return (
       <p role="status" className="p-4 text-sm text-slate-600 dark:text-slate-300">
-        {props.loading ? "Loading vehicles…" : "No vehicle matches."}
+        {props.loading ? t("listLoading") : t("noMatch")}
       </p>
     );
   }
@@ -83,7 +85,7 @@ export function VehicleList(props: {
     <div
       ref={scroller}
       role="listbox"
-      aria-label={`Vehicles, ${vehicles.length} shown`}
+      aria-label={t("listLabel", { n: vehicles.length })}
       tabIndex={0}
       aria-activedescendant={activeVehicle ? `vehicle-option-${activeVehicle.id}` : undefined}
       onKeyDown={onKeyDown}
@@ -108,7 +110,7 @@ export function VehicleList(props: {
                 onSelect(v.id);
               }}
               style={{ height: ROW_PX, transform: `translateY(${row.start}px)` }}
-              className={`absolute top-0 left-0 flex w-full cursor-pointer flex-col justify-center border-b border-slate-100 px-3 text-sm dark:border-slate-800/70 ${
+              className={`absolute start-0 top-0 flex w-full cursor-pointer flex-col justify-center border-b border-slate-100 px-3 text-sm dark:border-slate-800/70 ${
                 selected
                   ? "bg-blue-100 dark:bg-blue-900/60"
                   : "hover:bg-slate-100 dark:hover:bg-slate-800/60"
@@ -123,7 +125,7 @@ export function VehicleList(props: {
                   {[v.plate, v.driver].filter(Boolean).join(" · ") || v.id}
                 </span>
                 <span className="tabular-nums">
-                  {v.status === "moving" ? formatSpeed(v.speedKph, props.units) : ""}
+                  {v.status === "moving" ? format.speed(v.speedKph, props.units) : ""}
                 </span>
               </span>
             </div>

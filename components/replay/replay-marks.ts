@@ -4,6 +4,8 @@
  */
 import type { FenceStay, HistoryEvent, Stop } from "@/lib/fleet/history";
 import type { EpochMs } from "@/lib/fleet/types";
+import type { Translate } from "@/lib/i18n/catalog";
+import type { Messages } from "@/lib/i18n/messages";
 
 export type ReplayMark = {
   kind: "alert" | "stop" | "visit";
@@ -22,14 +24,18 @@ export function replayMarks(
     stops?: readonly Stop[];
     vehicleName?: (id: string) => string;
   },
+  t: Translate<Messages["replay"]>,
 ): ReplayMark[] {
   const { from, to } = range;
   const name = (id: string) => parts.vehicleName?.(id) ?? id;
   const marks: ReplayMark[] = [];
   for (const event of parts.events) {
     if (event.kind !== "alert" || event.t < from || event.t > to) continue;
-    const who = event.deviceId && parts.vehicleName ? `${name(event.deviceId)}: ` : "";
-    marks.push({ kind: "alert", from: event.t, to: event.t, label: `${who}${event.label}` });
+    const label =
+      event.deviceId && parts.vehicleName
+        ? t("markAlert", { name: name(event.deviceId), alert: event.label })
+        : event.label;
+    marks.push({ kind: "alert", from: event.t, to: event.t, label });
   }
   for (const stop of parts.stops ?? []) {
     if (stop.to < from || stop.from > to) continue;
@@ -37,18 +43,20 @@ export function replayMarks(
       kind: "stop",
       from: Math.max(stop.from, from),
       to: Math.min(stop.to, to),
-      label: "Stopped",
+      label: t("markStop"),
     });
   }
   for (const visit of parts.visits) {
     const end = visit.exitedAt ?? to;
     if (end < from || visit.enteredAt > to) continue;
-    const who = parts.vehicleName ? `${name(visit.deviceId)} in ` : "In ";
+    const fence = visit.fenceName;
     marks.push({
       kind: "visit",
       from: Math.max(visit.enteredAt, from),
       to: Math.min(end, to),
-      label: `${who}${visit.fenceName}`,
+      label: parts.vehicleName
+        ? t("markVehicleIn", { name: name(visit.deviceId), fence })
+        : t("markIn", { fence }),
     });
   }
   return marks.sort((a, b) => a.from - b.from || a.to - b.to);

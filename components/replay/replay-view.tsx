@@ -13,6 +13,8 @@ import {
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { StatusThresholds } from "@/lib/fleet/status";
 import type { Fence } from "@/lib/fleet/types";
+import { useFormat, useLocale, useT } from "@/lib/i18n/i18n-provider";
+import { INTL_TAG } from "@/lib/i18n/locales";
 import { FRAME_MS, historyQueries } from "@/lib/queries/history";
 import {
   REPLAY_SPEEDS,
@@ -20,7 +22,7 @@ import {
   type ReplayUrlState,
   type SpeedUnits,
 } from "@/lib/queries/url-state";
-import { formatSpeed } from "@/components/fleet/format";
+import { useStatusLabel } from "@/components/fleet/status-badge";
 import { FleetMap } from "@/components/map/fleet-map";
 import { Button } from "@/components/ui/button";
 import { serverNow } from "@/components/dashboard/use-now";
@@ -32,13 +34,23 @@ const URL_EVERY_MS = 1_000;
 const FLEET_STEP_MS = 10_000;
 
 const PRESETS = [
-  { label: "Last 10 min", ms: 10 * 60_000 },
-  { label: "Last hour", ms: 3_600_000 },
-  { label: "Last 24 h", ms: 24 * 3_600_000 },
+  { label: "last10Min", ms: 10 * 60_000 },
+  { label: "lastHour", ms: 3_600_000 },
+  { label: "last24h", ms: 24 * 3_600_000 },
 ] as const;
 
-const clock = (t: number) =>
-  new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+/** A time of day to the second, as the page's language writes it. */
+function useClock(): (time: number) => string {
+  const locale = useLocale();
+  return useMemo(() => {
+    const clock = new Intl.DateTimeFormat(INTL_TAG[locale], {
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    return (time: number) => clock.format(time);
+  }, [locale]);
+}
 
 /**
  * Replay in place of the live map: one vehicle's recorded track (or the whole fleet) over a
@@ -58,6 +70,10 @@ export function ReplayView(props: {
   liveName: (id: string) => string | undefined;
 }) {
   const { replay, onReplay, liveName } = props;
+  const tr = useT("replay");
+  const format = useFormat();
+  const clock = useClock();
+  const statusLabel = useStatusLabel();
   // The server's status settings (from the live snapshot): nothing is drawn until they are known.
   const thresholds = props.thresholds;
   const { vehicleId, from, to, speed } = replay;
@@ -174,6 +190,7 @@ export function ReplayView(props: {
               visits: history.visits,
               stops: stopsOf(points, thresholds),
             },
+            tr,
           )
         : [];
     }
@@ -182,9 +199,10 @@ export function ReplayView(props: {
       ? replayMarks(
           { from, to },
           { events: fleet.events, visits: fleet.visits, vehicleName: (id) => liveName(id) ?? id },
+          tr,
         )
       : [];
-  }, [vehicleId, history, points, thresholds, fleetQuery.data, from, to, liveName]);
+  }, [vehicleId, history, points, thresholds, fleetQuery.data, from, to, liveName, tr]);
 
   const step = (direction: 1 | -1) => {
     if (vehicleId !== undefined && points.length > 0) {
@@ -203,13 +221,13 @@ export function ReplayView(props: {
   const title =
     vehicleId !== undefined
       ? (history?.vehicle.name ?? liveName(vehicleId) ?? vehicleId)
-      : "Whole fleet";
+      : tr("wholeFleet");
   const replayNow = useCallback(() => tRef.current, []);
 
   return (
     <main
       className="relative flex min-h-0 flex-col"
-      aria-label={`Replay of ${title}`}
+      aria-label={tr("label", { name: title })}
       data-testid="replay"
       data-replay-time={Math.round(t)}
     >
@@ -231,19 +249,19 @@ export function ReplayView(props: {
         />
       </div>
       <section
-        aria-label="Replay controls"
+        aria-label={tr("controls")}
         className="flex flex-col gap-2 border-t border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900"
       >
         <div className="flex flex-wrap items-center gap-2">
           <h2 className="font-semibold">
-            Replay · <span data-testid="replay-title">{title}</span>
+            {tr("heading")} · <span data-testid="replay-title">{title}</span>
           </h2>
           {vehicleId !== undefined ? (
             <Button onClick={() => onReplay({ ...latest.current, vehicleId: undefined })}>
-              Whole fleet
+              {tr("wholeFleet")}
             </Button>
           ) : null}
-          <div role="group" aria-label="Range" className="flex gap-1">
+          <div role="group" aria-label={tr("range")} className="flex gap-1">
             {PRESETS.map((preset) => (
               <Button
                 key={preset.label}
@@ -257,38 +275,42 @@ export function ReplayView(props: {
                   });
                 }}
               >
-                {preset.label}
+                {tr(preset.label)}
               </Button>
             ))}
           </div>
           <ExportLinks vehicleId={vehicleId} from={from} to={to} />
-          <Button className="ml-auto" onClick={() => onReplay(undefined)}>
-            Back to live
+          <Button className="ms-auto" onClick={() => onReplay(undefined)}>
+            {tr("backToLive")}
           </Button>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <Button aria-label="Step back" onClick={() => step(-1)}>
-            ◀︎|
+          <Button aria-label={tr("stepBack")} onClick={() => step(-1)}>
+            <span dir="ltr" className="inline-block rtl:-scale-x-100">
+              ◀︎|
+            </span>
           </Button>
           {playing ? (
-            <Button aria-label="Pause" onClick={pause}>
-              Pause
+            <Button aria-label={tr("pause")} onClick={pause}>
+              {tr("pause")}
             </Button>
           ) : (
             <Button
-              aria-label="Play"
+              aria-label={tr("play")}
               onClick={() => {
                 if (tRef.current >= to) seek(from);
                 setPlaying(true);
               }}
             >
-              Play
+              {tr("play")}
             </Button>
           )}
-          <Button aria-label="Step forward" onClick={() => step(1)}>
-            |▶︎
+          <Button aria-label={tr("stepForward")} onClick={() => step(1)}>
+            <span dir="ltr" className="inline-block rtl:-scale-x-100">
+              |▶︎
+            </span>
           </Button>
-          <div role="group" aria-label="Speed" className="flex">
+          <div role="group" aria-label={tr("speed")} className="flex">
             {REPLAY_SPEEDS.map((s: ReplaySpeed) => (
               <Button
                 key={s}
@@ -296,9 +318,9 @@ export function ReplayView(props: {
                 onClick={() =>
                   onReplay({ ...latest.current, t: Math.round(tRef.current), speed: s })
                 }
-                className="px-2 not-first:rounded-l-none not-last:rounded-r-none"
+                className="px-2 not-first:rounded-s-none not-last:rounded-e-none"
               >
-                {s}×
+                {tr("speedValue", { n: s })}
               </Button>
             ))}
           </div>
@@ -306,25 +328,25 @@ export function ReplayView(props: {
             {clock(t)}
           </output>
           <span className="text-xs text-slate-600 dark:text-slate-300">
-            {clock(from)} – {clock(to)}
+            {tr("period", { from: clock(from), to: clock(to) })}
           </span>
           {selected ? (
             <span data-testid="replay-position" className="text-xs tabular-nums">
-              {selected.lat.toFixed(5)}, {selected.lng.toFixed(5)} · {selected.status} ·{" "}
-              {formatSpeed(selected.speedKph, props.units)}
+              <span dir="ltr">
+                {selected.lat.toFixed(5)}, {selected.lng.toFixed(5)}
+              </span>{" "}
+              · {statusLabel(selected.status)} · {format.speed(selected.speedKph, props.units)}
             </span>
           ) : null}
-          {loading ? <span className="text-xs">Loading the recording…</span> : null}
-          {history?.backfilling ? (
-            <span className="text-xs">Fetching the part before the recording from FleetUp…</span>
-          ) : null}
+          {loading ? <span className="text-xs">{tr("loading")}</span> : null}
+          {history?.backfilling ? <span className="text-xs">{tr("backfilling")}</span> : null}
           {error ? (
             <span role="alert" className="text-xs text-red-700 dark:text-red-400">
               {error.message}
             </span>
           ) : null}
           {!loading && !error && vehicles.length === 0 ? (
-            <span className="text-xs">Nothing recorded at this time.</span>
+            <span className="text-xs">{tr("nothingRecorded")}</span>
           ) : null}
         </div>
         <ScrubBar from={from} to={to} t={t} marks={marks} onSeek={seek} />
@@ -348,10 +370,12 @@ function ScrubBar(props: {
   onSeek: (t: number) => void;
 }) {
   const { from, to } = props;
+  const t = useT("replay");
+  const clock = useClock();
   const at = (time: number) => `${((time - from) / (to - from)) * 100}%`;
   return (
     <div className="flex flex-col gap-0.5">
-      <ol aria-label="Marked on the replay" className="relative h-4">
+      <ol aria-label={t("marks")} className="relative h-4">
         {props.marks.map((mark, i) => (
           <li key={i}>
             <button
@@ -359,12 +383,13 @@ function ScrubBar(props: {
               data-mark={mark.kind}
               data-from={mark.from}
               data-to={mark.to}
-              title={`${mark.label} · ${clock(mark.from)}`}
-              aria-label={`${mark.label} at ${clock(mark.from)}`}
+              title={t("markTitle", { label: mark.label, time: clock(mark.from) })}
+              aria-label={t("markAt", { label: mark.label, time: clock(mark.from) })}
               onClick={() => props.onSeek(mark.from)}
               className={`absolute top-0 h-3 min-w-1 rounded-sm focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none ${MARK_STYLE[mark.kind]}`}
+              // Inline start, as the slider under it runs right to left in Arabic.
               style={{
-                left: at(mark.from),
+                insetInlineStart: at(mark.from),
                 ...(mark.kind === "alert" ? {} : { width: at(from + (mark.to - mark.from)) }),
               }}
             />
@@ -373,7 +398,7 @@ function ScrubBar(props: {
       </ol>
       <input
         type="range"
-        aria-label="Replay time"
+        aria-label={t("time")}
         aria-valuetext={clock(props.t)}
         min={from}
         max={to}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { feedStatus, type FeedInput } from "./feed-state";
+import { translator } from "@/lib/i18n/catalog";
+import { dashboard } from "@/lib/i18n/messages/dashboard";
+import { feedStatus as judge, type FeedInput } from "./feed-state";
+
+const english = translator("en", dashboard.en);
+const feedStatus = (input: FeedInput) => judge(input, english);
 
 const now = 1_800_000_000_000;
 const fresh: FeedInput = {
@@ -64,5 +69,17 @@ describe("feedStatus", () => {
       state: "delayed",
       reason: "Connecting to the server",
     });
+  });
+
+  it("says why in the reader's language; the server's own reason as the server says it", () => {
+    const spanish = translator("es", dashboard.es);
+    expect(judge({ now, clockOffsetMs: 0, reachable: true }, spanish).reason).toBe(
+      "Conectando con el servidor",
+    );
+    const stale = {
+      ...fresh,
+      snapshot: { ...fresh.snapshot!, stale: true, staleReason: "FleetUp 503" },
+    };
+    expect(judge(stale, spanish).reason).toBe("FleetUp 503");
   });
 });

@@ -12,6 +12,9 @@
  * Ages are measured on the server's clock (the client's clock plus the measured offset), so a
  * browser whose clock is wrong still shows true ages.
  */
+import type { Translate } from "@/lib/i18n/catalog";
+import type { Messages } from "@/lib/i18n/messages";
+
 export type FeedState = "live" | "delayed" | "offline";
 
 export type FeedInput = {
@@ -35,7 +38,7 @@ export type FeedStatus = {
   state: FeedState;
   /** How old the newest positions are, ms; absent before the first positions. */
   dataAgeMs?: number;
-  /** Why the feed is not live; absent when it is. */
+  /** Why the feed is not live, in the reader's language (the server's own reason as it says it). */
   reason?: string;
 };
 
@@ -49,7 +52,7 @@ export function feedThresholds(positionsIntervalMs = DEFAULT_POSITIONS_INTERVAL_
   };
 }
 
-export function feedStatus(input: FeedInput): FeedStatus {
+export function feedStatus(input: FeedInput, t: Translate<Messages["dashboard"]>): FeedStatus {
   const { snapshot } = input;
   const serverNow = input.now + input.clockOffsetMs;
   const dataAgeMs =
@@ -59,25 +62,25 @@ export function feedStatus(input: FeedInput): FeedStatus {
     !input.reachable && input.unreachableSince !== undefined
       ? input.now - input.unreachableSince
       : 0;
-  const serverReason = snapshot?.staleReason ?? "The server's positions are out of date";
+  const serverReason = snapshot?.staleReason ?? t("feedServerOutOfDate");
 
   if (unreachableForMs > UNREACHABLE_OFFLINE_MS) {
-    return { state: "offline", dataAgeMs, reason: "The server cannot be reached" };
+    return { state: "offline", dataAgeMs, reason: t("feedUnreachable") };
   }
   if (dataAgeMs !== undefined && dataAgeMs > offlineAfterMs) {
-    const why = snapshot?.stale ? serverReason : "No new positions from the server";
+    const why = snapshot?.stale ? serverReason : t("feedNoNewPositions");
     return { state: "offline", dataAgeMs, reason: why };
   }
   if (!input.reachable) {
-    return { state: "delayed", dataAgeMs, reason: "Reconnecting to the server" };
+    return { state: "delayed", dataAgeMs, reason: t("feedReconnecting") };
   }
-  if (!snapshot) return { state: "delayed", reason: "Connecting to the server" };
+  if (!snapshot) return { state: "delayed", reason: t("feedConnecting") };
   if (snapshot.stale) return { state: "delayed", dataAgeMs, reason: serverReason };
   if (dataAgeMs === undefined) {
-    return { state: "delayed", reason: "Waiting for the first positions" };
+    return { state: "delayed", reason: t("feedWaitingFirst") };
   }
   if (dataAgeMs > delayedAfterMs) {
-    return { state: "delayed", dataAgeMs, reason: "Positions are arriving late" };
+    return { state: "delayed", dataAgeMs, reason: t("feedLate") };
   }
   return { state: "live", dataAgeMs };
 }

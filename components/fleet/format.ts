@@ -101,14 +101,3 @@ export function createFormat(language: Locale, text: Messages["format"]) {
     return whole.format(Math.round(value));
   }
 }
-
-// TRANSITION (issue 18): English free functions until every caller uses `useFormat()`.
-import { format as formatMessages } from "@/lib/i18n/messages/format";
-const english = createFormat("en", formatMessages.en);
-export const formatSpeed = english.speed;
-export const formatDistance = english.distance;
-export const formatPreciseDistance = english.preciseDistance;
-export const formatAge = english.age;
-export const formatRelative = english.relative;
-export const formatHeading = english.heading;
-export const formatClock = english.clock;

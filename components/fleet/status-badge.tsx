@@ -3,14 +3,6 @@
 import type { VehicleStatus } from "@/lib/fleet/status";
 import { useT } from "@/lib/i18n/i18n-provider";
 
-// TRANSITION (issue 18): English, for components/wall until it uses `useStatusLabel()`.
-export const STATUS_LABEL: Record<VehicleStatus, string> = {
-  moving: "Moving",
-  idle: "Idle",
-  stopped: "Stopped",
-  offline: "Offline",
-};
-
 /** A vehicle status in the page's language (the `common` namespace names them after it). */
 export function useStatusLabel(): (status: VehicleStatus) => string {
   return useT("common");

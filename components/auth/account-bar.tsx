@@ -16,7 +16,7 @@ const LINK =
 export async function AccountBar({ user, idleS }: { user: SessionUser; idleS: number }) {
   const t = await getT("auth");
   return (
-    <div className="flex items-center gap-3 text-sm">
+    <div className="flex min-w-0 flex-wrap items-center gap-3 text-sm">
       <span data-testid="signed-in-user" className="text-slate-600 dark:text-slate-400">
         {user.email} <span className="font-medium">({t(ROLE_KEY[user.role])})</span>
       </span>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { fadeSteps, VEHICLE_STATUSES, type StatusThresholds } from "@/lib/fleet/status";
 import { useFormat, useLocale, useT } from "@/lib/i18n/i18n-provider";
 import { INTL_TAG } from "@/lib/i18n/locales";
 import { Button } from "@/components/ui/button";
 import { StatusDot, useStatusLabel } from "@/components/fleet/status-badge";
 import { ShareViewButton } from "./share-view-button";
+import { useLayout } from "./use-layout";
 
 /**
  * The map's own controls (fit all, layers, share) and its legend, over the map's corners. They
@@ -26,6 +27,9 @@ export function MapOverlay(props: {
   const format = useFormat();
   const label = useStatusLabel();
   const locale = useLocale();
+  // On a phone or a tablet the legend is a button: open, it would cover the fleet.
+  const compact = useLayout() !== "desktop";
+  const [legendOpen, setLegendOpen] = useState(false);
   // "15 s, 45 s, 1 min": a list of measures, as the language writes one.
   const { thresholds } = props;
   const steps = useMemo(
@@ -38,7 +42,7 @@ export function MapOverlay(props: {
   );
   return (
     <>
-      <div className="absolute top-3 right-3 z-[1000] flex gap-2 shadow-sm">
+      <div className="absolute top-3 right-3 z-[1000] flex max-w-[calc(100%-4.5rem)] flex-wrap justify-end gap-2">
         <Button onClick={props.onFitAll}>{t("fitAll")}</Button>
         <Button aria-pressed={props.showFences} onClick={() => props.onFences(!props.showFences)}>
           {t("fences")}
@@ -48,33 +52,47 @@ export function MapOverlay(props: {
         </Button>
         <ShareViewButton />
       </div>
-      <ul
-        aria-label={t("legend")}
-        className="absolute bottom-6 left-3 z-[1000] flex flex-col gap-1 rounded-md border border-slate-200 bg-white/95 px-2.5 py-2 text-xs shadow-sm dark:border-slate-700 dark:bg-slate-900/95"
-      >
-        {VEHICLE_STATUSES.map((status) => (
-          <li key={status} className="flex items-center gap-1.5">
-            <StatusDot status={status} />
-            {status === "moving" ? t("legendMoving", { status: label(status) }) : label(status)}
-          </li>
-        ))}
-        {steps ? (
-          <li
-            data-testid="legend-fading"
-            className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300"
+      <div className="absolute bottom-6 left-3 z-[1000] flex max-w-[calc(100%-1.5rem)] flex-col items-start gap-1">
+        {compact ? (
+          <Button
+            aria-expanded={legendOpen}
+            aria-controls="map-legend"
+            onClick={() => setLegendOpen((open) => !open)}
           >
-            <span
-              aria-hidden="true"
-              className="inline-block size-2.5 rounded-full bg-status-moving opacity-45"
-            />
-            {t("legendFading", { steps })}
-          </li>
+            {t("legendButton")}
+          </Button>
         ) : null}
-        <li className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300">
-          <span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-red-600" />
-          {t("legendCluster")}
-        </li>
-      </ul>
+        {compact && !legendOpen ? null : (
+          <ul
+            id="map-legend"
+            aria-label={t("legend")}
+            className="flex flex-col gap-1 rounded-md border border-slate-200 bg-white/95 px-2.5 py-2 text-xs shadow-sm dark:border-slate-700 dark:bg-slate-900/95"
+          >
+            {VEHICLE_STATUSES.map((status) => (
+              <li key={status} className="flex items-center gap-1.5">
+                <StatusDot status={status} />
+                {status === "moving" ? t("legendMoving", { status: label(status) }) : label(status)}
+              </li>
+            ))}
+            {steps ? (
+              <li
+                data-testid="legend-fading"
+                className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300"
+              >
+                <span
+                  aria-hidden="true"
+                  className="inline-block size-2.5 rounded-full bg-status-moving opacity-45"
+                />
+                {t("legendFading", { steps })}
+              </li>
+            ) : null}
+            <li className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300">
+              <span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-red-600" />
+              {t("legendCluster")}
+            </li>
+          </ul>
+        )}
+      </div>
     </>
   );
 }

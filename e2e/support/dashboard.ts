@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { dashboard } from "../../lib/i18n/messages/dashboard";
 import { simControl, type SimVehicle } from "./sim-control";
 
 export const sim = simControl();
@@ -47,9 +48,11 @@ export async function dismissSinceLastLook(page: Page) {
     timeout: 15_000,
   });
   if ((await summary.getAttribute("data-state")) !== "shown") return;
-  await page
-    .getByRole("dialog", { name: /Since you last looked/ })
-    .getByRole("button", { name: "Dismiss" })
+  // In whichever language the page is.
+  const dismiss = Object.values(dashboard).map((messages) => messages.sinceDismiss);
+  await summary
+    .getByRole("dialog")
+    .getByRole("button", { name: new RegExp(`^(${dismiss.join("|")})$`) })
     .click();
   await expect(summary).toHaveAttribute("data-state", "dismissed");
 }

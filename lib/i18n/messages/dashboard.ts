@@ -5,6 +5,7 @@ import type { Translation } from "../catalog";
  * map's own controls and legend, the fences board and "since you last looked".
  */
 const en = {
+  legendButton: "Legend",
   // The feed indicator: its state, the data's age, and why it is not live.
   feedLive: "LIVE",
   feedDelayed: "DELAYED",
@@ -70,6 +71,7 @@ const en = {
 };
 
 const es: Translation<typeof en> = {
+  legendButton: "Leyenda",
   feedLive: "EN DIRECTO",
   feedDelayed: "CON RETRASO",
   feedOffline: "SIN CONEXIÓN",
@@ -129,6 +131,7 @@ const es: Translation<typeof en> = {
 };
 
 const ar: Translation<typeof en> = {
+  legendButton: "مفتاح الخريطة",
   feedLive: "مباشر",
   feedDelayed: "متأخر",
   feedOffline: "غير متصل",

@@ -120,7 +120,8 @@ test.describe("accessibility (axe, serious and critical)", () => {
             }
           } catch (error) {
             // A page that does not open is a finding too; the other combinations still run.
-            found.push(`[${width}, ${theme}] did not open: ${String(error).split("\n")[0]}`);
+            const why = String(error).replace(/\s+/g, " ").slice(0, 300);
+            found.push(`[${width}, ${theme}] did not open: ${why}`);
           } finally {
             await context.close();
           }

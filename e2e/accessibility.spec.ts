@@ -35,6 +35,10 @@ const TARGETS: Target[] = [
       // With a vehicle selected, so its detail panel is checked too.
       const { vehicles } = await simFleet();
       await openDashboard(page, `?v=${vehicles[0]!.devId}`);
+      // A phone's sheet starts folded: unfold it, so what it holds is checked too.
+      if ((await page.getByTestId("panel").getAttribute("data-open")) === "false") {
+        await page.getByRole("button", { name: "Expand panel" }).click();
+      }
       await expect(page.getByTestId("vehicle-detail")).toBeVisible();
     },
   },

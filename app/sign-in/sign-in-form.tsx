@@ -3,9 +3,11 @@
 import { signIn } from "next-auth/react";
 import { useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { signInMessage } from "@/components/auth/sign-in-message";
+import { useTheme } from "@/components/dashboard/use-theme";
 import { useT } from "@/lib/i18n/i18n-provider";
 
 const noSubscription = () => () => {};
+const keepThemeOutOfUrl = () => {};
 
 const field =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 outline-none focus-visible:ring-2 focus-visible:ring-blue-600 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100";
@@ -25,6 +27,8 @@ export function SignInForm({
   const [error, setError] = useState(errorCode);
   const [pending, setPending] = useState(false);
   const password = useRef<HTMLInputElement>(null);
+  // The person's light or dark choice from the map, else the system's (the page has no toggle).
+  useTheme(undefined, keepThemeOutOfUrl);
   // False in the server's HTML, true once React runs: until then the button stays disabled, so
   // an early click never submits the form natively (with the password in a URL).
   const hydrated = useSyncExternalStore(

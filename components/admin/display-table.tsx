@@ -6,7 +6,8 @@ import { useT } from "@/lib/i18n/i18n-provider";
 import { displayQueries } from "@/lib/queries/displays";
 import { DisplayRow } from "./display-row";
 
-const HEAD = "px-3 py-2 text-start text-xs font-semibold uppercase tracking-wide text-slate-500";
+const HEAD =
+  "px-3 py-2 text-start text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
 
 /** Every display link with its state and when its screen was last seen, newest first. */
 export function DisplayTable() {

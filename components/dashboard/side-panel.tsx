@@ -99,6 +99,9 @@ export function SidePanel(props: {
     return (
       <aside
         aria-label={t("panelsRegion")}
+        data-testid="panel"
+        data-variant={variant}
+        data-open="true"
         className="flex min-h-0 flex-col border-s border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
       >
         {props.detail}

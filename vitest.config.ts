@@ -15,6 +15,9 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     globalSetup: ["./vitest.global-setup.ts"],
     environment: "node",
+    // Two at a time even on two cores (vitest's default there is one): many files wait on
+    // Redis, servers and real timers rather than compute; 3.4 instead of 4.2 minutes measured.
+    maxWorkers: 2,
     // A test file's fresh database loads in beforeAll: about a second, longer on a busy machine.
     hookTimeout: 60_000,
     restoreMocks: true,

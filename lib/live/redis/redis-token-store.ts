@@ -74,6 +74,10 @@ export class RedisTokenStore implements TokenStore {
 
   /** One instance fetches the next token; with Redis down, each instance fends for itself. */
   async claimRefresh(): Promise<(() => Promise<void>) | undefined> {
+    // Still reconnecting is not down: a restarted Redis is back within about a second, and the
+    // instance holding the token writes it back then. Claiming at once (the claim fails, so
+    // "down") cost FleetUp a second token when a call came in that second (fresh-clone CI).
+    if (this.redis.status !== "ready") await this.readyWithin(RESTORE_WAIT_MS);
     const restoring = this.reconnectedAt + RESTORE_WAIT_MS - this.now();
     if (restoring > 0) await new Promise((resolve) => setTimeout(resolve, restoring));
     const claim = randomUUID();
@@ -84,5 +88,17 @@ export class RedisTokenStore implements TokenStore {
     return async () => {
       await this.redis.eval(RELEASE_CLAIM, 1, REFRESH_KEY, claim).catch(() => {});
     };
+  }
+
+  private readyWithin(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off("ready", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.redis.once("ready", done);
+    });
   }
 }

@@ -28,7 +28,6 @@ export function createFormat(language: Locale, text: Messages["format"]) {
   const whole = numberFormat(locale);
   const clock = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   const compass = text.compass.split(" ");
   const unit = (message: string, n: string) => fill(locale, message, { n });
 
@@ -92,7 +91,6 @@ export function createFormat(language: Locale, text: Messages["format"]) {
     /** "14:05" or "2:05 PM", as the locale writes a time of day. */
     clock: (time: number) => clock.format(time),
     dateTime: (time: number) => dateTime.format(time),
-    date: (time: number) => date.format(time),
   };
 
   function precise(value: number): string {

@@ -70,7 +70,7 @@ const ar: Translation<typeof en> = {
   vehicles: "المركبات",
   alerts: "التنبيهات",
   trips: "الرحلات",
-  fences: "الأسوار الجغرافية",
+  fences: "السياجات الجغرافية",
   unread: "{n} جديدة",
   showPanel: "إظهار اللوحة",
   hidePanel: "إخفاء اللوحة",
@@ -82,7 +82,7 @@ const ar: Translation<typeof en> = {
   partDetail: "تفاصيل المركبة",
   partAlerts: "لوحة التنبيهات",
   partTrips: "لوحة الرحلات",
-  partFences: "لوحة الأسوار الجغرافية",
+  partFences: "لوحة السياجات الجغرافية",
 };
 
 export const shell = { en, es, ar };

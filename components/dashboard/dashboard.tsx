@@ -84,9 +84,8 @@ export function Dashboard({
   const [listTab, setListTab] = useState(false);
   // …and whether the chosen vehicle's detail fills it (a tab shows the tab again).
   const [detailView, setDetailView] = useState(true);
-  const [folded, setFolded] = useState<boolean>();
-  const panelOpen = folded === undefined ? layout === "tablet" : !folded;
-  const setPanelOpen = useCallback((open: boolean) => setFolded(!open), []);
+  const [openChoice, setPanelOpen] = useState<boolean>();
+  const panelOpen = openChoice ?? layout === "tablet";
   const tab: PanelTab = layout !== "desktop" && listTab ? "vehicles" : url.panel;
   const showTab = useCallback(
     (next: PanelTab) => {
@@ -116,7 +115,7 @@ export function Dashboard({
       setUrl({ vehicleId: id });
       // A tap on a phone or a tablet opens the panel on the vehicle's detail.
       setDetailView(true);
-      setFolded(false);
+      setPanelOpen(true);
     },
     [setUrl],
   );

@@ -7,7 +7,33 @@ export type BenchRow = {
   baseline?: number;
   baselineName?: string;
   note?: string;
+  /** What the figure should be: at most or at least this, of the value or of its ratio. */
+  goal?: Goal;
 };
+
+export type Goal = { atMost?: number; atLeast?: number; of?: "value" | "ratio" };
+
+/** "met" or "missed" against the row's goal; "" without one (or without a figure). */
+export function verdict(row: BenchRow): string {
+  const goal = row.goal;
+  if (!goal) return "";
+  const figure = goal.of === "ratio" ? (row.baseline ? row.value / row.baseline : NaN) : row.value;
+  if (Number.isNaN(figure)) return "missed";
+  const met =
+    (goal.atMost === undefined || figure <= goal.atMost) &&
+    (goal.atLeast === undefined || figure >= goal.atLeast);
+  return met ? "met" : "missed";
+}
+
+function describeGoal(goal: Goal | undefined): string {
+  if (!goal) return "";
+  const unit = goal.of === "ratio" ? "×" : "";
+  const parts = [
+    goal.atLeast === undefined ? "" : `≥ ${goal.atLeast}${unit}`,
+    goal.atMost === undefined ? "" : `≤ ${goal.atMost}${unit}`,
+  ];
+  return parts.filter(Boolean).join(", ");
+}
 
 const ROW_PREFIX = "BENCH-ROW ";
 
@@ -36,7 +62,7 @@ const ratio = (value: number) =>
   value !== 0 && value < 0.01 ? value.toPrecision(2) : value.toFixed(2);
 
 export function formatTable(rows: BenchRow[]): string {
-  const header = ["bench", "case", "metric", "value", "baseline", "ratio", "note"];
+  const header = ["bench", "case", "metric", "value", "baseline", "ratio", "goal", "", "note"];
   const body = rows.map((row) => [
     row.bench,
     row.case,
@@ -44,6 +70,8 @@ export function formatTable(rows: BenchRow[]): string {
     number(row.value),
     row.baseline === undefined ? "" : `${number(row.baseline)} (${row.baselineName ?? "baseline"})`,
     row.baseline ? ratio(row.value / row.baseline) : "",
+    describeGoal(row.goal),
+    verdict(row),
     row.note ?? "",
   ]);
   const widths = header.map((title, column) =>

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/auth";
 import { openDashboard, sim, simFleet } from "./support/dashboard";
+import { fleetSnapshotOf } from "./support/wire";
 
 /**
  * The map answers a dispatcher's questions: who is nearest a point, what ongoing trips look
@@ -125,9 +126,7 @@ test.describe("the dispatch map", () => {
       .getByRole("button", { name: /^Vehicles nearest to where/ })
       .click();
     const api = await apiAs("dispatcher");
-    const { alerts } = (await (await api.get("/api/fleet/snapshot")).json()) as {
-      alerts: { id: string; position?: [number, number] }[];
-    };
+    const { alerts } = await fleetSnapshotOf(await api.get("/api/fleet/snapshot"));
     const position = alerts.find((alert) => alert.id === alertId)!.position!;
     const panel = page.getByTestId("nearest-panel");
     // The link keeps a point to five decimals (about a metre).
@@ -210,11 +209,7 @@ test.describe("the dispatch map", () => {
     apiAs,
   }) => {
     const api = await apiAs("dispatcher");
-    type Snapshot = {
-      trips: { deviceId: string; start?: unknown; endTime?: number }[];
-      vehicles: { id: string; name: string; lat: number; lng: number; tripId?: string }[];
-    };
-    const snapshot = (await (await api.get("/api/fleet/snapshot")).json()) as Snapshot;
+    const snapshot = await fleetSnapshotOf(await api.get("/api/fleet/snapshot"));
     const onTrip = snapshot.trips.find((trip) => trip.start && trip.endTime === undefined)!;
     const vehicle = snapshot.vehicles.find((v) => v.id === onTrip.deviceId)!;
     try {
@@ -225,7 +220,7 @@ test.describe("the dispatch map", () => {
       await page.getByRole("button", { name: "Trips", exact: true }).click();
       await expect(page).toHaveURL(/trips=1/);
       const drawnTrips = async () => {
-        const now = (await (await api.get("/api/fleet/snapshot")).json()) as Snapshot;
+        const now = await fleetSnapshotOf(await api.get("/api/fleet/snapshot"));
         const ids = new Set(now.vehicles.map((v) => v.id));
         const expected = now.trips.filter(
           (t) => t.start && t.endTime === undefined && ids.has(t.deviceId),

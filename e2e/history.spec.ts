@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { fleetPointsAt, type FleetFrames } from "../lib/fleet/history";
 import { DEMO_PASSWORD, demoEmail, expect, signInThroughForm, test } from "./fixtures/auth";
 import { openDashboard, sim, simFleet } from "./support/dashboard";
+import { fleetSnapshotOf } from "./support/wire";
 
 /** Degrees of latitude per metre. */
 const LAT_PER_M = 1 / 111_320;
@@ -253,9 +254,7 @@ test.describe("recorded history", () => {
       await expect
         .poll(
           async () => {
-            const snapshot = (await (await admin.get("/api/fleet/snapshot")).json()) as {
-              alerts: Array<{ type: string; deviceId?: string; fenceId?: string }>;
-            };
+            const snapshot = await fleetSnapshotOf(await admin.get("/api/fleet/snapshot"));
             return snapshot.alerts.some(
               (a) =>
                 a.type === "dwell_exceeded" &&

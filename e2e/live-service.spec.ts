@@ -1,9 +1,10 @@
 import { test as base, expect, type APIRequestContext } from "@playwright/test";
-import type { FleetDelta, FleetSnapshot } from "../lib/fleet/live";
-import { openEventStream, type EventStreamReader } from "./support/event-stream";
+import type { FleetSnapshot } from "../lib/fleet/live";
+import { openEventStream, type EventStreamReader, type StreamEvent } from "./support/event-stream";
 import { E2E_BASE_URL, E2E_POLL } from "./support/servers";
 import { simControl } from "./support/sim-control";
 import { signedInCookie } from "./support/auth";
+import { fleetSnapshotOf } from "./support/wire";
 
 const sim = simControl();
 
@@ -27,7 +28,7 @@ const streamUrl = `${E2E_BASE_URL}/api/fleet/stream`;
 async function snapshot(request: APIRequestContext): Promise<FleetSnapshot> {
   const response = await request.get("/api/fleet/snapshot");
   expect(response.status()).toBe(200);
-  return (await response.json()) as FleetSnapshot;
+  return fleetSnapshotOf(response);
 }
 
 test.describe("the live fleet service", () => {
@@ -39,8 +40,7 @@ test.describe("the live fleet service", () => {
       const first = await stream.waitFor((event) => event.event === "snapshot", {
         includeSeen: true,
       });
-      const fleet = JSON.parse(first.data) as FleetSnapshot;
-      const vehicle = fleet.vehicles[0]!;
+      const vehicle = first.snapshot!.vehicles[0]!;
       const target = { lat: vehicle.lat + 0.01, lng: vehicle.lng - 0.01 };
 
       const movedAt = Date.now();
@@ -48,8 +48,9 @@ test.describe("the live fleet service", () => {
       await stream.waitFor(
         (event) =>
           event.event === "delta" &&
-          (JSON.parse(event.data) as FleetDelta).vehicles?.upsert.some(
-            (item) => item.id === vehicle.id && Math.abs(item.lat - target.lat) < 1e-6,
+          event.delta?.vehicles?.upsert.some(
+            // The wire carries positions to 1e-5°.
+            (item) => item.id === vehicle.id && Math.abs(item.lat - target.lat) < 1e-5,
           ) === true,
         { timeoutMs: (E2E_POLL.positionsS + 1) * 1000 },
       );
@@ -87,7 +88,9 @@ test.describe("the live fleet service", () => {
       expect(replayed.some((event) => event.event === "snapshot")).toBe(false);
       expect(replayed[0]?.id).toBe(String(lastId + 1));
       const common = Math.min(missed.length, replayed.length);
-      expect(replayed.slice(0, common)).toEqual(missed.slice(0, common));
+      // The same frames, byte for byte (a resumed stream holds no snapshot to decode them by).
+      const sent = ({ id, event, data }: StreamEvent) => ({ id, event, data });
+      expect(replayed.slice(0, common).map(sent)).toEqual(missed.slice(0, common).map(sent));
     } finally {
       witness.close();
       returning?.close();
@@ -190,13 +193,13 @@ test.describe("the live fleet service", () => {
     const fresh = await stream.waitFor(
       (event) => {
         if (event.event !== "delta") return false;
-        const delta = JSON.parse(event.data) as FleetDelta;
-        return delta.stale === false && (delta.positionsAt ?? 0) >= recoveredAt;
+        const delta = event.delta;
+        return delta?.stale === false && (delta.positionsAt ?? 0) >= recoveredAt;
       },
       { timeoutMs: 30_000 },
     );
     stream.close();
-    const delta = JSON.parse(fresh.data) as FleetDelta;
+    const delta = fresh.delta!;
     const tookMs = delta.positionsAt! - recoveredAt;
     expect(tookMs, `fresh positions ${tookMs} ms after FleetUp answered again`).toBeLessThanOrEqual(
       (E2E_POLL.positionsS + 2) * 1000,

@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import type { AlertEvent, AlertItem } from "../lib/fleet/alert-work";
-import type { FleetDelta, FleetSnapshot } from "../lib/fleet/live";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { signedInCookie } from "./support/auth";
@@ -172,7 +171,7 @@ test.describe("several instances behind a load balancer", () => {
           (event) =>
             event.event === "delta" && Number(event.id) > start && Number(event.id) <= start + 3,
         )
-        .map((event) => ({ id: event.id, delta: JSON.parse(event.data) as FleetDelta }));
+        .map((event) => ({ id: event.id, delta: event.delta }));
     expect(deltas(onLeader)).toHaveLength(3);
     expect(deltas(onFollower)).toEqual(deltas(onLeader));
   });
@@ -199,7 +198,7 @@ test.describe("several instances behind a load balancer", () => {
       });
     const carries = (id: string, state: string) => (event: StreamEvent) =>
       event.event === "delta" &&
-      ((JSON.parse(event.data) as FleetDelta).alertWork ?? []).some(
+      (event.delta?.alertWork ?? []).some(
         (work) => work.alertId === id && work.state === state && work.updatedBy === DISPATCHER,
       );
 
@@ -231,7 +230,7 @@ test.describe("several instances behind a load balancer", () => {
     const snapshot = await late.waitFor((event) => event.event === "snapshot", {
       includeSeen: true,
     });
-    const held = (JSON.parse(snapshot.data) as FleetSnapshot).alertWork ?? [];
+    const held = snapshot.snapshot!.alertWork ?? [];
     expect(held.find((work) => work.alertId === claimId)).toMatchObject({
       claimedBy: DISPATCHER,
       note: "On it.",

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { FleetDelta, FleetSnapshot } from "../lib/fleet/live";
+import type { WireDelta } from "../lib/fleet/wire";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { signedInCookie } from "./support/auth";
 import { openEventStream, type EventStreamReader } from "./support/event-stream";
@@ -104,7 +104,7 @@ test.describe("several instances through Redis restarts", () => {
     const opening = await Promise.all(
       streams.map(async (stream) => {
         const event = await stream.waitFor((e) => e.event === "snapshot", { includeSeen: true });
-        return JSON.parse(event.data) as FleetSnapshot;
+        return event.snapshot!;
       }),
     );
     const vehicleIds = opening[1]!.vehicles.map((vehicle) => vehicle.id);
@@ -143,9 +143,7 @@ test.describe("several instances through Redis restarts", () => {
           streams.map((stream, index) =>
             stream
               .waitFor(
-                (event) =>
-                  event.event === "delta" &&
-                  ((JSON.parse(event.data) as FleetDelta).positionsAt ?? 0) >= back,
+                (event) => event.event === "delta" && (event.delta?.positionsAt ?? 0) >= back,
                 { includeSeen: true, timeoutMs: back + 2 * POLL_S * 1000 - Date.now() },
               )
               .catch((error: Error) => {
@@ -156,10 +154,10 @@ test.describe("several instances through Redis restarts", () => {
                     (event) => event.event === "delta" && stream.receivedAt(event)! >= back - 5_000,
                   )
                   .map((event) => {
-                    const delta = JSON.parse(event.data) as FleetDelta;
+                    const delta = JSON.parse(event.data) as WireDelta;
                     const s = (t: number | undefined) =>
                       t === undefined ? "-" : ((t - back) / 1000).toFixed(2);
-                    return `v${delta.version} got ${s(stream.receivedAt(event))} positions ${s(delta.positionsAt)} ${JSON.stringify(delta.feeds?.positions ?? {})}`;
+                    return `v${delta.v} got ${s(stream.receivedAt(event))} positions ${s(delta.p)} ${JSON.stringify(delta.H?.positions ?? {})}`;
                   });
                 throw new Error(
                   `${index === 0 ? "leader" : "follower"}: ${error.message}; restarts ${restarts.join("; ")}; ${seen.join(", ")}`,
@@ -190,12 +188,12 @@ test.describe("several instances through Redis restarts", () => {
       let version = Number(events[0]!.id);
       for (const event of events.slice(1)) {
         expect(event.event).toBe("delta");
-        const delta = JSON.parse(event.data) as FleetDelta;
-        expect({ version: delta.version, baseVersion: delta.baseVersion }).toEqual({
+        const delta = JSON.parse(event.data) as WireDelta;
+        expect({ version: delta.v, baseVersion: delta.b }).toEqual({
           version: version + 1,
           baseVersion: version,
         });
-        version = delta.version;
+        version = delta.v;
       }
     }
 

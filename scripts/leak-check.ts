@@ -24,6 +24,7 @@ import { openDatabase, prepareDatabase } from "@/lib/db/open";
 import { nextBin } from "./lib/build-if-needed";
 import { spawnTestSimulator } from "../e2e/support/simulator";
 import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
+import { decodeSnapshot, type WireSnapshot } from "@/lib/fleet/wire";
 
 const MARK = "LEAK-SENTINEL";
 const run = randomBytes(6).toString("hex");
@@ -288,8 +289,8 @@ async function main() {
     for (let attempt = 0; attempt < 40 && !vehicleId; attempt += 1) {
       const response = await admin.request("/api/fleet/snapshot");
       if (response.ok) {
-        const text = await response.text();
-        vehicleId = /"id":"([^"]+)"/.exec(text)?.[1];
+        const snapshot = decodeSnapshot((await response.json()) as WireSnapshot);
+        vehicleId = snapshot.vehicles[0]?.id;
       }
       if (!vehicleId) await new Promise((resolve) => setTimeout(resolve, 500));
     }

@@ -1,5 +1,37 @@
 /** A minimal Server-Sent Events reader for tests: real HTTP, no browser. */
-export type StreamEvent = { id?: string; event: string; data: string };
+import { applyDelta, type FleetDelta, type FleetSnapshot } from "../../lib/fleet/live";
+import {
+  decodeDelta,
+  decodeSnapshot,
+  type WireDelta,
+  type WireSnapshot,
+} from "../../lib/fleet/wire";
+
+/**
+ * One event as sent, and, like a browser reads the feed, a snapshot event decoded and a delta
+ * event decoded against the fleet held before it (absent when it does not follow: a gap).
+ */
+export type StreamEvent = {
+  id?: string;
+  event: string;
+  data: string;
+  snapshot?: FleetSnapshot;
+  delta?: FleetDelta;
+};
+
+/** Follows the fleet through a stream's events in order, as the browser does. */
+function follow(event: StreamEvent, fleet: FleetSnapshot | undefined): FleetSnapshot | undefined {
+  if (event.event === "snapshot") {
+    event.snapshot = decodeSnapshot(JSON.parse(event.data) as WireSnapshot);
+    return event.snapshot;
+  }
+  if (event.event !== "delta") return fleet;
+  const wire = JSON.parse(event.data) as WireDelta;
+  if (!fleet || wire.b !== fleet.version) return fleet;
+  const held = new Map(fleet.vehicles.map((vehicle) => [vehicle.id, vehicle]));
+  event.delta = decodeDelta(wire, (id) => held.get(id));
+  return applyDelta(fleet, event.delta);
+}
 
 export type EventStreamReader = {
   events: StreamEvent[];
@@ -34,6 +66,7 @@ export async function openEventStream(
     resolve: (event: StreamEvent) => void;
   }>();
 
+  let fleet: FleetSnapshot | undefined;
   const ended = (async () => {
     const decoder = new TextDecoder();
     let buffer = "";
@@ -58,6 +91,7 @@ export async function openEventStream(
           }
           if (data.length === 0) continue;
           event.data = data.join("\n");
+          fleet = follow(event, fleet);
           events.push(event);
           for (const waiter of waiters) {
             if (waiter.match(event)) {

@@ -15,6 +15,7 @@ import {
   type DisplayState,
 } from "./display-links";
 import { getAuthSecret } from "./secret";
+import { sessionsChanged, VerifiedCache } from "./verified-cache";
 
 /** Who a display session is: enough to greet the screen, nothing more. */
 export type DisplayViewer = { id: string; name: string };
@@ -117,6 +118,9 @@ export type DisplayLookup = {
  * rotates a token older than an hour, and gives a browser that never got the new one another.
  * A cookie holding a link's own token (screens from before display sessions) opens that link.
  */
+/** Display sessions verified recently, by their cookie, while no rotation is due. */
+const verifiedDisplays = new VerifiedCache<DisplayViewer>();
+
 export async function displayFromJar(
   jar: Map<string, string>,
   lookup: DisplayLookup,
@@ -130,6 +134,11 @@ export async function displayFromJar(
     if (!opened) return null;
     await setDisplayCookie(opened.session, opened.maxAgeS);
     return { id: opened.record.id, name: opened.record.name };
+  }
+  const verified = verifiedDisplays.get(cookie, now.getTime());
+  if (verified) {
+    markSeen(verified.id, now);
+    return verified;
   }
   const queries = displaySessionQueries(await serverDatabase());
   const presented = hashOf(cookie);
@@ -153,7 +162,18 @@ export async function displayFromJar(
   } else if (isCurrent && !session.currentSeen) {
     await queries.markCurrentSeen(record.id, presented);
   }
-  return { id: record.id, name: record.name };
+  const viewer = { id: record.id, name: record.name };
+  if (isCurrent && !due) {
+    // Believed until its rotation is due or the link expires, whichever comes first.
+    const expires = record.expiresAt ? new Date(record.expiresAt).getTime() : Infinity;
+    verifiedDisplays.set(
+      cookie,
+      viewer,
+      Math.min(session.rotatedAt.getTime() + ROTATE_EVERY_MS, expires),
+      now.getTime(),
+    );
+  }
+  return viewer;
 }
 
 /** Whether a display's session still holds (an open stream asks every 30 s). */
@@ -192,7 +212,9 @@ function markSeen(id: string, now: Date): void {
  * unknown id.
  */
 export async function revokeDisplay(id: string): Promise<DisplayRecord | undefined> {
-  return (await getDisplayStore()).revoke(id);
+  const revoked = await (await getDisplayStore()).revoke(id);
+  await sessionsChanged();
+  return revoked;
 }
 
 /**

@@ -22,7 +22,7 @@ describe("proxy rules", () => {
   it("sends a visitor without cookies to sign in, and answers session APIs with 401", () => {
     expect(decide("/", "none")).toBe("sign-in");
     expect(decide("/wall", "none")).toBe("sign-in");
-    expect(decide("/api/fleet/snapshot", "none")).toBe("unauthorized");
+    expect(decide("/api/fleet/stream", "none")).toBe("unauthorized");
     expect(decide("/api/admin", "none")).toBe("unauthorized");
   });
 
@@ -35,7 +35,7 @@ describe("proxy rules", () => {
     ["/", "sign-in"],
     ["/admin/displays", "sign-in"],
     ["/api/fleet/vehicles/7", "unauthorized"],
-    ["/api/fleet/snapshot/extra", "unauthorized"],
+    ["/api/fleet/stream/extra", "unauthorized"],
     ["/api/admin/users", "unauthorized"],
     ["/api/admin/displays", "unauthorized"],
     ["/api/fleet/fences/occupancy", "unauthorized"],
@@ -44,6 +44,15 @@ describe("proxy rules", () => {
   ])("keeps a display cookie alone out of %s", (path, expected) => {
     expect(decide(path, "display")).toBe(expected);
   });
+
+  it.each(["/api/fleet/snapshot", "/api/fleet/snapshot/br", "/api/fleet/snapshot/gzip/"])(
+    "leaves %s to its handler, whose 401 is in the coding the answer is labelled with",
+    (path) => {
+      for (const cookies of ["none", "display", "user"] as const) {
+        expect(decide(path, cookies)).toBe("pass");
+      }
+    },
+  );
 
   it("lists every page the app/ folder has, so no page is left open without a session", () => {
     const pages = appRoutes()

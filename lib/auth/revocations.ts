@@ -1,6 +1,7 @@
 import "server-only";
 import { serverDatabase } from "@/lib/db/server";
 import { sessionQueries } from "@/lib/db/sessions";
+import { sessionsChanged } from "./verified-cache";
 
 /**
  * Sessions ended by signing out. The session token is a self-contained JWT, so clearing the
@@ -13,6 +14,7 @@ export async function revokeSession(sid: string, untilS: number, nowS: number): 
   const sessions = sessionQueries(await serverDatabase());
   const now = new Date(nowS * 1000);
   await sessions.revoke(sid, new Date(untilS * 1000), now);
+  await sessionsChanged();
   await sessions.prune(now);
 }
 

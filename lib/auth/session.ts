@@ -11,6 +11,7 @@ import { roleAtLeast, type Role } from "./roles";
 import { getAuthSecret } from "./secret";
 import { checkSessionClaims, nowSeconds, type SessionClaims } from "./session-claims";
 import { sessionOwner } from "./users";
+import { VerifiedCache } from "./verified-cache";
 
 export type SessionUser = { email: string; role: Role };
 
@@ -27,10 +28,14 @@ export async function sessionUserFrom(jar: Map<string, string>): Promise<Session
   return (await userSessionFrom(jar))?.user ?? null;
 }
 
+const verifiedUsers = new VerifiedCache<UserSession>();
+
 async function userSessionFrom(jar: Map<string, string>): Promise<UserSession | null> {
   const env = getEnv();
   const token = sessionTokenFrom(jar, env.publicUrl?.startsWith("https://") ?? false);
   if (!token) return null;
+  const verified = verifiedUsers.get(token);
+  if (verified) return verified;
   let payload: unknown;
   try {
     payload = await decode({ token, secret: getAuthSecret() });
@@ -42,7 +47,10 @@ async function userSessionFrom(jar: Map<string, string>): Promise<UserSession | 
   if (!check.ok || (await isSessionRevoked(check.claims.sid))) return null;
   const user = await sessionOwner(check.claims.email, check.claims.signedInAt);
   if (!user) return null;
-  return { user: { email: user.email, role: user.role }, claims: check.claims };
+  const session = { user: { email: user.email, role: user.role }, claims: check.claims };
+  // Not past the session's absolute lifetime.
+  verifiedUsers.set(token, session, (check.claims.signedInAt + limits.maxAgeS) * 1000);
+  return session;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Database } from "@/lib/db/database";
 import { userQueries, type UserRow } from "@/lib/db/users";
 import { hashPassword, type ScryptParams } from "./password";
 import type { Role } from "./roles";
+import { sessionsChanged } from "./verified-cache";
 
 /**
  * Who may sign in: each user's email, role and scrypt password hash, in the database
@@ -130,6 +131,7 @@ export class UserStore {
   async remove(email: string): Promise<void> {
     const wanted = normalizeEmail(email);
     if (!(await this.queries.remove(wanted))) throw notFound(wanted);
+    await sessionsChanged();
   }
 
   /** Changes the role; a different role ends the user's sessions (they sign in again). */
@@ -137,6 +139,7 @@ export class UserStore {
     const wanted = normalizeEmail(email);
     const row = await this.queries.setRole(wanted, role, this.now());
     if (!row) throw notFound(wanted);
+    await sessionsChanged();
     return toStoredUser(row);
   }
 
@@ -152,6 +155,7 @@ export class UserStore {
         : await hashPassword(checkedPassword(password), this.options.hashParams);
     const row = await this.queries.setPasswordHash(wanted, passwordHash, this.now());
     if (!row) throw notFound(wanted);
+    await sessionsChanged();
     return toStoredUser(row);
   }
 
@@ -160,6 +164,7 @@ export class UserStore {
     const wanted = normalizeEmail(email);
     const row = await this.queries.endSessions(wanted, this.now());
     if (!row) throw notFound(wanted);
+    await sessionsChanged();
     return toStoredUser(row);
   }
 

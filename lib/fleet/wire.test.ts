@@ -161,7 +161,9 @@ describe("the wire format", () => {
       const ended = { ...before[0]! };
       delete ended.tripId;
       ended.status = "stopped";
-      const joined = { ...vehicle(500), deviceType: "9XZ" };
+      const joined: LiveVehicle = { ...vehicle(500), deviceType: "9XZ" };
+      delete joined.speedKph;
+      delete joined.headingDeg;
       const change: FleetDelta = {
         ...delta,
         vehicles: { upsert: [ended, joined], remove: [before[5]!.id] },

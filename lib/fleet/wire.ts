@@ -241,24 +241,37 @@ const VEHICLE_FIELDS: readonly Field[] = [
     read: (c, frame, _types, id) => (typeof c === "number" ? `${id}:${frame.at(c)}` : text(c)),
   },
 ];
-const REQUIRED_FIELDS = 7; // lat … statusSince
+const REQUIRED: readonly (keyof LiveVehicle)[] = ["lat", "lng", "fixTime", "status", "statusSince"];
 
 function vehicleCells(vehicle: LiveVehicle, frame: Frame, types: Dictionary): Cell[] {
   return VEHICLE_FIELDS.map((field) => field.write(vehicle, frame, types));
 }
 
+/** Sets (or, for an absent value, removes) field `index` of a vehicle being decoded. */
+function readField(
+  vehicle: Record<string, unknown>,
+  index: number,
+  cell: Cell | undefined,
+  frame: Frame,
+  types: readonly string[],
+): void {
+  const field = VEHICLE_FIELDS[index]!;
+  const value = field.read(cell ?? null, frame, types, vehicle.id as string);
+  if (value !== undefined) vehicle[field.key] = value;
+  else if (field.key in vehicle) delete vehicle[field.key];
+}
+
 function readVehicle(id: string, cells: Row, frame: Frame, types: readonly string[]): LiveVehicle {
   const vehicle: Record<string, unknown> = { id };
-  VEHICLE_FIELDS.forEach((field, index) => {
-    const value = field.read(cells[index], frame, types, id);
-    if (value !== undefined) vehicle[field.key] = value;
-  });
+  for (let index = 0; index < VEHICLE_FIELDS.length; index++) {
+    if (cells[index] != null) readField(vehicle, index, cells[index], frame, types);
+  }
   return checkedVehicle(vehicle);
 }
 
 function checkedVehicle(vehicle: Record<string, unknown>): LiveVehicle {
-  for (const field of VEHICLE_FIELDS.slice(0, REQUIRED_FIELDS)) {
-    const value = vehicle[field.key];
+  for (const key of REQUIRED) {
+    const value = vehicle[key];
     if (value === undefined || (typeof value === "number" && !Number.isFinite(value))) {
       throw new WireError("a vehicle");
     }
@@ -317,12 +330,9 @@ function readPatch(
   if (!before || typeof mask !== "number") throw new WireError("a change to an unknown vehicle");
   const vehicle: Record<string, unknown> = { ...before };
   let next = 3;
-  VEHICLE_FIELDS.forEach((field, index) => {
-    if ((mask & (1 << index)) === 0) return;
-    const value = field.read(row[next++] ?? null, frame, types, id);
-    if (value === undefined) delete vehicle[field.key];
-    else vehicle[field.key] = value;
-  });
+  for (let index = 0; index < VEHICLE_FIELDS.length; index++) {
+    if (mask & (1 << index)) readField(vehicle, index, row[next++], frame, types);
+  }
   return checkedVehicle(vehicle);
 }
 
@@ -535,11 +545,6 @@ export function encodeDelta(
     F: delta.fences,
     H: delta.feeds,
   });
-}
-
-/** The versions a delta goes from and to, before it is decoded (to tell a replay or a gap). */
-export function deltaVersions(wire: WireDelta): { version: number; baseVersion: number } {
-  return { version: wire.v, baseVersion: wire.b };
 }
 
 /**

@@ -4,9 +4,14 @@ import type { FleetDelta, FleetSnapshot } from "@/lib/fleet/live";
 
 /**
  * What travels over the bus: deltas from the polling instance (the leader) to every instance's
- * mirror, and alert work changed on any instance, to the leader, which makes it a delta.
+ * mirror, alert work changed on any instance, to the leader, which makes it a delta, and word
+ * that sessions changed (lib/auth/verified-cache.ts).
  */
-export type BusMessage = DeltaMessage | { kind: "alert-work"; work: AlertWork[] };
+export type BusMessage =
+  | DeltaMessage
+  | { kind: "alert-work"; work: AlertWork[] }
+  /** Sessions ended or changed on some instance: every instance forgets what it verified. */
+  | { kind: "sessions-changed" };
 export type DeltaMessage = { kind: "delta"; delta: FleetDelta };
 
 /**

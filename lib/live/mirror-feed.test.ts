@@ -3,11 +3,12 @@ import { parseEnv } from "@/lib/env";
 import type { FleetDelta, FleetSnapshot } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Position } from "@/lib/fleet/types";
-import { DeltaBroadcaster, type PublishedDelta } from "./broadcaster";
+import { DeltaBroadcaster, type StreamFrame } from "./broadcaster";
 import { MemoryBus, type DeltaMessage } from "./bus";
 import { FleetState } from "./fleet-state";
 import { FleetMirror } from "./mirror";
 import { MirrorFeed } from "./mirror-feed";
+import { SnapshotCache } from "./snapshot-cache";
 
 const intervals = parseEnv({}).live.intervals;
 const T0 = Date.UTC(2026, 10, 28, 12);
@@ -47,9 +48,13 @@ function follower(bus: MemoryBus, start: FleetSnapshot) {
   const mirror = new FleetMirror(() => T0);
   mirror.load(start);
   const broadcaster = new DeltaBroadcaster();
-  const sent: PublishedDelta[] = [];
+  const sent: StreamFrame[] = [];
   broadcaster.subscribe((published) => sent.push(published));
-  return { mirror, sent, feed: new MirrorFeed(bus, mirror, broadcaster) };
+  return {
+    mirror,
+    sent,
+    feed: new MirrorFeed(bus, mirror, broadcaster, new SnapshotCache(mirror)),
+  };
 }
 
 describe("MirrorFeed", () => {

@@ -1,7 +1,10 @@
 import "server-only";
+import type { FleetDelta } from "@/lib/fleet/live";
+import { encodeDelta } from "@/lib/fleet/wire";
 import type { DeltaBroadcaster } from "./broadcaster";
 import type { DeltaMessage, FleetBus } from "./bus";
 import type { FleetMirror } from "./mirror";
+import type { SnapshotCache } from "./snapshot-cache";
 
 /**
  * Feeds this instance's mirror (and its open streams) from the bus. A delta that does not
@@ -17,12 +20,24 @@ export class MirrorFeed {
     private readonly bus: FleetBus,
     private readonly mirror: FleetMirror,
     private readonly broadcaster: DeltaBroadcaster,
+    private readonly snapshots: SnapshotCache,
   ) {}
 
   receive(message: DeltaMessage): void {
-    const outcome = this.mirror.apply(message.delta);
-    if (outcome === "applied") this.broadcaster.publish(message.delta);
-    else if (outcome === "gap") void this.catchUp();
+    if (this.applyAndPublish(message.delta) === "gap") void this.catchUp();
+  }
+
+  /**
+   * Applies a delta to the mirror and sends it to the open streams, encoded for the wire against
+   * the vehicles as the mirror held them (so a changed vehicle travels as what changed).
+   */
+  private applyAndPublish(delta: FleetDelta): "applied" | "old" | "gap" {
+    const wire = this.mirror.follows(delta)
+      ? encodeDelta(delta, (id) => this.mirror.vehicle(id))
+      : undefined;
+    const outcome = this.mirror.apply(delta);
+    if (outcome === "applied" && wire) this.broadcaster.publish(wire);
+    return outcome;
   }
 
   /** One catch-up at a time; a gap noticed meanwhile runs it once more. */
@@ -50,13 +65,11 @@ export class MirrorFeed {
     const snapshot = await this.bus.latestSnapshot();
     if (!snapshot || snapshot.version <= this.mirror.currentVersion) return;
     this.mirror.load(snapshot);
-    this.broadcaster.reset(snapshot.version, JSON.stringify(this.mirror.snapshot()));
+    this.broadcaster.reset(snapshot.version, this.snapshots.current().frame);
     this.applyInOrder(messages);
   }
 
   private applyInOrder(messages: readonly DeltaMessage[]): void {
-    for (const { delta } of messages) {
-      if (this.mirror.apply(delta) === "applied") this.broadcaster.publish(delta);
-    }
+    for (const { delta } of messages) this.applyAndPublish(delta);
   }
 }

@@ -74,7 +74,7 @@ export class FleetMirror {
    */
   apply(delta: FleetDelta): "applied" | "old" | "gap" {
     if (delta.version <= this.version) return "old";
-    if (delta.baseVersion !== this.version) return "gap";
+    if (!this.follows(delta)) return "gap";
     this.version = delta.version;
     this.stale = delta.stale;
     this.staleReason = delta.staleReason;
@@ -95,6 +95,11 @@ export class FleetMirror {
     if (delta.feeds) this.feeds = { ...this.feeds, ...delta.feeds };
     this.heardAt = this.now();
     return "applied";
+  }
+
+  /** Whether `delta` is the next one: made from the version held. */
+  follows(delta: FleetDelta): boolean {
+    return delta.version > this.version && delta.baseVersion === this.version;
   }
 
   vehicle(id: string): LiveVehicle | undefined {

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetVerifiedSessions, onSessionsChanged } from "@/lib/auth/verified-cache";
 import { alertWorkQueries } from "@/lib/db/alert-work";
 import { serverDatabase } from "@/lib/db/server";
 import type { AlertWork } from "@/lib/fleet/alert-work";
@@ -96,14 +97,16 @@ function createLiveService(): LiveService {
   });
   const source = fleetUpSource(client);
   const mirror = new FleetMirror(Date.now, env.live.thresholds);
-  const broadcaster = new DeltaBroadcaster();
+  const broadcaster = new DeltaBroadcaster(600, () => mirror.currentVersion);
+  const snapshots = new SnapshotCache(mirror);
   const archive = redis ? new RedisAlertArchive(redis) : undefined;
   let poller: Poller | undefined;
 
-  const feed = new MirrorFeed(bus, mirror, broadcaster);
+  const feed = new MirrorFeed(bus, mirror, broadcaster, snapshots);
   function receive(message: BusMessage) {
     if (message.kind === "alert-work") takeAlertWork(message.work);
     else if (message.kind === "delta") feed.receive(message);
+    else if (message.kind === "sessions-changed") forgetVerifiedSessions();
     // Anything else is from a newer version of this code.
   }
 
@@ -152,7 +155,7 @@ function createLiveService(): LiveService {
       if (newRun !== undefined) {
         state.startAt(newRun);
         mirror.load(state.snapshot(now));
-        broadcaster.reset(mirror.currentVersion, JSON.stringify(mirror.snapshot()));
+        broadcaster.reset(mirror.currentVersion, snapshots.current().frame);
       }
     } else {
       state.startAt(now);
@@ -187,6 +190,7 @@ function createLiveService(): LiveService {
   }
 
   bus.subscribe(receive);
+  onSessionsChanged(() => bus.publish({ kind: "sessions-changed" }));
   void feed.catchUp().finally(() => leader.start((isLeader) => void lead(isLeader)));
 
   const streams = new StreamRegistry();
@@ -205,7 +209,7 @@ function createLiveService(): LiveService {
     source,
     mirror,
     broadcaster,
-    snapshots: new SnapshotCache(mirror),
+    snapshots,
     trails: recorded ?? new TrailCache(source),
     recorded,
     leader,

@@ -1,15 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DeltaBroadcaster } from "./broadcaster";
 import type { LiveService } from "./service";
 import { openFleetStream } from "./sse";
 import { StreamRegistry } from "./streams";
 
+const frameOf = (version: number) =>
+  new TextEncoder().encode(`id: ${version}\nevent: snapshot\ndata: {}\n\n`);
+
 /** Just what openFleetStream reads of the live service. */
 function fakeLive() {
+  let version = 7;
   return {
     streams: new StreamRegistry(),
-    broadcaster: { since: () => undefined, subscribe: () => () => undefined },
-    snapshots: { current: () => ({ version: 7, json: "{}" }) },
-    mirror: { currentVersion: 7 },
+    broadcaster: new DeltaBroadcaster(600, () => version),
+    snapshots: { current: () => ({ version, frame: frameOf(version) }) },
+    setVersion: (next: number) => {
+      version = next;
+    },
   };
 }
 
@@ -76,5 +83,46 @@ describe("openFleetStream's session re-check", () => {
     expect(live.streams.open).toBe(0);
     await vi.advanceTimersByTimeAsync(5000);
     expect(stillValid).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("openFleetStream's back-pressure", () => {
+  const bigDelta = (version: number) => ({
+    f: 1,
+    v: version,
+    b: version - 1,
+    t: version,
+    s: 0 as const,
+    r: "x".repeat(600_000),
+  });
+
+  it("stops queueing for a stream that does not read, then sends the snapshot of the moment it drains", async () => {
+    const live = fakeLive();
+    const stream = openFleetStream(
+      live as unknown as LiveService,
+      undefined,
+      new AbortController().signal,
+    );
+    // Nobody reads: after about 2 MiB the stream is behind and takes nothing more.
+    for (let version = 8; version <= 20; version += 1) {
+      live.setVersion(version);
+      live.broadcaster.publish(bigDelta(version));
+    }
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    const events: string[] = [];
+    while (events.at(-1) !== "20 snapshot") {
+      const { value } = await reader.read();
+      for (const [, id, kind] of decoder.decode(value).matchAll(/^id: (\d+)\nevent: (\w+)/gm)) {
+        events.push(`${id} ${kind}`);
+      }
+    }
+    // The snapshot it had, the deltas that fitted, then the snapshot of version 20: no gap.
+    const deltas = events.slice(1, -1);
+    expect(events[0]).toBe("7 snapshot");
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.length).toBeLessThan(6);
+    expect(deltas).toEqual(deltas.map((_, i) => `${8 + i} delta`));
+    reader.releaseLock();
   });
 });

@@ -1,26 +1,22 @@
 import "server-only";
-import type { PublishedDelta } from "./broadcaster";
+import type { StreamFrame } from "./broadcaster";
 import type { LiveService } from "./service";
 
-const HEARTBEAT_MS = 15_000;
 /** How often an open stream checks that its session (or display link) is still valid. */
 export const SESSION_RECHECK_MS = 30_000;
-/** A client this far behind is dropped; it reconnects with its last event id and catches up. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/**
+ * A stream with this much not yet taken by its socket is behind: it is sent nothing more until
+ * it drains, and then the snapshot of that moment instead of everything it missed.
+ */
+const BEHIND_BYTES = 2 * 1024 * 1024;
+/** A stream that stays behind this long is ended; the browser reconnects and catches up. */
+const BEHIND_FOR_MS = 120_000;
 /** Replaying more missed deltas than this costs more than one snapshot. */
 const MAX_REPLAY = 300;
+/** The stream's queue: what it holds before a socket that is slow to take it counts as behind. */
+const HIGH_WATER_BYTES = 64 * 1024;
 
-const encoder = new TextEncoder();
-const frames = new WeakMap<PublishedDelta, Uint8Array>();
-
-function deltaFrame(delta: PublishedDelta): Uint8Array {
-  let frame = frames.get(delta);
-  if (!frame) {
-    frame = encoder.encode(`id: ${delta.version}\nevent: ${delta.kind}\ndata: ${delta.json}\n\n`);
-    frames.set(delta, frame);
-  }
-  return frame;
-}
+const RETRY = new TextEncoder().encode("retry: 3000\n\n");
 
 export type StreamOptions = {
   /**
@@ -31,12 +27,17 @@ export type StreamOptions = {
   recheckMs?: number;
   /** The session the stream belongs to, for the per-session limit (StreamRegistry). */
   key?: string;
+  /** For tests: the clock the behind-for limit is measured on. */
+  now?: () => number;
 };
 
 /**
  * One browser's Server-Sent Events stream: first what it is missing (only the deltas after its
- * last event id, or else the whole snapshot), then every delta as it happens, with a heartbeat
- * every 15 s. Everything is cleaned up when the browser goes away or its session ends.
+ * last event id, or else the whole snapshot), then every delta and heartbeat as it happens.
+ * Every frame is the broadcaster's own bytes, shared by all streams; a stream holds no copy of
+ * its own. A stream whose socket cannot keep up skips deltas and gets a fresh snapshot once it
+ * drains, so a slow screen costs a bounded queue, not an ever longer one. Everything is cleaned
+ * up when the browser goes away or its session ends.
  */
 export function openFleetStream(
   live: LiveService,
@@ -44,31 +45,39 @@ export function openFleetStream(
   signal: AbortSignal,
   options: StreamOptions = {},
 ): ReadableStream<Uint8Array> {
+  const now = options.now ?? Date.now;
   let cleanup = () => {};
+  let behindSince: number | undefined;
+  let catchUp = () => {};
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const send = (bytes: Uint8Array) => {
-          if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) return stop(true);
-          controller.enqueue(bytes);
-        };
-        send(encoder.encode("retry: 3000\n\n"));
+        const queued = () => HIGH_WATER_BYTES - (controller.desiredSize ?? 0);
+        controller.enqueue(RETRY);
 
         // All of this runs in one tick: no delta can slip between the catch-up and the subscription.
         const missed = lastEventId === undefined ? undefined : live.broadcaster.since(lastEventId);
         if (missed && missed.length <= MAX_REPLAY) {
-          for (const delta of missed) send(deltaFrame(delta));
+          for (const frame of missed) controller.enqueue(frame.bytes);
         } else {
-          const snapshot = live.snapshots.current();
-          send(
-            encoder.encode(`id: ${snapshot.version}\nevent: snapshot\ndata: ${snapshot.json}\n\n`),
-          );
+          controller.enqueue(live.snapshots.current().frame);
         }
-        const unsubscribe = live.broadcaster.subscribe((delta) => send(deltaFrame(delta)));
-        const heartbeat = setInterval(() => {
-          const beat = { time: Date.now(), version: live.mirror.currentVersion };
-          send(encoder.encode(`event: heartbeat\ndata: ${JSON.stringify(beat)}\n\n`));
-        }, HEARTBEAT_MS);
+        const unsubscribe = live.broadcaster.subscribe((frame: StreamFrame) => {
+          if (behindSince !== undefined) {
+            if (now() - behindSince > BEHIND_FOR_MS) stop(true);
+            return;
+          }
+          if (queued() > BEHIND_BYTES) {
+            behindSince = now();
+            return;
+          }
+          controller.enqueue(frame.bytes);
+        });
+        catchUp = () => {
+          if (behindSince === undefined) return;
+          behindSince = undefined;
+          controller.enqueue(live.snapshots.current().frame);
+        };
         const { stillValid } = options;
         const recheck = stillValid
           ? setInterval(() => {
@@ -86,7 +95,6 @@ export function openFleetStream(
           if (stopped) return;
           stopped = true;
           unsubscribe();
-          clearInterval(heartbeat);
           clearInterval(recheck);
           signal.removeEventListener("abort", onAbort);
           live.streams.closed(end);
@@ -102,10 +110,14 @@ export function openFleetStream(
         signal.addEventListener("abort", onAbort);
         cleanup = () => stop(false);
       },
+      // Called when the queue has room again: a stream that was behind has drained.
+      pull() {
+        catchUp();
+      },
       cancel() {
         cleanup();
       },
     },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+    { highWaterMark: HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength },
   );
 }

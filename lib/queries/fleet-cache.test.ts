@@ -1,22 +1,25 @@
 import { describe, expect, it } from "vitest";
 import type { FleetDelta, FleetSnapshot, LiveVehicle } from "@/lib/fleet/live";
+import { encodeDelta, type WireDelta } from "@/lib/fleet/wire";
 import { applyStreamDelta } from "./fleet-cache";
+
+const T = 1_796_187_087_000;
 
 const vehicle = (id: string, lat: number): LiveVehicle => ({
   id,
   name: `Van ${id}`,
   lat,
   lng: -112,
-  fixTime: 1,
+  fixTime: T,
   status: "moving",
-  statusSince: 1,
+  statusSince: T,
 });
 const feed = { intervalMs: 10_000, consecutiveFailures: 0 };
 const base: FleetSnapshot = {
   version: 5,
-  generatedAt: 100,
+  generatedAt: T + 100,
   stale: false,
-  positionsAt: 100,
+  positionsAt: T + 100,
   vehicles: [vehicle("a", 33), vehicle("b", 34)],
   trips: [],
   alerts: [],
@@ -24,14 +27,19 @@ const base: FleetSnapshot = {
   feeds: { positions: feed, trips: feed, alerts: feed, fences: feed, devices: feed },
   thresholds: { movingKph: 3, offlineAfterMs: 90_000, oldFixAfterMs: 20_000 },
 };
-const delta = (patch: Partial<FleetDelta>): FleetDelta => ({
-  version: 6,
-  baseVersion: 5,
-  generatedAt: 200,
-  stale: false,
-  positionsAt: 200,
-  ...patch,
-});
+/** A delta from `base` as the stream sends it: encoded against the vehicles the browser holds. */
+const delta = (patch: Partial<FleetDelta>): WireDelta =>
+  encodeDelta(
+    {
+      version: 6,
+      baseVersion: 5,
+      generatedAt: T + 200,
+      stale: false,
+      positionsAt: T + 200,
+      ...patch,
+    },
+    (id) => base.vehicles.find((vehicle) => vehicle.id === id),
+  );
 
 describe("applyStreamDelta", () => {
   it("keeps the server's status thresholds across deltas (the map fades by them)", () => {
@@ -49,7 +57,7 @@ describe("applyStreamDelta", () => {
     expect(outcome.snapshot.version).toBe(6);
     expect(outcome.snapshot.vehicles[0]).toBe(base.vehicles[0]);
     expect(outcome.snapshot.vehicles[1]?.lat).toBe(35);
-    expect(outcome.snapshot.positionsAt).toBe(200);
+    expect(outcome.snapshot.positionsAt).toBe(T + 200);
   });
 
   it("ignores a delta it has already applied (a replay after reconnecting)", () => {
@@ -63,8 +71,22 @@ describe("applyStreamDelta", () => {
     expect(applyStreamDelta(undefined, delta({}))).toEqual({ kind: "gap" });
   });
 
+  it("asks for a full snapshot when a change names a vehicle it does not hold", () => {
+    const stranger = encodeDelta(
+      {
+        version: 6,
+        baseVersion: 5,
+        generatedAt: T + 200,
+        stale: false,
+        vehicles: { upsert: [vehicle("z", 36)], remove: [] },
+      },
+      () => vehicle("z", 30),
+    );
+    expect(applyStreamDelta(base, stranger)).toEqual({ kind: "gap" });
+  });
+
   it("puts new alerts first and removes vehicles the delta removes", () => {
-    const alert = { id: "x", type: "speeding", severity: "warning" as const, time: 150 };
+    const alert = { id: "x", type: "speeding", severity: "warning" as const, time: T };
     const outcome = applyStreamDelta(
       base,
       delta({ alerts: [alert], vehicles: { upsert: [], remove: ["a"] } }),

@@ -1,20 +1,47 @@
-import { applyDelta, type FleetDelta, type FleetSnapshot } from "@/lib/fleet/live";
+import {
+  applyDelta,
+  type FleetDelta,
+  type FleetSnapshot,
+  type LiveVehicle,
+} from "@/lib/fleet/live";
+import { decodeDelta, WireError, type WireDelta } from "@/lib/fleet/wire";
 
 export type DeltaOutcome =
-  /** The delta followed the cached snapshot: here is the next one. */
-  | { kind: "applied"; snapshot: FleetSnapshot }
+  /** The delta followed the cached snapshot: here is the next one, and the delta decoded. */
+  | { kind: "applied"; snapshot: FleetSnapshot; delta: FleetDelta }
   /** Already seen (a replay after a reconnect): nothing to do. */
   | { kind: "ignored" }
   /** A version is missing (or there is no snapshot yet): a full snapshot is needed. */
   | { kind: "gap" };
 
-/** Decides what one delta from the stream does to the cached snapshot. Pure. */
+/** Each snapshot's vehicles by id, made once per snapshot (a delta's changes are by id). */
+const indexes = new WeakMap<readonly LiveVehicle[], Map<string, LiveVehicle>>();
+
+function byId(vehicles: readonly LiveVehicle[]): Map<string, LiveVehicle> {
+  let index = indexes.get(vehicles);
+  if (!index) {
+    index = new Map(vehicles.map((vehicle) => [vehicle.id, vehicle]));
+    indexes.set(vehicles, index);
+  }
+  return index;
+}
+
+/** Decides what one delta from the stream (in the wire format) does to the cached snapshot. */
 export function applyStreamDelta(
   current: FleetSnapshot | undefined,
-  delta: FleetDelta,
+  wire: WireDelta,
 ): DeltaOutcome {
   if (!current) return { kind: "gap" };
-  if (delta.version <= current.version) return { kind: "ignored" };
-  if (delta.baseVersion !== current.version) return { kind: "gap" };
-  return { kind: "applied", snapshot: applyDelta(current, delta) };
+  if (wire.v <= current.version) return { kind: "ignored" };
+  if (wire.b !== current.version) return { kind: "gap" };
+  let delta: FleetDelta;
+  try {
+    const held = byId(current.vehicles);
+    delta = decodeDelta(wire, (id) => held.get(id));
+  } catch (error) {
+    // A change this page cannot follow: the whole snapshot puts it right.
+    if (error instanceof WireError) return { kind: "gap" };
+    throw error;
+  }
+  return { kind: "applied", snapshot: applyDelta(current, delta), delta };
 }

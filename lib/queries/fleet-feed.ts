@@ -6,7 +6,8 @@
  * so the server replays only what was missed.
  */
 import type { QueryClient } from "@tanstack/react-query";
-import type { FleetDelta, FleetSnapshot } from "@/lib/fleet/live";
+import type { FleetSnapshot } from "@/lib/fleet/live";
+import { decodeSnapshot, type WireDelta, type WireSnapshot } from "@/lib/fleet/wire";
 import type { ConnectionStore } from "./feed-connection";
 import { isSessionRefused } from "./fetch-json";
 import { applyStreamDelta } from "./fleet-cache";
@@ -43,22 +44,23 @@ export function startFleetFeed(client: QueryClient, store: ConnectionStore): () 
   }
 
   function onSnapshot(event: MessageEvent<string>) {
-    const snapshot = JSON.parse(event.data) as FleetSnapshot;
+    const snapshot = decodeSnapshot(JSON.parse(event.data) as WireSnapshot);
     client.setQueryData(snapshotKey, snapshot);
     writeFences(snapshot);
     streamWorks(snapshot.generatedAt);
   }
 
   function onDelta(event: MessageEvent<string>) {
-    const delta = JSON.parse(event.data) as FleetDelta;
-    const outcome = applyStreamDelta(current(), delta);
+    const wire = JSON.parse(event.data) as WireDelta;
+    const outcome = applyStreamDelta(current(), wire);
     if (outcome.kind === "applied") {
       client.setQueryData(snapshotKey, outcome.snapshot);
-      if (delta.fences) writeFences({ fences: delta.fences, generatedAt: delta.generatedAt });
+      const { fences, generatedAt } = outcome.delta;
+      if (fences) writeFences({ fences, generatedAt });
     } else if (outcome.kind === "gap") {
       void fetchSnapshot().catch(() => undefined);
     }
-    streamWorks(delta.generatedAt);
+    streamWorks(wire.t);
   }
 
   function onHeartbeat(event: MessageEvent<string>) {

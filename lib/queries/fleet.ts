@@ -1,5 +1,6 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import type { FleetSnapshot, LiveVehicle } from "@/lib/fleet/live";
+import { decodeSnapshot, type WireSnapshot } from "@/lib/fleet/wire";
 import type { EpochMs, Fence, Trip } from "@/lib/fleet/types";
 import { fetchJson, responseError } from "./fetch-json";
 
@@ -39,7 +40,7 @@ async function fetchSnapshot(client: QueryClient, signal: AbortSignal): Promise<
   });
   if (response.status === 304 && held) return held;
   if (!response.ok) throw await responseError(response);
-  const snapshot = (await response.json()) as FleetSnapshot;
+  const snapshot = decodeSnapshot((await response.json()) as WireSnapshot);
   const etag = response.headers.get("etag");
   if (etag) etags.set(client, { etag, version: snapshot.version });
   // The stream may have moved the cache past this answer while it was on its way.

@@ -13,23 +13,28 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { decodeSnapshot, encodeDelta, type WireSnapshot } from "../lib/fleet/wire";
 import { parseEnv } from "../lib/env";
 import { FleetState } from "../lib/live/fleet-state";
 import { DEFAULT_STATUS_THRESHOLDS } from "../lib/fleet/status";
 import type { Position } from "../lib/fleet/types";
 import { startNextServer } from "../scripts/lib/next-server";
 import { PROJECT_ROOT, spawnSimulator } from "../scripts/lib/simulator-process";
-import { measureStreams, signIn, type StreamRun } from "./support/streams";
+import { measureStreams, reconnectStorm, signIn, type StreamRun } from "./support/streams";
 import { printRows, type BenchRow } from "./table";
+import { simControl } from "../e2e/support/sim-control";
 
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 1000);
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
-const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
+/** The stream counts measured; the database-write bench uses the first. */
+const STREAM_COUNTS = (process.env.BENCH_STREAMS ?? "1000,10000").split(",").map(Number);
+const STREAMS = STREAM_COUNTS[0]!;
+const STORM = Number(process.env.BENCH_STORM ?? 1000);
 /** The bench's streams all share one session: lift the per-session and per-instance limits. */
 const STREAM_LIMITS = {
-  STREAMS_PER_SESSION: String(STREAMS),
-  STREAMS_MAX: String(Math.max(2000, STREAMS * 2)),
+  STREAMS_PER_SESSION: String(Math.max(...STREAM_COUNTS, STORM)),
+  STREAMS_MAX: String(Math.max(2000, ...STREAM_COUNTS, STORM) * 2),
 };
 const rows: BenchRow[] = [];
 
@@ -70,38 +75,60 @@ async function load(
   return { rps: done / seconds, failed };
 }
 
+/** What a browser sends: every coding it can read. */
+const BROWSER_CODINGS = "gzip, deflate, br, zstd";
+
 async function snapshotThroughput(base: string, cookie: string) {
-  const bytes = Buffer.from(
-    await (await fetch(`${base}/api/fleet/snapshot`, { headers: { cookie } })).arrayBuffer(),
-  );
-  const gz = gzipSync(bytes);
+  const get = (coding: string) =>
+    fetch(`${base}/api/fleet/snapshot`, { headers: { cookie, "accept-encoding": coding } });
+  const plainResponse = await get("identity");
+  const bytes = Buffer.from(await plainResponse.arrayBuffer());
+  const vehicles = decodeSnapshot(JSON.parse(bytes.toString()) as WireSnapshot).vehicles.length;
+  const br = brotliCompressSync(bytes);
   const plain = createServer((req, res) => {
-    const gzip = /gzip/.test(req.headers["accept-encoding"] ?? "");
+    const brotli = /\bbr\b/.test(req.headers["accept-encoding"] ?? "");
     res.writeHead(200, {
       "content-type": "application/json",
-      ...(gzip ? { "content-encoding": "gzip" } : {}),
+      ...(brotli ? { "content-encoding": "br" } : {}),
     });
-    res.end(gzip ? gz : bytes);
+    res.end(brotli ? br : bytes);
   });
   await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
   const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/`;
-  const headers = { cookie, "accept-encoding": "gzip" };
-  const ours = await load(`${base}/api/fleet/snapshot`, headers, 32, 5);
-  const baseline = await load(plainUrl, headers, 32, 5);
+  const headers = { cookie, "accept-encoding": BROWSER_CODINGS };
+  // Each after a second of warming up (JIT, connections, the session verified once).
+  const measured = async (url: string, seconds = 5) => {
+    await load(url, headers, 32, 1);
+    return load(url, headers, 32, seconds);
+  };
+  const empty = await measured(`${base}/api/bench/empty`);
+  const ours = await measured(`${base}/api/fleet/snapshot`);
+  const copying = await measured(plainUrl);
   plain.close();
+  const coded = Number((await get(BROWSER_CODINGS)).headers.get("content-length") ?? NaN);
+  const size = `${vehicles} vehicles, ${(bytes.length / 1024).toFixed(0)} KiB (br ${(br.length / 1024).toFixed(0)} KiB)`;
   rows.push({
     bench: "snapshot",
-    case: `${VEHICLES} vehicles, ${(bytes.length / 1024).toFixed(0)} KiB (gzip ${(gz.length / 1024).toFixed(0)} KiB), 32 connections`,
+    case: `${size}, 32 connections, ${ours.failed} failed`,
     metric: "requests/s",
     value: ours.rps,
-    baseline: baseline.rps,
-    baselineName: "plain node:http, same bytes",
+    baseline: empty.rps,
+    baselineName: "empty route handler, same build",
+    goal: { atLeast: 0.67, of: "ratio" },
+    note: `plain node:http, same bytes: ${copying.rps.toFixed(0)}/s`,
   });
-  const etag =
-    (await fetch(`${base}/api/fleet/snapshot`, { headers: { cookie } })).headers.get("etag") ?? "";
+  rows.push({
+    bench: "snapshot",
+    case: size,
+    metric: "bytes per vehicle (wire JSON)",
+    value: bytes.length / vehicles,
+    goal: { atMost: 100 },
+    note: Number.isNaN(coded) ? "" : `br on the wire: ${(coded / vehicles).toFixed(1)}`,
+  });
+  const etag = (await get(BROWSER_CODINGS)).headers.get("etag") ?? "";
   const notModified = await load(
     `${base}/api/fleet/snapshot`,
-    { cookie, "if-none-match": etag },
+    { ...headers, "if-none-match": etag },
     32,
     3,
   );
@@ -110,31 +137,56 @@ async function snapshotThroughput(base: string, cookie: string) {
     case: "If-None-Match (304)",
     metric: "requests/s",
     value: notModified.rps,
-  });
-  // The framework's floor on this machine: the cheapest route, no session, a tiny body.
-  const floor = await load(`${base}/api/health`, {}, 32, 3);
-  rows.push({
-    bench: "snapshot",
-    case: "GET /api/health (framework floor)",
-    metric: "requests/s",
-    value: floor.rps,
+    baseline: empty.rps,
+    baselineName: "empty route handler, same build",
   });
 }
 
-async function streams(base: string, cookie: string, serverPid: number) {
-  const run = await measureStreams(base, cookie, serverPid, STREAMS, 12);
+async function streams(base: string, cookie: string, serverPid: number, count: number) {
+  const run = await measureStreams(base, cookie, serverPid, count, 12);
+  const big = count === Math.max(...STREAM_COUNTS);
   rows.push({
     bench: "stream",
-    case: `${run.connected}/${STREAMS} clients connected`,
+    case: `${run.connected}/${count} clients connected`,
     metric: "server memory per stream (KiB)",
     value: run.memoryPerStreamKiB,
+    goal: { atMost: 20 },
   });
-  for (const [metric, value] of [
-    ["p50 delivery delay (ms)", run.p50],
-    ["p99 delivery delay (ms)", run.p99],
+  for (const [metric, value, goal] of [
+    ["p50 delivery delay (ms)", run.p50, undefined],
+    ["p99 delivery delay (ms)", run.p99, big ? { atMost: 150 } : undefined],
   ] as const) {
-    rows.push({ bench: "stream", case: `${run.deliveries} deliveries in 12 s`, metric, value });
+    rows.push({
+      bench: "stream",
+      case: `${count} streams, ${VEHICLES} vehicles: ${run.deliveries} deliveries in 12 s`,
+      metric,
+      value,
+      goal,
+    });
   }
+}
+
+async function storm(base: string, cookie: string, simUrl: string) {
+  // After a deployment every screen reconnects at once, holding a version of the server before.
+  const current = decodeSnapshot(
+    (await (
+      await fetch(`${base}/api/fleet/snapshot`, { headers: { cookie } })
+    ).json()) as WireSnapshot,
+  ).version;
+  const calls = async () => (await simControl(simUrl).stats()).total;
+  const callsBefore = await calls();
+  const started = Date.now();
+  const storm = await reconnectStorm(base, cookie, STORM, current, current - 100_000);
+  const seconds = (Date.now() - started) / 1000;
+  const failed = Object.entries(storm.failed).map(([status, n]) => `${n}× ${status}`);
+  rows.push({
+    bench: "stream",
+    case: `reconnect storm: ${STORM} within a second, ${storm.current} current, ${failed.join(", ") || "none failed"}`,
+    metric: "until the last has current data (ms)",
+    value: storm.current === STORM ? storm.lastCurrentMs : NaN,
+    goal: { atMost: 5000 },
+    note: `${(await calls()) - callsBefore} FleetUp calls in those ${seconds.toFixed(1)} s (the schedule: positions every 2 s)`,
+  });
 }
 
 type WriteStats = {
@@ -249,70 +301,84 @@ function databaseWriteRows(
   });
 }
 
-/** In-process: delta size as a function of how many of 10,000 vehicles changed. */
+/** In-process: a delta's size on the wire against how many of 10,000 vehicles changed. */
 function deltaBytes() {
   /** The production schedule: lib/env.ts's defaults. */
   const intervals = parseEnv({}).live.intervals;
   const fleet = (moved: number, t: number): Position[] =>
     Array.from({ length: 10_000 }, (_, index) => ({
-      deviceId: `DEV${String(index).padStart(6, "0")}`,
-      lat: 33.4 + index * 1e-5 + (index < moved ? 0.001 * t : 0),
-      lng: -112 + index * 1e-5,
-      speedKph: index < moved ? 40 : 0,
-      headingDeg: 90,
+      deviceId: `213NW2026${String(index).padStart(6, "0")}`,
+      lat: 33.4 + ((index * 37) % 4000) / 10_000 + (index < moved ? 0.001 * t : 0),
+      lng: -112.2 + ((index * 53) % 6000) / 10_000,
+      speedKph: index < moved ? 40 + (index % 30) : 0,
+      headingDeg: index < moved ? (index * 13) % 360 : 0,
       fixTime: 1_800_000_000_000 + (index < moved ? t * 10_000 : 0),
     }));
   const state = new FleetState(intervals, DEFAULT_STATUS_THRESHOLDS);
   state.succeeded({ feed: "positions", positions: fleet(0, 0) }, 1_800_000_000_000);
-  const full = JSON.stringify(state.snapshot(1_800_000_000_000)).length;
   let t = 1;
-  for (const changed of [0, 1, 10, 100, 1000, 10_000]) {
+  for (const changed of [1, 10, 100, 1000, 10_000]) {
+    const held = new Map(
+      state.snapshot(1_800_000_000_000).vehicles.map((vehicle) => [vehicle.id, vehicle]),
+    );
     const delta = state.succeeded(
       { feed: "positions", positions: fleet(changed, t) },
       1_800_000_000_000 + t * 10_000,
     );
     t += 1;
-    const json = JSON.stringify(delta);
+    const wire = JSON.stringify(encodeDelta(delta, (id) => held.get(id)));
     rows.push({
       bench: "delta",
-      case: `${changed} of 10,000 vehicles changed`,
-      metric: "delta bytes",
-      value: json.length,
-      baseline: full,
-      baselineName: "full snapshot bytes",
-      note: `gzip ${gzipSync(json).length}`,
+      case: `${changed} of 10,000 vehicles moved`,
+      metric: "bytes per changed vehicle",
+      value: wire.length / changed,
+      baseline: JSON.stringify(delta).length / changed,
+      baselineName: "as JSON objects",
+      goal: changed >= 10 ? { atMost: 60 } : undefined,
+      note: `${wire.length} bytes, gzip ${gzipSync(wire).length}`,
     });
   }
 }
 
-/** `npx tsx bench/live-service.ts [snapshot] [stream] [delta] [db-writes]`: all by default. */
+/** Runs `part` against the production server on the simulator's VEHICLES, signed in. */
+async function withServer(
+  part: (url: string, cookie: string, pid: number, simUrl: string) => Promise<void>,
+) {
+  const sim = await spawnSimulator(["--vehicles", String(VEHICLES)]);
+  const server = await startNextServer({
+    port: PORT,
+    env: {
+      SIMULATOR_URL: sim.url,
+      FLEETUP_MODE: "simulator",
+      ...STREAM_LIMITS,
+      USERS_FILE: "test-results/bench-users.json",
+      DATABASE_DIR: "test-results/bench-db",
+      POLL_POSITIONS_S: "2",
+      BENCH_PAGES: "1",
+    },
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await part(server.url, await signIn(server.url), server.process.pid!, sim.url);
+  } finally {
+    await server.stop();
+    await sim.stop();
+  }
+}
+
+/** `npx tsx bench/live-service.ts [delta] [snapshot] [stream] [storm] [db-writes]`: all by default. */
 async function main() {
   const only = process.argv.slice(2);
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   if (wanted("delta")) deltaBytes();
-  if (wanted("snapshot") || wanted("stream")) {
-    const sim = await spawnSimulator(["--vehicles", String(VEHICLES)]);
-    const server = await startNextServer({
-      port: PORT,
-      env: {
-        SIMULATOR_URL: sim.url,
-        FLEETUP_MODE: "simulator",
-        ...STREAM_LIMITS,
-        USERS_FILE: "test-results/bench-users.json",
-        DATABASE_DIR: "test-results/bench-db",
-        POLL_POSITIONS_S: "2",
-      },
-    });
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
-      const cookie = await signIn(server.url);
-      if (wanted("snapshot")) await snapshotThroughput(server.url, cookie);
-      if (wanted("stream")) await streams(server.url, cookie, server.process.pid!);
-    } finally {
-      await server.stop();
-      await sim.stop();
+  // A fresh server for each part, so one's memory and load do not weigh on the next.
+  if (wanted("snapshot")) await withServer((url, cookie) => snapshotThroughput(url, cookie));
+  if (wanted("stream")) {
+    for (const count of STREAM_COUNTS) {
+      await withServer((url, cookie, pid) => streams(url, cookie, pid, count));
     }
   }
+  if (wanted("storm")) await withServer((url, cookie, _pid, simUrl) => storm(url, cookie, simUrl));
   if (wanted("db-writes")) await databaseWrites();
   printRows(rows);
 }

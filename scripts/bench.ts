@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { formatTable, parseRows, type BenchRow } from "../bench/table";
+import { formatTable, parseRows, verdict, type BenchRow } from "../bench/table";
 import { PROJECT_ROOT } from "./lib/simulator-process";
 
 const only = process.argv.slice(2);
@@ -36,3 +36,6 @@ for (const name of benches) {
   if (run.status !== 0) console.error(`bench/${name} exited with ${run.status}`);
 }
 console.log(`\n${formatTable(rows)}`);
+const verdicts = rows.map(verdict).filter(Boolean);
+const missed = verdicts.filter((said) => said === "missed").length;
+console.log(`\ngoals: ${verdicts.length - missed} met, ${missed} missed`);

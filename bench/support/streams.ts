@@ -33,9 +33,78 @@ export type StreamRun = {
   p99: number;
 };
 
+const EVENT = Buffer.from("event: ");
+const DELTA = Buffer.from("event: delta\n");
+const SNAPSHOT = Buffer.from("event: snapshot\n");
+/** Enough of a frame to read its kind and the message's time (`"t":`, early in the data). */
+const HEAD_BYTES = 120;
+
+/**
+ * Reads a stream's frames without decoding them: finds each "event: " in the raw bytes and reads
+ * the kind, the id and the message time `t` from the bytes after it. Thousands of clients in
+ * one process stay cheap enough not to be what is measured.
+ */
+export class FrameScanner {
+  private carry: Buffer | undefined;
+  constructor(
+    private readonly onFrame: (kind: "delta" | "snapshot", id: number, t: number) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    const bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = undefined;
+    let at = bytes.indexOf(EVENT);
+    while (at >= 0) {
+      if (bytes.length - at < HEAD_BYTES && !bytes.includes("\n\n", at)) {
+        this.carry = bytes.subarray(Math.max(0, at - 24));
+        return;
+      }
+      const kind = bytes.subarray(at, at + DELTA.length).equals(DELTA)
+        ? "delta"
+        : bytes.subarray(at, at + SNAPSHOT.length).equals(SNAPSHOT)
+          ? "snapshot"
+          : undefined;
+      if (kind) {
+        const head = bytes.toString("latin1", Math.max(0, at - 24), at + HEAD_BYTES);
+        const id = Number(/id: (\d+)\n/.exec(head)?.[1]);
+        const t = Number(/"t":(\d+)/.exec(head)?.[1]);
+        this.onFrame(kind, id, t);
+      }
+      at = bytes.indexOf(EVENT, at + EVENT.length);
+    }
+    // A frame's start cut off at the end: keep it for the next chunk.
+    const tail = bytes.subarray(Math.max(0, bytes.length - 24));
+    const cut = tail.lastIndexOf("\n");
+    if (cut >= 0 && cut < tail.length - 1) this.carry = tail.subarray(cut + 1);
+  }
+}
+
+/** Opens one SSE client; `onFrame` hears each frame, `onStatus` the answer's status. */
+export function openStream(
+  base: string,
+  headers: Record<string, string>,
+  onFrame: (kind: "delta" | "snapshot", id: number, t: number) => void,
+  onStatus: (status: number) => void = () => {},
+) {
+  const req = httpRequest(
+    `${base}/api/fleet/stream`,
+    { headers: { accept: "text/event-stream", ...headers } },
+    (res) => {
+      onStatus(res.statusCode ?? 0);
+      const scanner = new FrameScanner(onFrame);
+      res.on("data", (chunk: Buffer) => scanner.push(chunk));
+    },
+  );
+  req.on("error", () => onStatus(0));
+  req.end();
+  return req;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Opens `count` SSE clients, waits until each has its snapshot, then measures for `seconds` how
- * long each delta took from the server building it (`generatedAt`) to a client reading it.
+ * long each delta took from the server building it (its time `t`) to a client reading it.
  */
 export async function measureStreams(
   base: string,
@@ -49,44 +118,23 @@ export async function measureStreams(
   const before = rssKiB(serverPid);
   const delays: number[] = [];
   let snapshots = 0;
-  const requests = Array.from({ length: count }, () => {
-    const req = httpRequest(
-      `${base}/api/fleet/stream`,
-      { headers: { cookie, accept: "text/event-stream" } },
-      (res) => {
-        // Scans only what arrived since the last look: a 10,000-vehicle snapshot comes in many
-        // chunks, and rescanning it from the start each time would make the client the bottleneck.
-        let buffer = "";
-        let scanned = 0;
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf("\n\n", Math.max(0, scanned - 1))) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            scanned = 0;
-            const head = block.slice(0, 64);
-            if (head.includes("event: snapshot")) snapshots += 1;
-            if (head.includes("event: delta")) {
-              const generatedAt = Number(/"generatedAt":(\d+)/.exec(block)?.[1]);
-              if (generatedAt) delays.push(Date.now() - generatedAt);
-            }
-          }
-          scanned = buffer.length;
-        });
-      },
+  const requests: ReturnType<typeof openStream>[] = [];
+  for (let opened = 0; opened < count; opened += 1) {
+    requests.push(
+      openStream(base, { cookie }, (kind, _id, t) => {
+        if (kind === "snapshot") snapshots += 1;
+        else if (t) delays.push(Date.now() - t);
+      }),
     );
-    req.on("error", () => {});
-    req.end();
-    return req;
-  });
-  const deadline = Date.now() + 120_000;
-  while (snapshots < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    // Opened a few hundred at a time, as screens would, not all in one tick.
+    if (opened % 250 === 249) await sleep(50);
+  }
+  const deadline = Date.now() + 180_000;
+  while (snapshots < count && Date.now() < deadline) await sleep(200);
   const connected = rssKiB(serverPid);
-  await new Promise((resolve) => setTimeout(resolve, settleS * 1000));
+  await sleep(settleS * 1000);
   delays.length = 0;
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  await sleep(seconds * 1000);
   const sorted = [...delays].sort((a, b) => a - b);
   const p = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -98,4 +146,60 @@ export async function measureStreams(
     p50: p(0.5),
     p99: p(0.99),
   };
+}
+
+export type StormRun = {
+  clients: number;
+  /** From the first request until the last client held the version current when it began. */
+  lastCurrentMs: number;
+  current: number;
+  failed: Record<string, number>;
+};
+
+/**
+ * A deployment's reconnect storm: `count` screens that held `heldVersion` (a version of the
+ * server before) reconnect within the same second. How long until the last has current data, and
+ * how many answers were not 200.
+ */
+export async function reconnectStorm(
+  base: string,
+  cookie: string,
+  count: number,
+  currentVersion: number,
+  heldVersion: number,
+): Promise<StormRun> {
+  const failed: Record<string, number> = {};
+  let current = 0;
+  let lastCurrentAt = 0;
+  const started = Date.now();
+  const requests: ReturnType<typeof openStream>[] = [];
+  // All within one second, in 20 bursts: as screens whose reconnect timers (1 s, jittered) all
+  // started when the old server went away. (All in one instant would overflow the listening
+  // socket's backlog, 511 connections, and measure the kernel's SYN retries instead.)
+  for (let burst = 0; burst < 20; burst += 1) {
+    for (let i = burst; i < count; i += 20) {
+      let done = false;
+      requests.push(
+        openStream(
+          base,
+          { cookie, "last-event-id": String(heldVersion) },
+          (_kind, id) => {
+            if (done || !(id >= currentVersion)) return;
+            done = true;
+            current += 1;
+            lastCurrentAt = Date.now();
+          },
+          (status) => {
+            if (status !== 200) failed[status] = (failed[status] ?? 0) + 1;
+          },
+        ),
+      );
+    }
+    await sleep(50);
+  }
+  const deadline = Date.now() + 60_000;
+  const failures = () => Object.values(failed).reduce((sum, n) => sum + n, 0);
+  while (current + failures() < count && Date.now() < deadline) await sleep(50);
+  for (const req of requests) req.destroy();
+  return { clients: count, lastCurrentMs: lastCurrentAt - started, current, failed };
 }

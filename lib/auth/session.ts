@@ -34,23 +34,24 @@ async function userSessionFrom(jar: Map<string, string>): Promise<UserSession | 
   const env = getEnv();
   const token = sessionTokenFrom(jar, env.publicUrl?.startsWith("https://") ?? false);
   if (!token) return null;
-  const verified = verifiedUsers.get(token);
-  if (verified) return verified;
-  let payload: unknown;
-  try {
-    payload = await decode({ token, secret: getAuthSecret() });
-  } catch {
-    return null;
-  }
-  const limits = { maxAgeS: env.auth.sessionMaxAgeS, idleS: env.auth.sessionIdleS };
-  const check = checkSessionClaims(payload, nowSeconds(), limits);
-  if (!check.ok || (await isSessionRevoked(check.claims.sid))) return null;
-  const user = await sessionOwner(check.claims.email, check.claims.signedInAt);
-  if (!user) return null;
-  const session = { user: { email: user.email, role: user.role }, claims: check.claims };
-  // Not past the session's absolute lifetime.
-  verifiedUsers.set(token, session, (check.claims.signedInAt + limits.maxAgeS) * 1000);
-  return session;
+  return verifiedUsers.verified(token, async () => {
+    let payload: unknown;
+    try {
+      payload = await decode({ token, secret: getAuthSecret() });
+    } catch {
+      return null;
+    }
+    const limits = { maxAgeS: env.auth.sessionMaxAgeS, idleS: env.auth.sessionIdleS };
+    const check = checkSessionClaims(payload, nowSeconds(), limits);
+    if (!check.ok || (await isSessionRevoked(check.claims.sid))) return null;
+    const user = await sessionOwner(check.claims.email, check.claims.signedInAt);
+    if (!user) return null;
+    return {
+      value: { user: { email: user.email, role: user.role }, claims: check.claims },
+      // Never past the session's absolute lifetime.
+      until: (check.claims.signedInAt + limits.maxAgeS) * 1000,
+    };
+  });
 }
 
 /**

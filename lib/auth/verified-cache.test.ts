@@ -37,4 +37,23 @@ describe("VerifiedCache", () => {
     expect(cache.get("b")).toBeUndefined();
     expect(tell).toHaveBeenCalledTimes(1);
   });
+
+  it("verifies once however many ask at the same moment, and keeps nothing a change overtook", async () => {
+    const cache = new VerifiedCache<string>();
+    let release = (_: { value: string } | null) => {};
+    const verify = vi.fn(
+      () => new Promise<{ value: string } | null>((resolve) => (release = resolve)),
+    );
+    const asks = Array.from({ length: 100 }, () => cache.verified("cookie", verify));
+    release({ value: "ada" });
+    expect(await Promise.all(asks)).toEqual(Array(100).fill("ada"));
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(cache.get("cookie")).toBe("ada");
+
+    const other = cache.verified("other", verify);
+    cache.clear(); // signed out while the database was being asked
+    release({ value: "bob" });
+    expect(await other).toBe("bob");
+    expect(cache.get("other")).toBeUndefined();
+  });
 });

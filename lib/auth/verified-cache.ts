@@ -16,6 +16,9 @@ const MAX_ENTRIES = 50_000;
  */
 export class VerifiedCache<T> {
   private readonly entries = new Map<string, { value: T; until: number }>();
+  private readonly verifying = new Map<string, Promise<T | null>>();
+  /** Bumped by clear(): a verification begun before a change must not be believed after it. */
+  private generation = 0;
 
   constructor(private readonly now: () => number = Date.now) {
     caches.add(this as VerifiedCache<unknown>);
@@ -39,8 +42,37 @@ export class VerifiedCache<T> {
     this.entries.set(key, { value, until: Math.min(until, now + VERIFIED_FOR_MS) });
   }
 
+  /**
+   * What `key` verifies to: believed if verified recently, else verified by `verify`, once
+   * however many ask at the same moment (a thousand screens reconnecting with one session cost
+   * one verification). `verify` answers null (not valid, not remembered) or the value and how
+   * long at most it may be believed.
+   */
+  verified(
+    key: string,
+    verify: () => Promise<{ value: T; until?: number } | null>,
+  ): Promise<T | null> {
+    const known = this.get(key);
+    if (known !== undefined) return Promise.resolve(known);
+    let pending = this.verifying.get(key);
+    if (!pending) {
+      const generation = this.generation;
+      pending = verify()
+        .then((result) => {
+          if (!result) return null;
+          if (generation === this.generation) this.set(key, result.value, result.until);
+          return result.value;
+        })
+        .finally(() => this.verifying.delete(key));
+      this.verifying.set(key, pending);
+    }
+    return pending;
+  }
+
   clear(): void {
+    this.generation += 1;
     this.entries.clear();
+    this.verifying.clear();
   }
 }
 

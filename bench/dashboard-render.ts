@@ -87,10 +87,13 @@ async function runCase(page: Page, mode: string, n: number) {
   await page.waitForFunction(() => window.fleetBench !== undefined);
   await page.waitForTimeout(300);
   const before = await page.evaluate(() => document.getElementsByTagName("*").length);
+  await page.evaluate(() => window.fleetBench!.prepare("first"));
+  await page.waitForTimeout(200);
   const first = await withCap(page.evaluate(() => window.fleetBench!.firstRender()));
   if (first === "timeout") return { first, updates: [] as (M | "timeout")[], before };
   const updates: (M | "timeout")[] = [];
   for (let i = 0; i < UPDATES; i++) {
+    await page.evaluate(() => window.fleetBench!.prepare("update"));
     await page.waitForTimeout(200);
     const result = await withCap(page.evaluate(() => window.fleetBench!.update()));
     updates.push(result);

@@ -36,11 +36,14 @@ export class ClusterView {
     if (this.dirty) {
       const coords = new Float64Array(order.length * 2);
       const codes = new Uint8Array(order.length);
-      order.forEach((s, i) => {
-        coords[2 * i] = s.v.lng;
-        coords[2 * i + 1] = s.v.lat;
-        codes[i] = vehicleCode(STATUS_INDEX.get(s.v.status) ?? 0, alerts.get(s.v.id) ?? 0);
-      });
+      const anyAlerts = alerts.size > 0;
+      for (let i = 0; i < order.length; i++) {
+        const v = order[i]!.v;
+        coords[2 * i] = v.lng;
+        coords[2 * i + 1] = v.lat;
+        const alert = anyAlerts ? (alerts.get(v.id) ?? 0) : 0;
+        codes[i] = vehicleCode(STATUS_INDEX.get(v.status) ?? 0, alert);
+      }
       this.generation = this.index.load(coords, codes);
       this.loadedOrder = order;
       this.dirty = false;

@@ -7,6 +7,9 @@ import type { LiveVehicle } from "@/lib/fleet/live";
 import { worldX, worldY } from "./mercator";
 import type { Sprite } from "./vehicle-painter";
 
+/** Vehicles taken in between two checks of the time budget (see VehicleCanvasLayer). */
+const UPDATE_CHUNK = 4096;
+
 export class SpriteStore {
   private readonly byId = new Map<string, Sprite>();
   private generation = 0;
@@ -19,10 +22,24 @@ export class SpriteStore {
 
   /** Returns how many vehicles were added, changed or removed. */
   update(vehicles: readonly LiveVehicle[]): number {
+    const steps = this.updating(vehicles);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * update(), a chunk of vehicles at a time: it yields between chunks, so a large fleet can be
+   * taken in over several tasks; `order` changes only at the end. A newer update may abandon an
+   * older one half way (what the older one touched is then brought up to date or removed).
+   */
+  *updating(vehicles: readonly LiveVehicle[], chunk = UPDATE_CHUNK): Generator<void, number, void> {
     const generation = ++this.generation;
     let changed = 0;
     const order: Sprite[] = new Array(vehicles.length);
     for (let i = 0; i < vehicles.length; i++) {
+      if (i % chunk === 0 && i > 0) yield;
       const v = vehicles[i]!;
       let sprite = this.byId.get(v.id);
       if (!sprite) {

@@ -47,11 +47,12 @@ type Frame = {
 const STEP = 1024;
 
 /**
- * A generator, so a frame of many vehicles can be painted over several animation frames: it
- * yields every STEP vehicles, and touches the canvas only at the end (the old picture stays
- * until the new one is complete).
+ * A generator, so a frame of many vehicles can be painted over several tasks: it yields every
+ * STEP vehicles, and touches the canvas only at the end (the old picture stays until the new one
+ * is complete). It yields "present" just before it touches the canvas: the caller goes on from
+ * there inside an animation frame, so the new picture is shown by the paint that follows.
  */
-export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
+export function* paintVehicles(frame: Frame): Generator<"present" | undefined, Painted, void> {
   const { map, canvas, highlight, now, symbolScale, thresholds } = frame;
   const size = map.getSize();
   const ratio = window.devicePixelRatio || 1;
@@ -68,7 +69,9 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
   const pixels = frame.pixels;
   pixels.begin(width, height);
 
-  const drawn = new DrawnItems();
+  const drawn = new DrawnItems(
+    (frame.clusters ? frame.clusters.items.length / STRIDE : frame.order.length) + 1,
+  );
   const labels: { x: number; y: number; name: string }[] = [];
   const visible = (x: number, y: number) =>
     x > -margin && y > -margin && x < size.x + margin && y < size.y + margin;
@@ -138,6 +141,7 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
     for (const cluster of clusters) {
       stampCluster(pixels, cluster, cluster.x * ratio, cluster.y * ratio, ratio, symbolScale);
     }
+    yield "present";
     finishVehicles();
     drawClusterCounts(ctx, clusters, symbolScale);
     drawn.setClusters(clusters);
@@ -153,6 +157,7 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
       place(sprite, x, y);
       if (withLabels && labels.length < MAX_LABELS) labels.push({ x, y, name: sprite.v.name });
     }
+    yield "present";
     finishVehicles();
   }
   drawLabels(ctx, labels, frame.dark, symbolScale);

@@ -208,6 +208,8 @@ export class VehicleCanvasLayer extends L.Layer {
     }
     if (!this.painting) {
       if (!this.repaint) return;
+      // A new picture starts with a fresh slice.
+      if (outOfTime()) return this.continueSoon();
       this.repaint = false;
       const clustered = shouldCluster(
         this.store.order.length,
@@ -222,7 +224,7 @@ export class VehicleCanvasLayer extends L.Layer {
         order: this.store.order,
         selected: this.selectedId ? this.store.get(this.selectedId) : undefined,
         clusters: clustered
-          ? this.clusters.current(map, this.store.order, this.settings.alerts ?? NO_ALERTS)
+          ? this.clusters.current(map, this.store, this.settings.alerts ?? NO_ALERTS)
           : undefined,
         now: this.settings.serverNow?.() ?? Date.now(),
         thresholds: this.settings.thresholds,

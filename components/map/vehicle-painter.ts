@@ -12,7 +12,14 @@ import { worldX, worldY } from "./mercator";
 import type { PixelCanvas } from "./pixel-canvas";
 import { stampFor, SYMBOL_PX } from "./vehicle-symbols";
 
-export type Sprite = { v: LiveVehicle; wx: number; wy: number; generation: number };
+export type Sprite = {
+  v: LiveVehicle;
+  wx: number;
+  wy: number;
+  generation: number;
+  /** Where the vehicle is in the layer's order. */
+  at: number;
+};
 
 export type Painted = {
   /** The cluster or vehicle drawn under a point of the map's container, if any. */
@@ -45,6 +52,8 @@ type Frame = {
 
 /** Vehicles stamped between two checks of the time budget (see VehicleCanvasLayer.draw). */
 const STEP = 1024;
+/** Clusters stamped between two checks of the time budget. */
+const CLUSTER_STEP = 16;
 
 /**
  * A generator, so a frame of many vehicles can be painted over several tasks: it yields every
@@ -138,7 +147,10 @@ export function* paintVehicles(frame: Frame): Generator<"present" | undefined, P
       });
     }
     // Over the vehicles drawn alone (the selected one goes over both).
-    for (const cluster of clusters) {
+    for (let c = 0; c < clusters.length; c++) {
+      // A cluster is many stamps (and new ones are drawn first): look at the clock often.
+      if (c % CLUSTER_STEP === 0 && c > 0) yield;
+      const cluster = clusters[c]!;
       stampCluster(pixels, cluster, cluster.x * ratio, cluster.y * ratio, ratio, symbolScale);
     }
     yield "present";

@@ -52,8 +52,8 @@ type Frame = {
 
 /** Vehicles stamped between two checks of the time budget (see VehicleCanvasLayer.draw). */
 const STEP = 1024;
-/** Clusters stamped between two checks of the time budget. */
-const CLUSTER_STEP = 16;
+/** Clusters stamped between two checks of the time budget (the first frame rasterizes many). */
+const CLUSTER_STEP = 1;
 
 /**
  * A generator, so a frame of many vehicles can be painted over several tasks: it yields every

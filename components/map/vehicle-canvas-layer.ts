@@ -45,9 +45,9 @@ const NO_ALERTS: ReadonlyMap<string, AlertLevel> = new Map();
 const CLUSTER_PADDING = L.point(80, 80);
 /**
  * Work for at most this long per task, then let the browser handle input and go on in the next
- * task: no task comes near 50 ms, and a fleet of 10,000 is taken in and painted in one slice.
+ * task: no task passes 50 ms, and a fleet of 10,000 is taken in and painted in one slice.
  */
-const SLICE_MS = 30;
+const SLICE_MS = 40;
 const REFRESH_MS = 15_000;
 
 export class VehicleCanvasLayer extends L.Layer {

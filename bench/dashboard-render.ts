@@ -9,7 +9,7 @@
  * 100,000 vehicles clustered (the dashboard's setting) with no task over 100 ms, first render
  * and updates alike.
  *
- *   npx next build && npx tsx bench/dashboard-render.ts [sizes=1000,10000,100000] [updates=5]
+ *   npx next build && npx tsx bench/dashboard-render.ts [sizes=1000,10000,100000] [updates=7]
  *
  * Starts the simulator and the production server itself (the bench page needs a signed-in
  * person, like every page), on ports BENCH_PORT (3400) and a free one. BENCH_MODES picks layers:
@@ -25,7 +25,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SIZES = (process.argv[2] ?? "1000,10000,100000").split(",").map(Number);
-const UPDATES = Number(process.argv[3] ?? 5);
+const UPDATES = Number(process.argv[3] ?? 7);
 const MARKERS_MAX = 10_000;
 const CAP_MS = Number(process.env.BENCH_CAP_MS ?? 90_000);
 const MODES = (process.env.BENCH_MODES ?? "canvas,canvas-clustered,markers").split(",");

@@ -133,7 +133,7 @@ export class PixelCanvas {
  * Source-over onto an opaque pixel (the usual case: an edge over a symbol drawn before it), in
  * integers: red and blue in one multiply, the result opaque.
  */
-function blendOverOpaque(source: number, a: number, below: number): number {
+export function blendOverOpaque(source: number, a: number, below: number): number {
   const inv = 255 - a;
   const rb = (source & 0xff00ff) * a + (below & 0xff00ff) * inv + 0x800080;
   const g = ((source >>> 8) & 0xff) * a + ((below >>> 8) & 0xff) * inv + 128;
@@ -143,7 +143,7 @@ function blendOverOpaque(source: number, a: number, below: number): number {
 }
 
 /** Source-over on straight (not premultiplied) RGBA words. */
-function blend(source: number, sa255: number, below: number): number {
+export function blend(source: number, sa255: number, below: number): number {
   const sa = sa255 / 255;
   const da = (below >>> 24) / 255;
   const oa = sa + da * (1 - sa);

@@ -12,7 +12,12 @@ import { moveAll, syntheticFleet } from "./synthetic-fleet";
 
 declare global {
   interface Window {
-    fleetBench?: { firstRender(): Promise<Measurement>; update(): Promise<Measurement> };
+    fleetBench?: {
+      /** Makes the data of the next change (the stream's work, not the map's): not timed. */
+      prepare(change: "first" | "update"): void;
+      firstRender(): Promise<Measurement>;
+      update(): Promise<Measurement>;
+    };
   }
 }
 
@@ -27,7 +32,8 @@ function MarkerBaseline({ vehicles, onCommit }: { vehicles: LiveVehicle[]; onCom
 
 /**
  * ?mode=canvas (clustering off: every vehicle drawn), canvas-clustered, or markers; ?n=count.
- * window.fleetBench.firstRender() and .update() resolve with timings once the frame is painted.
+ * window.fleetBench.prepare() makes the next change's vehicles; .firstRender() and .update() then
+ * hand them to the layer and resolve with timings once the frame is painted.
  */
 export default function BenchMap() {
   const params = useSearchParams();
@@ -40,15 +46,22 @@ export default function BenchMap() {
 
   useEffect(
     function exposeBench() {
-      const run = (next: () => LiveVehicle[], inFrame: boolean) =>
-        measure((finished) => {
+      let next: LiveVehicle[] | undefined;
+      const run = () => {
+        const vehicles = next ?? [];
+        next = undefined;
+        return measure((finished) => {
           done.current = finished;
-          setVehicles(next());
-        }, inFrame);
+          setVehicles(vehicles);
+        }, mode !== "markers");
+      };
       window.fleetBench = {
-        firstRender: () => run(() => syntheticFleet(n, NOW), mode !== "markers"),
-        update: () =>
-          run(() => moveAll(syntheticFleet(n, NOW), ++step.current), mode !== "markers"),
+        prepare: (change) => {
+          const fleet = syntheticFleet(n, NOW);
+          next = change === "first" ? fleet : moveAll(fleet, ++step.current);
+        },
+        firstRender: run,
+        update: run,
       };
     },
     [mode, n],

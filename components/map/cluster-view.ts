@@ -4,15 +4,14 @@
  * never waits for clustering.
  */
 import type L from "leaflet";
-import { VEHICLE_STATUSES } from "@/lib/fleet/status";
 import { vehicleCode, type AlertLevel } from "./cluster-core";
 import { ClusterIndex } from "./cluster-index";
+import type { SpriteStore } from "./sprite-store";
 import type { Sprite } from "./vehicle-painter";
 
 export type Clusters = { items: Float64Array; order: readonly Sprite[] };
 
 const NONE: Clusters = { items: new Float64Array(), order: [] };
-const STATUS_INDEX = new Map(VEHICLE_STATUSES.map((status, i) => [status, i]));
 
 export class ClusterView {
   private readonly index: ClusterIndex;
@@ -32,17 +31,19 @@ export class ClusterView {
     });
   }
 
-  current(map: L.Map, order: readonly Sprite[], alerts: ReadonlyMap<string, AlertLevel>): Clusters {
+  current(map: L.Map, store: SpriteStore, alerts: ReadonlyMap<string, AlertLevel>): Clusters {
     if (this.dirty) {
-      const coords = new Float64Array(order.length * 2);
-      const codes = new Uint8Array(order.length);
-      order.forEach((s, i) => {
-        coords[2 * i] = s.v.lng;
-        coords[2 * i + 1] = s.v.lat;
-        codes[i] = vehicleCode(STATUS_INDEX.get(s.v.status) ?? 0, alerts.get(s.v.id) ?? 0);
-      });
-      this.generation = this.index.load(coords, codes);
-      this.loadedOrder = order;
+      // A vehicle's code is its status; the few with an open alert get the alert's level too.
+      let codes = store.statuses;
+      if (alerts.size > 0) {
+        codes = codes.slice();
+        for (const [id, level] of alerts) {
+          const sprite = store.get(id);
+          if (sprite) codes[sprite.at] = vehicleCode(codes[sprite.at]!, level);
+        }
+      }
+      this.generation = this.index.load(store.positions, codes);
+      this.loadedOrder = store.order;
       this.dirty = false;
     }
     const b = map.getBounds().pad(0.5);

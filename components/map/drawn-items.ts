@@ -10,17 +10,24 @@ const HIT_RADIUS_PX = 14;
  * after a redraw, so a redraw with nobody pointing costs nothing for it.
  */
 export class DrawnItems {
-  private xs: number[] = [];
-  private ys: number[] = [];
+  private readonly xs: Float32Array;
+  private readonly ys: Float32Array;
   /** The vehicles' ids (no object per vehicle per frame). */
-  private ids: string[] = [];
+  private readonly ids: string[] = [];
   private grid?: HitGrid;
   /** Drawn over the vehicles, a few hundred at most: looked through one by one. */
   private clusters: readonly ClusterMark[] = [];
 
+  /** `capacity`: at most how many vehicles this frame can draw. */
+  constructor(capacity: number) {
+    this.xs = new Float32Array(capacity);
+    this.ys = new Float32Array(capacity);
+  }
+
   add(x: number, y: number, id: string) {
-    this.xs.push(x);
-    this.ys.push(y);
+    const at = this.ids.length;
+    this.xs[at] = x;
+    this.ys[at] = y;
     this.ids.push(id);
   }
 

@@ -10,8 +10,10 @@ export type Stamp = {
   dx: Int16Array;
   dy: Int16Array;
   /** Colour as the buffer stores it (little-endian RGBA read as one number). */
-  colour: Uint32Array;
+  colour: Int32Array;
   alpha: Uint8Array;
+  /** The first `opaque` pixels are fully opaque (copied); the rest are edges (blended). */
+  opaque: number;
   /** `dy * width + dx` for the buffer width last used, so copying is one add per pixel. */
   offsets?: { width: number; values: Int32Array };
 };
@@ -44,31 +46,29 @@ export function rasterizeStamp(
   draw(ctx);
   ctx.restore();
   const data = ctx.getImageData(0, 0, side, side).data;
-  const words = new Uint32Array(data.buffer);
-  const dx: number[] = [];
-  const dy: number[] = [];
-  const colour: number[] = [];
-  const alpha: number[] = [];
+  const words = new Int32Array(data.buffer);
+  // Opaque pixels first, so copying them is one tight loop without a branch.
+  const opaque: number[] = [];
+  const edge: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const a = data[4 * i + 3]!;
-    if (a === 0) continue;
-    dx.push(i % side);
-    dy.push(Math.floor(i / side));
-    colour.push(words[i]!);
-    alpha.push(a);
+    if (a === 255) opaque.push(i);
+    else if (a > 0) edge.push(i);
   }
+  const all = [...opaque, ...edge];
   return {
     half: Math.floor(side / 2),
-    dx: Int16Array.from(dx),
-    dy: Int16Array.from(dy),
-    colour: Uint32Array.from(colour),
-    alpha: Uint8Array.from(alpha),
+    dx: Int16Array.from(all, (i) => i % side),
+    dy: Int16Array.from(all, (i) => Math.floor(i / side)),
+    colour: Int32Array.from(all, (i) => words[i]!),
+    alpha: Uint8Array.from(all, (i) => data[4 * i + 3]!),
+    opaque: opaque.length,
   };
 }
 
 export class PixelCanvas {
   private image?: ImageData;
-  private pixels = new Uint32Array(0);
+  private pixels = new Int32Array(0);
   private width = 0;
   private height = 0;
 
@@ -76,7 +76,7 @@ export class PixelCanvas {
   begin(width: number, height: number) {
     if (!this.image || this.width !== width || this.height !== height) {
       this.image = new ImageData(width, height);
-      this.pixels = new Uint32Array(this.image.data.buffer);
+      this.pixels = new Int32Array(this.image.data.buffer);
       this.width = width;
       this.height = height;
     } else {
@@ -99,14 +99,17 @@ export class PixelCanvas {
       }
       const offsets = stamp.offsets.values;
       const base = y0 * width + x0;
-      for (let k = 0; k < offsets.length; k++) {
+      const opaque = stamp.opaque;
+      for (let k = 0; k < opaque; k++) pixels[base + offsets[k]!] = colour[k]!;
+      for (let k = opaque; k < offsets.length; k++) {
         const i = base + offsets[k]!;
-        const a = alpha[k]!;
-        if (a === 255) pixels[i] = colour[k]!;
-        else {
-          const below = pixels[i]!;
-          pixels[i] = below === 0 ? colour[k]! : blend(colour[k]!, a, below);
-        }
+        const below = pixels[i]!;
+        pixels[i] =
+          below === 0
+            ? colour[k]!
+            : below >>> 24 === 255
+              ? blendOverOpaque(colour[k]!, alpha[k]!, below)
+              : blend(colour[k]!, alpha[k]!, below);
       }
       return;
     }
@@ -126,8 +129,21 @@ export class PixelCanvas {
   }
 }
 
+/**
+ * Source-over onto an opaque pixel (the usual case: an edge over a symbol drawn before it), in
+ * integers: red and blue in one multiply, the result opaque.
+ */
+export function blendOverOpaque(source: number, a: number, below: number): number {
+  const inv = 255 - a;
+  const rb = (source & 0xff00ff) * a + (below & 0xff00ff) * inv + 0x800080;
+  const g = ((source >>> 8) & 0xff) * a + ((below >>> 8) & 0xff) * inv + 128;
+  const red = ((rb + ((rb >>> 8) & 0xff00ff)) >>> 8) & 0xff00ff;
+  const green = ((g + (g >>> 8)) >>> 8) << 8;
+  return 0xff000000 | red | green;
+}
+
 /** Source-over on straight (not premultiplied) RGBA words. */
-function blend(source: number, sa255: number, below: number): number {
+export function blend(source: number, sa255: number, below: number): number {
   const sa = sa255 / 255;
   const da = (below >>> 24) / 255;
   const oa = sa + da * (1 - sa);
@@ -136,5 +152,5 @@ function blend(source: number, sa255: number, below: number): number {
   const r = (source & 255) * s + (below & 255) * k;
   const g = ((source >>> 8) & 255) * s + ((below >>> 8) & 255) * k;
   const b = ((source >>> 16) & 255) * s + ((below >>> 16) & 255) * k;
-  return (((oa * 255 + 0.5) << 24) | ((b + 0.5) << 16) | ((g + 0.5) << 8) | (r + 0.5)) >>> 0;
+  return ((oa * 255 + 0.5) << 24) | ((b + 0.5) << 16) | ((g + 0.5) << 8) | (r + 0.5);
 }

@@ -1,8 +1,10 @@
 /**
- * The vehicles, on one canvas: a Leaflet layer keyed by vehicle id. setVehicles() compares each
- * vehicle with the one it had (the cache keeps unchanged vehicles as the same objects), projects
- * only those whose fix changed, and asks for one redraw on the next animation frame, however many
- * updates arrive before it. No DOM element per vehicle: the canvas, one highlight ring, done.
+ * The vehicles, on one canvas: a Leaflet layer keyed by vehicle id. setVehicles() keeps the
+ * latest list; the next animation frame compares each vehicle with the one it had (the cache
+ * keeps unchanged vehicles as the same objects), projects only those whose fix changed, and
+ * redraws, however many updates arrive before it. Work longer than a slice goes on in the
+ * following tasks, and the finished picture is put on the canvas inside an animation frame. No
+ * DOM element per vehicle: the canvas, one highlight ring, done.
  */
 import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
@@ -41,8 +43,11 @@ const PANE = "vehicles";
 const NO_ALERTS: ReadonlyMap<string, AlertLevel> = new Map();
 /** Room left around a cluster's members when a press zooms to them, pixels. */
 const CLUSTER_PADDING = L.point(80, 80);
-/** Paint for at most this long per animation frame, so no task comes near 50 ms. */
-const SLICE_MS = 16;
+/**
+ * Work for at most this long per task, then let the browser handle input and go on in the next
+ * task: no task passes 50 ms, and a fleet of 10,000 is taken in and painted in one slice.
+ */
+const SLICE_MS = 40;
 const REFRESH_MS = 15_000;
 
 export class VehicleCanvasLayer extends L.Layer {
@@ -51,10 +56,23 @@ export class VehicleCanvasLayer extends L.Layer {
   private highlight?: HTMLDivElement;
   private readonly store = new SpriteStore();
   private frame = 0;
+  /** A task is posted to go on with the work (see continueSoon). */
+  private continuing = false;
+  private channel?: MessageChannel;
   private refresh?: ReturnType<typeof setInterval>;
   private selectedId?: string;
   private painted?: Painted;
-  private painting?: { steps: Generator<void, Painted, void>; clustered: boolean };
+  /** The latest vehicles, until the store has taken them in. */
+  private incoming?: readonly LiveVehicle[];
+  private updating?: Generator<void, number, void>;
+  /** Something shown changed (view, selection, options, clusters): paint again. */
+  private repaint = true;
+  private painting?: {
+    steps: Generator<"present" | undefined, Painted, void>;
+    clustered: boolean;
+    /** The picture is complete: it goes on the canvas in the next animation frame. */
+    ready: boolean;
+  };
   private readonly pixels = new PixelCanvas();
   private readonly clusters = new ClusterView(() => this.scheduleDraw());
   private cursor?: ClusterCursor;
@@ -66,11 +84,9 @@ export class VehicleCanvasLayer extends L.Layer {
   }
 
   setVehicles(vehicles: readonly LiveVehicle[]) {
-    const changed = this.store.update(vehicles);
-    if (changed > 0 || this.painted === undefined) {
-      this.clusters.dirty = true;
-      this.scheduleDraw();
-    }
+    this.incoming = vehicles;
+    this.updating = undefined;
+    this.requestFrame();
   }
 
   setSelected(id: string | undefined) {
@@ -119,6 +135,9 @@ export class VehicleCanvasLayer extends L.Layer {
     clearInterval(this.refresh);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.channel?.port1.close();
+    this.channel = undefined;
+    this.continuing = false;
     this.canvas?.remove();
     this.highlight?.remove();
     this.cursor?.dispose();
@@ -131,8 +150,30 @@ export class VehicleCanvasLayer extends L.Layer {
   private scheduleDraw() {
     // A picture half painted from older data or an older view is dropped, never shown.
     this.painting = undefined;
+    this.repaint = true;
+    this.requestFrame();
+  }
+
+  private requestFrame() {
     if (this.frame || !this.map) return;
-    this.frame = requestAnimationFrame(() => this.draw());
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.work(true);
+    });
+  }
+
+  /** Goes on with the work in a new task (after input and rendering waiting for their turn). */
+  private continueSoon() {
+    if (this.continuing) return;
+    if (!this.channel) {
+      this.channel = new MessageChannel();
+      this.channel.port1.onmessage = () => {
+        this.continuing = false;
+        this.work(false);
+      };
+    }
+    this.continuing = true;
+    this.channel.port2.postMessage(null);
   }
 
   private hideWhileZooming() {
@@ -142,11 +183,34 @@ export class VehicleCanvasLayer extends L.Layer {
     this.cursor?.hide();
   }
 
-  private draw() {
-    this.frame = 0;
+  /** Takes in the latest vehicles, then paints; for one slice, then goes on in the next task. */
+  private work(inFrame: boolean) {
     const { map, canvas, highlight } = this;
     if (!map || !canvas || !highlight) return;
+    const started = performance.now();
+    const outOfTime = () => performance.now() - started > SLICE_MS;
+    if (this.incoming) {
+      this.updating ??= this.store.updating(this.incoming);
+      for (;;) {
+        const step = this.updating.next();
+        if (step.done) {
+          this.incoming = undefined;
+          this.updating = undefined;
+          if (step.value > 0 || this.painted === undefined) {
+            this.clusters.dirty = true;
+            this.painting = undefined;
+            this.repaint = true;
+          }
+          break;
+        }
+        if (outOfTime()) return this.continueSoon();
+      }
+    }
     if (!this.painting) {
+      if (!this.repaint) return;
+      // A new picture starts with a fresh slice.
+      if (outOfTime()) return this.continueSoon();
+      this.repaint = false;
       const clustered = shouldCluster(
         this.store.order.length,
         map.getZoom(),
@@ -160,19 +224,19 @@ export class VehicleCanvasLayer extends L.Layer {
         order: this.store.order,
         selected: this.selectedId ? this.store.get(this.selectedId) : undefined,
         clusters: clustered
-          ? this.clusters.current(map, this.store.order, this.settings.alerts ?? NO_ALERTS)
+          ? this.clusters.current(map, this.store, this.settings.alerts ?? NO_ALERTS)
           : undefined,
         now: this.settings.serverNow?.() ?? Date.now(),
         thresholds: this.settings.thresholds,
         dark: this.settings.dark ?? false,
         symbolScale: this.settings.symbolScale ?? 1,
       });
-      this.painting = { steps, clustered };
+      this.painting = { steps, clustered, ready: false };
     }
-    const { steps, clustered } = this.painting;
-    const started = performance.now();
+    const painting = this.painting;
     for (;;) {
-      const step = steps.next();
+      if (painting.ready && !inFrame) return this.requestFrame();
+      const step = painting.steps.next();
       if (step.done) {
         this.painting = undefined;
         this.painted = step.value;
@@ -180,14 +244,12 @@ export class VehicleCanvasLayer extends L.Layer {
         if (this.pointer) this.hoverAt(this.pointer);
         break;
       }
-      if (performance.now() - started > SLICE_MS) {
-        this.frame = requestAnimationFrame(() => this.draw());
-        return;
-      }
+      if (step.value === "present") painting.ready = true;
+      else if (outOfTime()) return this.continueSoon();
     }
     canvas.style.visibility = "";
     this.settings.onRendered?.(this.store.order.length);
-    const settled = !clustered || this.clusters.showing(this.store.order);
+    const settled = !painting.clustered || this.clusters.showing(this.store.order);
     if (settled) this.settings.onSettled?.();
   }
 

@@ -12,7 +12,14 @@ import { worldX, worldY } from "./mercator";
 import type { PixelCanvas } from "./pixel-canvas";
 import { stampFor, SYMBOL_PX } from "./vehicle-symbols";
 
-export type Sprite = { v: LiveVehicle; wx: number; wy: number; generation: number };
+export type Sprite = {
+  v: LiveVehicle;
+  wx: number;
+  wy: number;
+  generation: number;
+  /** Where the vehicle is in the layer's order. */
+  at: number;
+};
 
 export type Painted = {
   /** The cluster or vehicle drawn under a point of the map's container, if any. */
@@ -45,13 +52,16 @@ type Frame = {
 
 /** Vehicles stamped between two checks of the time budget (see VehicleCanvasLayer.draw). */
 const STEP = 1024;
+/** Clusters stamped between two checks of the time budget (the first frame rasterizes many). */
+const CLUSTER_STEP = 1;
 
 /**
- * A generator, so a frame of many vehicles can be painted over several animation frames: it
- * yields every STEP vehicles, and touches the canvas only at the end (the old picture stays
- * until the new one is complete).
+ * A generator, so a frame of many vehicles can be painted over several tasks: it yields every
+ * STEP vehicles, and touches the canvas only at the end (the old picture stays until the new one
+ * is complete). It yields "present" just before it touches the canvas: the caller goes on from
+ * there inside an animation frame, so the new picture is shown by the paint that follows.
  */
-export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
+export function* paintVehicles(frame: Frame): Generator<"present" | undefined, Painted, void> {
   const { map, canvas, highlight, now, symbolScale, thresholds } = frame;
   const size = map.getSize();
   const ratio = window.devicePixelRatio || 1;
@@ -68,7 +78,9 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
   const pixels = frame.pixels;
   pixels.begin(width, height);
 
-  const drawn = new DrawnItems();
+  const drawn = new DrawnItems(
+    (frame.clusters ? frame.clusters.items.length / STRIDE : frame.order.length) + 1,
+  );
   const labels: { x: number; y: number; name: string }[] = [];
   const visible = (x: number, y: number) =>
     x > -margin && y > -margin && x < size.x + margin && y < size.y + margin;
@@ -135,9 +147,13 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
       });
     }
     // Over the vehicles drawn alone (the selected one goes over both).
-    for (const cluster of clusters) {
+    for (let c = 0; c < clusters.length; c++) {
+      // A cluster is many stamps (and new ones are drawn first): look at the clock often.
+      if (c % CLUSTER_STEP === 0 && c > 0) yield;
+      const cluster = clusters[c]!;
       stampCluster(pixels, cluster, cluster.x * ratio, cluster.y * ratio, ratio, symbolScale);
     }
+    yield "present";
     finishVehicles();
     drawClusterCounts(ctx, clusters, symbolScale);
     drawn.setClusters(clusters);
@@ -153,6 +169,7 @@ export function* paintVehicles(frame: Frame): Generator<void, Painted, void> {
       place(sprite, x, y);
       if (withLabels && labels.length < MAX_LABELS) labels.push({ x, y, name: sprite.v.name });
     }
+    yield "present";
     finishVehicles();
   }
   drawLabels(ctx, labels, frame.dark, symbolScale);

@@ -28,7 +28,11 @@ export const SYMBOL_PX = 28;
 const HEADING_STEPS = 24;
 /** Opacity per fix age level: current, old, older, past offline. */
 const AGE_OPACITY = [1, 0.6, 0.42, 0.3] as const;
-const STATUS_INDEX = new Map(VEHICLE_STATUSES.map((status, i) => [status, i]));
+/** A plain object: looked up once per vehicle per frame, faster than a Map. */
+const STATUS_INDEX = Object.fromEntries(VEHICLE_STATUSES.map((status, i) => [status, i])) as Record<
+  VehicleStatus,
+  number
+>;
 
 export function headingBucket(headingDeg: number | undefined): number {
   if (headingDeg === undefined) return -1;
@@ -81,7 +85,7 @@ export function stampFor(
   ratio: number,
   thresholds: StatusThresholds | undefined,
 ): Stamp {
-  const status = STATUS_INDEX.get(v.status)!;
+  const status = STATUS_INDEX[v.status];
   const age = thresholds ? fixAgeLevel(fixAgeMs(v.fixTime, now), thresholds) : 0;
   const bucket = v.status === "moving" ? headingBucket(v.headingDeg) : -1;
   const shape = (status * AGE_OPACITY.length + age) * (HEADING_STEPS + 1) + bucket + 1;

@@ -125,4 +125,21 @@ describe("openFleetStream's back-pressure", () => {
     expect(deltas).toEqual(deltas.map((_, i) => `${8 + i} delta`));
     reader.releaseLock();
   });
+
+  it("ends a stream that stays behind for two minutes, so its browser reconnects", async () => {
+    const live = fakeLive();
+    let clock = 0;
+    const stream = openFleetStream(
+      live as unknown as LiveService,
+      undefined,
+      new AbortController().signal,
+      { now: () => clock },
+    );
+    for (let version = 8; version <= 12; version += 1) live.broadcaster.publish(bigDelta(version));
+    expect(live.streams.open).toBe(1);
+    clock += 121_000;
+    live.broadcaster.publish(bigDelta(13));
+    expect(live.streams.open).toBe(0);
+    await stream.cancel();
+  });
 });

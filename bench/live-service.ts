@@ -379,8 +379,12 @@ async function main() {
     }
   }
   if (wanted("storm")) await withServer((url, cookie, _pid, simUrl) => storm(url, cookie, simUrl));
-  if (wanted("db-writes")) await databaseWrites();
-  printRows(rows);
+  try {
+    if (wanted("db-writes")) await databaseWrites();
+  } finally {
+    // What was measured is printed even when a later part fails.
+    printRows(rows);
+  }
 }
 
 void main();

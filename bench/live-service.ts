@@ -224,12 +224,9 @@ async function databaseWrites() {
         const server = await startNextServer({
           port: PORT,
           env: {
-            SIMULATOR_URL: sim.url,
-            FLEETUP_MODE: "simulator",
-            ...STREAM_LIMITS,
+            ...serverEnv(sim.url, pollS),
             USERS_FILE: join(work, "users.json"),
             DATABASE_DIR: join(work, `db-${mode.replace(/ /g, "-")}`),
-            POLL_POSITIONS_S: String(pollS),
             ...(mode === "with writes"
               ? {
                   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${hook}`.trim(),
@@ -340,6 +337,16 @@ function deltaBytes() {
   }
 }
 
+/** What every bench server runs with: the simulator, the lifted stream limits, a poll interval. */
+function serverEnv(simUrl: string, pollS: number): Record<string, string> {
+  return {
+    SIMULATOR_URL: simUrl,
+    FLEETUP_MODE: "simulator",
+    ...STREAM_LIMITS,
+    POLL_POSITIONS_S: String(pollS),
+  };
+}
+
 /** Runs `part` against the production server on the simulator's VEHICLES, signed in. */
 async function withServer(
   part: (url: string, cookie: string, pid: number, simUrl: string) => Promise<void>,
@@ -348,12 +355,9 @@ async function withServer(
   const server = await startNextServer({
     port: PORT,
     env: {
-      SIMULATOR_URL: sim.url,
-      FLEETUP_MODE: "simulator",
-      ...STREAM_LIMITS,
+      ...serverEnv(sim.url, 2),
       USERS_FILE: "test-results/bench-users.json",
       DATABASE_DIR: "test-results/bench-db",
-      POLL_POSITIONS_S: "2",
       BENCH_PAGES: "1",
     },
   });

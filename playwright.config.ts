@@ -66,7 +66,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `node node_modules/next/dist/bin/next start --port ${PORT}`,
+      command: `node scripts/serve.mjs --port ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       env: {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { hasDisplayCookie, hasSessionCookie } from "@/lib/auth/cookie-names";
 import { proxyDecision } from "@/lib/auth/proxy-rules";
-import { baseSecurityHeaders, contentSecurityPolicy } from "@/lib/auth/security-headers";
+import { answerSecurityHeaders } from "@/lib/auth/security-headers";
 import { getEnv } from "@/lib/env";
 
 /**
@@ -14,15 +14,9 @@ import { getEnv } from "@/lib/env";
  * depends on this file alone.
  */
 export function proxy(request: NextRequest) {
-  const env = getEnv();
-  const https = env.publicUrl?.startsWith("https://") ?? false;
   const nonce = randomBytes(16).toString("base64");
-  const csp = contentSecurityPolicy({
-    nonce,
-    tileUrl: env.tileUrl,
-    https,
-    development: env.nodeEnv === "development",
-  });
+  const security = answerSecurityHeaders(getEnv(), nonce);
+  const csp = security["Content-Security-Policy"]!;
   const names = request.cookies.getAll().map((cookie) => cookie.name);
   const { pathname, search } = request.nextUrl;
   const decision = proxyDecision({
@@ -63,10 +57,7 @@ export function proxy(request: NextRequest) {
     headers.set("x-nonce", nonce);
     response = NextResponse.next({ request: { headers } });
   }
-  response.headers.set("Content-Security-Policy", csp);
-  for (const [name, value] of Object.entries(baseSecurityHeaders(https))) {
-    response.headers.set(name, value);
-  }
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
   // A display link's path is its secret: no page it leads to may pass it on as a Referer.
   if (pathname.startsWith("/display/")) response.headers.set("Referrer-Policy", "no-referrer");
   return response;

@@ -2,8 +2,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { nextBin } from "../scripts/lib/build-if-needed";
-import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
+import { serverCommand, startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { PROJECT_ROOT, stopProcess } from "../scripts/lib/simulator-process";
 import { signedInCookie } from "./support/auth";
 import { appRoutes, fuzzRequests, type FuzzRequest } from "./support/fuzz";
@@ -156,7 +155,7 @@ test("a forged X-Forwarded-For does not reset the per-address limit", async () =
 
 test("a production server without FleetUp credentials refuses to start, in one line", async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  // As an operator would start it: `next start` makes it production.
+  // As an operator would start it: `npm start` makes it production.
   for (const name of [
     "NODE_ENV",
     "FLEETUP_MODE",
@@ -166,7 +165,8 @@ test("a production server without FleetUp credentials refuses to start, in one l
   ]) {
     delete env[name];
   }
-  const child = spawn(process.execPath, [nextBin(), "start", "--port", String(REFUSED_PORT)], {
+  const [command, ...args] = serverCommand(REFUSED_PORT);
+  const child = spawn(command!, args, {
     cwd: PROJECT_ROOT,
     env: { ...env, DATABASE_DIR: join(WORK, "refused-db"), USERS_FILE: join(WORK, "none.json") },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,6 +5,7 @@ import { reasonOf } from "./db/errors";
 import { startDatabase } from "./db/server";
 import { EnvError, getEnv, requireProductionSettings, requireSharedDatabase } from "./env";
 import { recordPeerAddresses } from "./http/peer-address";
+import { offerDirectAnswers } from "./live/direct-stream";
 import { getLiveService } from "./live/service";
 
 /**
@@ -37,6 +38,7 @@ export async function startServer() {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => live.streams.endAll());
   }
+  offerDirectAnswers();
 }
 
 function stop(reason: string): never {

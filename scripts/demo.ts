@@ -5,9 +5,9 @@
 import { spawn } from "node:child_process";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/user-store";
 import { parseEnv } from "@/lib/env";
-import { buildIfNeeded, nextBin } from "./lib/build-if-needed";
+import { buildIfNeeded } from "./lib/build-if-needed";
 import { environmentLikeNextStart } from "./lib/env-files";
-import { waitForHealth } from "./lib/next-server";
+import { serverCommand, waitForHealth } from "./lib/next-server";
 import { PROJECT_ROOT, spawnSimulator, stopProcess } from "./lib/simulator-process";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -49,7 +49,8 @@ async function main() {
   const sim = await spawnSimulator(["--port", String(simPort)], (line) => log(`sim: ${line}`));
   log(`Simulator running at ${sim.url}`);
 
-  const server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], {
+  const [command, ...args] = serverCommand(port);
+  const server = spawn(command!, args, {
     cwd: PROJECT_ROOT,
     stdio: "inherit",
     env: { ...process.env, ...demoMode(), NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_URL: sim.url },

@@ -23,6 +23,7 @@ import { UserStore } from "@/lib/auth/user-store";
 import { openDatabase, prepareDatabase } from "@/lib/db/open";
 import { nextBin } from "./lib/build-if-needed";
 import { spawnTestSimulator } from "../e2e/support/simulator";
+import { serverCommand } from "./lib/next-server";
 import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
 import { decodeSnapshot, type WireSnapshot } from "@/lib/fleet/wire";
 
@@ -238,7 +239,8 @@ async function main() {
     await store.add({ email: "leak-viewer@example.com", role: "viewer", password: viewerPassword });
     await database.close();
 
-    server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], {
+    const [command, ...args] = serverCommand(port);
+    server = spawn(command!, args, {
       cwd: PROJECT_ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

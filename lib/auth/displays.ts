@@ -135,11 +135,8 @@ export async function displayFromJar(
     await setDisplayCookie(opened.session, opened.maxAgeS);
     return { id: opened.record.id, name: opened.record.name };
   }
-  const verified = verifiedDisplays.get(cookie, now.getTime());
-  if (verified) {
-    markSeen(verified.id, now);
-    return verified;
-  }
+  const verified = recentlyVerifiedDisplay(jar, now);
+  if (verified) return verified;
   const queries = displaySessionQueries(await serverDatabase());
   const presented = hashOf(cookie);
   const session = await queries.findByToken(presented);
@@ -174,6 +171,21 @@ export async function displayFromJar(
     );
   }
   return viewer;
+}
+
+/**
+ * The display session of a cookie verified moments ago (no rotation due yet), or null: what may
+ * be answered without the database and without setting a cookie.
+ */
+export function recentlyVerifiedDisplay(
+  jar: Map<string, string>,
+  now = new Date(),
+): DisplayViewer | null {
+  const cookie = jar.get(displayCookieName(secureCookies()));
+  const verified = cookie ? verifiedDisplays.get(cookie, now.getTime()) : undefined;
+  if (!verified) return null;
+  markSeen(verified.id, now);
+  return verified;
 }
 
 /** Whether a display's session still holds (an open stream asks every 30 s). */

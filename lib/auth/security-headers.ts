@@ -1,4 +1,5 @@
 import "server-only";
+import type { Env } from "@/lib/env";
 
 /**
  * The Content-Security-Policy of every page and API answer (set in proxy.ts; next.config.mjs
@@ -49,5 +50,26 @@ export function baseSecurityHeaders(https: boolean): Record<string, string> {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     ...(https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+  };
+}
+
+/**
+ * Every answer's security headers, the CSP with `nonce` among them, as this deployment's
+ * settings make them: proxy.ts sets them on pages and routes, lib/live/direct-stream.ts on the
+ * streams it answers itself.
+ */
+export function answerSecurityHeaders(
+  env: Pick<Env, "publicUrl" | "tileUrl" | "nodeEnv">,
+  nonce: string,
+): Record<string, string> {
+  const https = env.publicUrl?.startsWith("https://") ?? false;
+  return {
+    "Content-Security-Policy": contentSecurityPolicy({
+      nonce,
+      tileUrl: env.tileUrl,
+      https,
+      development: env.nodeEnv === "development",
+    }),
+    ...baseSecurityHeaders(https),
   };
 }

@@ -5,7 +5,12 @@ import { notFound, redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/http-error";
 import { parseCookieHeader, sessionTokenFrom } from "./cookie-names";
-import { displayFromJar, displayStillValid, type DisplayViewer } from "./displays";
+import {
+  displayFromJar,
+  displayStillValid,
+  recentlyVerifiedDisplay,
+  type DisplayViewer,
+} from "./displays";
 import { isSessionRevoked } from "./revocations";
 import { roleAtLeast, type Role } from "./roles";
 import { getAuthSecret } from "./secret";
@@ -94,25 +99,24 @@ async function fleetReaderFrom(
   canSetCookie: boolean,
 ): Promise<FleetReader | null> {
   const session = await userSessionFrom(jar);
-  if (session) {
-    return {
-      kind: "user",
-      user: session.user,
-      key: `user:${session.claims.sid}`,
-      stillValid: () => userSessionStillValid(session),
-    };
-  }
+  if (session) return userReader(session);
   const display = await displayFromJar(jar, { canSetCookie });
-  if (display) {
-    return {
-      kind: "display",
-      display,
-      key: `display:${display.id}`,
-      stillValid: () => displayStillValid(display.id),
-    };
-  }
-  return null;
+  return display && displayReader(display);
 }
+
+const userReader = (session: UserSession): FleetReader => ({
+  kind: "user",
+  user: session.user,
+  key: `user:${session.claims.sid}`,
+  stillValid: () => userSessionStillValid(session),
+});
+
+const displayReader = (display: DisplayViewer): FleetReader => ({
+  kind: "display",
+  display,
+  key: `display:${display.id}`,
+  stillValid: () => displayStillValid(display.id),
+});
 
 /**
  * The check of the routes a wall screen needs: 401 without a user or display session. A route
@@ -122,6 +126,22 @@ export async function requireFleetReader(request: Request): Promise<FleetReader>
   const reader = await fleetReaderFrom(parseCookieHeader(request.headers.get("cookie")), true);
   if (!reader) throw new HttpError("unauthorized", "Sign in to use this.");
   return reader;
+}
+
+/**
+ * The reader behind a Cookie header, when that needs no answer but the stream itself: a
+ * person's session (verified as every route does), or a wall screen's display session verified
+ * moments ago. Null sends the request on to the route handler, which can set a rotated display
+ * cookie and answers every refusal (lib/live/direct-stream.ts).
+ */
+export async function settledFleetReader(
+  cookieHeader: string | undefined,
+): Promise<FleetReader | null> {
+  const jar = parseCookieHeader(cookieHeader ?? null);
+  const session = await userSessionFrom(jar);
+  if (session) return userReader(session);
+  const display = recentlyVerifiedDisplay(jar);
+  return display && displayReader(display);
 }
 
 /** The same check without refusing: who is asking, if anyone (for /api/health's details). */

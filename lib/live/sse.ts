@@ -1,4 +1,6 @@
 import "server-only";
+import type { ServerResponse } from "node:http";
+import { z } from "zod";
 import type { StreamFrame } from "./broadcaster";
 import type { LiveService } from "./service";
 
@@ -13,10 +15,18 @@ const BEHIND_BYTES = 2 * 1024 * 1024;
 const BEHIND_FOR_MS = 120_000;
 /** Replaying more missed deltas than this costs more than one snapshot. */
 const MAX_REPLAY = 300;
-/** The stream's queue: what it holds before a socket that is slow to take it counts as behind. */
+/** The web stream's queue: what it holds before a socket that is slow to take it counts as behind. */
 const HIGH_WATER_BYTES = 64 * 1024;
 
 const RETRY = new TextEncoder().encode("retry: 3000\n\n");
+
+/** The headers of a stream's answer. */
+export const STREAM_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  // no-transform keeps compression from buffering the stream.
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+} as const;
 
 export type StreamOptions = {
   /**
@@ -31,6 +41,23 @@ export type StreamOptions = {
   now?: () => number;
 };
 
+/** Where a stream's frames go: a web stream's queue, or a Node.js response. */
+type StreamSink = {
+  write(bytes: Uint8Array): void;
+  /** Bytes written but not yet taken by the socket. */
+  queued(): number;
+  /** The server ends the stream. */
+  close(): void;
+};
+
+/** What the sink tells the stream. */
+type RunningStream = {
+  /** The socket took what was queued: a stream that was behind catches up. */
+  drained(): void;
+  /** The browser went away. */
+  gone(): void;
+};
+
 /**
  * One browser's Server-Sent Events stream: first what it is missing (only the deltas after its
  * last event id, or else the whole snapshot), then every delta and heartbeat as it happens.
@@ -39,85 +66,144 @@ export type StreamOptions = {
  * drains, so a slow screen costs a bounded queue, not an ever longer one. Everything is cleaned
  * up when the browser goes away or its session ends.
  */
+function runFleetStream(
+  live: LiveService,
+  lastEventId: number | undefined,
+  sink: StreamSink,
+  options: StreamOptions,
+): RunningStream {
+  const now = options.now ?? Date.now;
+  let behindSince: number | undefined;
+  sink.write(RETRY);
+
+  // All of this runs in one tick: no delta can slip between the catch-up and the subscription.
+  const missed = lastEventId === undefined ? undefined : live.broadcaster.since(lastEventId);
+  if (missed && missed.length <= MAX_REPLAY) {
+    for (const frame of missed) sink.write(frame.bytes);
+  } else {
+    sink.write(live.snapshots.current().frame);
+  }
+  const unsubscribe = live.broadcaster.subscribe((frame: StreamFrame) => {
+    if (behindSince !== undefined) {
+      if (now() - behindSince > BEHIND_FOR_MS) stop(true);
+      return;
+    }
+    if (sink.queued() > BEHIND_BYTES) {
+      behindSince = now();
+      return;
+    }
+    sink.write(frame.bytes);
+  });
+  const { stillValid } = options;
+  const recheck = stillValid
+    ? setInterval(() => {
+        stillValid().then(
+          (valid) => valid || stop(true),
+          () => undefined, // A failed check (a disk hiccup) is not a revocation.
+        );
+      }, options.recheckMs ?? SESSION_RECHECK_MS)
+    : undefined;
+  const end = () => stop(true);
+  live.streams.opened(end, options.key);
+
+  let stopped = false;
+  function stop(close: boolean) {
+    if (stopped) return;
+    stopped = true;
+    unsubscribe();
+    clearInterval(recheck);
+    live.streams.closed(end);
+    if (close) sink.close();
+  }
+  return {
+    drained() {
+      if (behindSince === undefined || stopped) return;
+      behindSince = undefined;
+      sink.write(live.snapshots.current().frame);
+    },
+    gone: () => stop(false),
+  };
+}
+
+/** The stream as a web stream, for a Next.js route handler's Response. */
 export function openFleetStream(
   live: LiveService,
   lastEventId: number | undefined,
   signal: AbortSignal,
   options: StreamOptions = {},
 ): ReadableStream<Uint8Array> {
-  const now = options.now ?? Date.now;
-  let cleanup = () => {};
-  let behindSince: number | undefined;
-  let catchUp = () => {};
+  let running: RunningStream | undefined;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const queued = () => HIGH_WATER_BYTES - (controller.desiredSize ?? 0);
-        controller.enqueue(RETRY);
-
-        // All of this runs in one tick: no delta can slip between the catch-up and the subscription.
-        const missed = lastEventId === undefined ? undefined : live.broadcaster.since(lastEventId);
-        if (missed && missed.length <= MAX_REPLAY) {
-          for (const frame of missed) controller.enqueue(frame.bytes);
-        } else {
-          controller.enqueue(live.snapshots.current().frame);
-        }
-        const unsubscribe = live.broadcaster.subscribe((frame: StreamFrame) => {
-          if (behindSince !== undefined) {
-            if (now() - behindSince > BEHIND_FOR_MS) stop(true);
-            return;
-          }
-          if (queued() > BEHIND_BYTES) {
-            behindSince = now();
-            return;
-          }
-          controller.enqueue(frame.bytes);
-        });
-        catchUp = () => {
-          if (behindSince === undefined) return;
-          behindSince = undefined;
-          controller.enqueue(live.snapshots.current().frame);
-        };
-        const { stillValid } = options;
-        const recheck = stillValid
-          ? setInterval(() => {
-              stillValid().then(
-                (valid) => valid || stop(true),
-                () => undefined, // A failed check (a disk hiccup) is not a revocation.
-              );
-            }, options.recheckMs ?? SESSION_RECHECK_MS)
-          : undefined;
-        const end = () => stop(true);
-        live.streams.opened(end, options.key);
-
-        let stopped = false;
-        function stop(close: boolean) {
-          if (stopped) return;
-          stopped = true;
-          unsubscribe();
-          clearInterval(recheck);
-          signal.removeEventListener("abort", onAbort);
-          live.streams.closed(end);
-          if (close) {
-            try {
-              controller.close();
-            } catch {
-              // Already closed by the other side.
-            }
-          }
-        }
-        const onAbort = () => stop(true);
-        signal.addEventListener("abort", onAbort);
-        cleanup = () => stop(false);
+        running = runFleetStream(
+          live,
+          lastEventId,
+          {
+            write: (bytes) => controller.enqueue(bytes),
+            queued: () => HIGH_WATER_BYTES - (controller.desiredSize ?? 0),
+            close: () => {
+              try {
+                controller.close();
+              } catch {
+                // Already closed by the other side.
+              }
+            },
+          },
+          options,
+        );
+        signal.addEventListener("abort", running.gone, { once: true });
       },
       // Called when the queue has room again: a stream that was behind has drained.
       pull() {
-        catchUp();
+        running?.drained();
       },
       cancel() {
-        cleanup();
+        running?.gone();
       },
     },
     { highWaterMark: HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength },
   );
+}
+
+/**
+ * The stream written straight to a Node.js response (lib/live/direct-stream.ts): the same frames,
+ * without a web stream between them and the socket.
+ */
+export function writeFleetStream(
+  live: LiveService,
+  lastEventId: number | undefined,
+  response: ServerResponse,
+  headers: Record<string, string>,
+  options: StreamOptions = {},
+): void {
+  response.writeHead(200, { ...headers, ...STREAM_HEADERS });
+  const running = runFleetStream(
+    live,
+    lastEventId,
+    {
+      write: (bytes) => void response.write(bytes),
+      queued: () => response.writableLength,
+      close: () => response.end(),
+    },
+    options,
+  );
+  response.on("drain", running.drained);
+  response.once("close", running.gone);
+}
+
+const lastEventIdSchema = z.coerce.number().int().nonnegative().optional();
+
+/**
+ * The version a reconnecting browser holds (the Last-Event-ID header, or `lastEventId` in the
+ * query for a client that cannot set headers); undefined for a first connection, null when it
+ * is not a version.
+ */
+export function lastEventIdOf(
+  header: string | null | undefined,
+  url: URL,
+): number | undefined | null {
+  const raw = header ?? url.searchParams.get("lastEventId") ?? undefined;
+  const parsed = lastEventIdSchema.safeParse(raw === "" ? undefined : raw);
+  return parsed.success ? parsed.data : null;
 }

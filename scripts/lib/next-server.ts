@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { nextBin } from "./build-if-needed";
 import { PROJECT_ROOT, stopProcess } from "./simulator-process";
 
 export type RunningServer = { url: string; process: ChildProcess; stop(): Promise<void> };
@@ -18,13 +17,19 @@ export async function waitForHealth(url: string, timeoutMs: number): Promise<voi
   throw new Error(`the dashboard did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
-/** Starts the production server (`next start`, an existing build) and waits for /api/health. */
+/** The production server's command line (`npm start`: scripts/serve.mjs, on an existing build). */
+export function serverCommand(port: number): string[] {
+  return [process.execPath, "scripts/serve.mjs", "--port", String(port)];
+}
+
+/** Starts the production server (`npm start`, an existing build) and waits for /api/health. */
 export async function startNextServer(options: {
   port: number;
   env?: Record<string, string>;
   stdio?: "inherit" | "ignore";
 }): Promise<RunningServer> {
-  const child = spawn(process.execPath, [nextBin(), "start", "--port", String(options.port)], {
+  const [command, ...args] = serverCommand(options.port);
+  const child = spawn(command!, args, {
     cwd: PROJECT_ROOT,
     stdio: options.stdio ?? "ignore",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },

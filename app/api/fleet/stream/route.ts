@@ -1,27 +1,24 @@
-import { z } from "zod";
 import { requireFleetReader } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/http-error";
 import { route } from "@/lib/http/route";
 import { getLiveService } from "@/lib/live/service";
-import { openFleetStream } from "@/lib/live/sse";
+import { lastEventIdOf, openFleetStream, STREAM_HEADERS } from "@/lib/live/sse";
 
 export const dynamic = "force-dynamic";
-
-const lastEventId = z.coerce.number().int().nonnegative().optional();
 
 /**
  * Server-Sent Events: what the browser missed, then every delta, with a heartbeat. The session
  * (or display link) is checked again every 30 s; when it has ended, the stream ends.
+ *
+ * Under `npm start` a stream that will be accepted never reaches this handler: the server
+ * writes it to the socket itself (lib/live/direct-stream.ts). This handler answers every
+ * refusal, and every stream under `next dev` or a bare `next start`.
  */
 const get = async (request: Request) => {
   const reader = await requireFleetReader(request);
-  const raw =
-    request.headers.get("last-event-id") ??
-    new URL(request.url).searchParams.get("lastEventId") ??
-    undefined;
-  const parsed = lastEventId.safeParse(raw === "" ? undefined : raw);
-  if (!parsed.success) {
+  const lastEventId = lastEventIdOf(request.headers.get("last-event-id"), new URL(request.url));
+  if (lastEventId === null) {
     throw new HttpError(
       "bad_request",
       "Last-Event-ID must be a snapshot version (a whole number).",
@@ -43,18 +40,11 @@ const get = async (request: Request) => {
     });
   }
   // Opened in this same tick as the check above (the stream registers as it is made).
-  const stream = openFleetStream(live, parsed.data, request.signal, {
+  const stream = openFleetStream(live, lastEventId, request.signal, {
     stillValid: reader.stillValid,
     key: reader.key,
   });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      // no-transform keeps compression from buffering the stream.
-      "cache-control": "no-cache, no-transform",
-      "x-accel-buffering": "no",
-    },
-  });
+  return new Response(stream, { headers: STREAM_HEADERS });
 };
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: get });

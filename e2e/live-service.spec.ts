@@ -97,6 +97,27 @@ test.describe("the live fleet service", () => {
     }
   });
 
+  test("an accepted stream is written at the socket, and a refused one still gets its error body", async ({
+    api,
+    cookie,
+  }) => {
+    const stream = await openEventStream(streamUrl, { cookie });
+    try {
+      await stream.waitFor((event) => event.event === "snapshot", { includeSeen: true });
+      const health = (await (await api.get("/api/health")).json()) as {
+        scheduler: { openStreams: number; streamsAtSocket: number };
+      };
+      expect(health.scheduler.streamsAtSocket).toBeGreaterThanOrEqual(1);
+      expect(health.scheduler.streamsAtSocket).toBeLessThanOrEqual(health.scheduler.openStreams);
+    } finally {
+      stream.close();
+    }
+    // Refusals are the route handler's, with the one error body.
+    const refused = await api.get("/api/fleet/stream", { headers: { "last-event-id": "soon" } });
+    expect(refused.status()).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+  });
+
   test("200 concurrent clients cost FleetUp no more than one client does", async ({
     api,
     cookie,

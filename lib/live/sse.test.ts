@@ -1,7 +1,9 @@
+import { createServer, get, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DeltaBroadcaster } from "./broadcaster";
 import type { LiveService } from "./service";
-import { openFleetStream } from "./sse";
+import { openFleetStream, writeFleetStream } from "./sse";
 import { StreamRegistry } from "./streams";
 
 const frameOf = (version: number) =>
@@ -37,6 +39,7 @@ describe("openFleetStream's end on shutdown", () => {
       openFleetStream(live as unknown as LiveService, undefined, new AbortController().signal),
     );
     expect(live.streams.open).toBe(2);
+    expect(live.streams.atSocket).toBe(0);
     live.streams.endAll();
     expect(live.streams.open).toBe(0);
     for (const stream of streams) expect(await readAll(stream)).toContain("event: snapshot");
@@ -141,5 +144,111 @@ describe("openFleetStream's back-pressure", () => {
     live.broadcaster.publish(bigDelta(13));
     expect(live.streams.open).toBe(0);
     await stream.cancel();
+  });
+});
+
+describe("writeFleetStream, straight to a Node.js response", () => {
+  const bigDelta = (version: number) => ({
+    f: 1,
+    v: version,
+    b: version - 1,
+    t: version,
+    s: 0 as const,
+    r: "x".repeat(600_000),
+  });
+
+  /** A real HTTP server whose one route is the stream, and a client connected to it. */
+  async function connected(live: ReturnType<typeof fakeLive>) {
+    let serverSide: ServerResponse | undefined;
+    const server = createServer((_request, response) => {
+      serverSide = response;
+      writeFleetStream(live as unknown as LiveService, undefined, response, {
+        "x-frame-options": "DENY",
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = await new Promise<IncomingMessage>((resolve) =>
+      get(`http://127.0.0.1:${port}/`, resolve),
+    );
+    return {
+      client,
+      server: () => serverSide!,
+      close: () => {
+        client.destroy();
+        server.closeAllConnections();
+        server.close();
+      },
+    };
+  }
+
+  const eventsOf = (text: string) =>
+    [...text.matchAll(/^id: (\d+)\nevent: (\w+)/gm)].map(([, id, kind]) => `${id} ${kind}`);
+
+  it("answers with the stream's headers and the caller's, then the snapshot", async () => {
+    const live = fakeLive();
+    const { client, close } = await connected(live);
+    try {
+      expect(client.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+      expect(client.headers["x-frame-options"]).toBe("DENY");
+      let text = "";
+      for await (const chunk of client) {
+        text += String(chunk);
+        if (text.includes("event: snapshot")) break;
+      }
+      expect(eventsOf(text)).toEqual(["7 snapshot"]);
+    } finally {
+      close();
+    }
+  });
+
+  it("holds a bounded queue for a client that does not read, then sends the snapshot of the moment it drains", async () => {
+    const live = fakeLive();
+    const { client, server, close } = await connected(live);
+    try {
+      client.pause();
+      // Far more than the kernel's socket buffers take: the rest waits in the response.
+      for (let version = 8; version <= 60; version += 1) {
+        live.setVersion(version);
+        live.broadcaster.publish(bigDelta(version));
+      }
+      expect(server().writableLength).toBeLessThan(2 * 1024 * 1024 + 700_000);
+      let text = "";
+      client.setEncoding("latin1");
+      client.resume();
+      for await (const chunk of client) {
+        text += chunk;
+        if (text.includes("id: 60\nevent: snapshot")) break;
+      }
+      const events = eventsOf(text);
+      const deltas = events.slice(1, -1);
+      expect(events[0]).toBe("7 snapshot");
+      expect(events.at(-1)).toBe("60 snapshot");
+      // Fewer deltas than were published, with no gap among those sent.
+      expect(deltas.length).toBeLessThan(53);
+      expect(deltas).toEqual(deltas.map((_, i) => `${8 + i} delta`));
+    } finally {
+      close();
+    }
+  });
+
+  it("forgets the stream when the client goes away, and ends the response on shutdown", async () => {
+    const live = fakeLive();
+    const first = await connected(live);
+    expect(live.streams.open).toBe(1);
+    expect(live.streams.atSocket).toBe(1);
+    first.close();
+    await vi.waitFor(() => expect(live.streams.open).toBe(0));
+    expect(live.streams.atSocket).toBe(0);
+
+    const second = await connected(live);
+    try {
+      const ended = new Promise((resolve) => second.client.on("end", resolve).resume());
+      live.streams.endAll();
+      await ended;
+      expect(live.streams.open).toBe(0);
+    } finally {
+      second.close();
+    }
   });
 });

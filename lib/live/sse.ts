@@ -71,6 +71,7 @@ function runFleetStream(
   lastEventId: number | undefined,
   sink: StreamSink,
   options: StreamOptions,
+  atSocket = false,
 ): RunningStream {
   const now = options.now ?? Date.now;
   let behindSince: number | undefined;
@@ -104,7 +105,7 @@ function runFleetStream(
       }, options.recheckMs ?? SESSION_RECHECK_MS)
     : undefined;
   const end = () => stop(true);
-  live.streams.opened(end, options.key);
+  live.streams.opened(end, options.key, atSocket);
 
   let stopped = false;
   function stop(close: boolean) {
@@ -187,6 +188,7 @@ export function writeFleetStream(
       close: () => response.end(),
     },
     options,
+    true,
   );
   response.on("drain", running.drained);
   response.once("close", running.gone);

@@ -7,10 +7,16 @@
 export class StreamRegistry {
   private readonly ends = new Map<() => void, string | undefined>();
   private readonly perKey = new Map<string, number>();
+  private readonly written = new Set<() => void>();
   private ending = false;
 
   get open(): number {
     return this.ends.size;
+  }
+
+  /** Streams written straight to their socket (lib/live/direct-stream.ts), not through Next.js. */
+  get atSocket(): number {
+    return this.written.size;
   }
 
   /** Streams open for one session (a person's sign-in, or a wall screen's display session). */
@@ -18,8 +24,9 @@ export class StreamRegistry {
     return this.perKey.get(key) ?? 0;
   }
 
-  opened(end: () => void, key?: string) {
+  opened(end: () => void, key?: string, atSocket = false) {
     this.ends.set(end, key);
+    if (atSocket) this.written.add(end);
     if (key !== undefined) this.perKey.set(key, this.openFor(key) + 1);
   }
 
@@ -27,6 +34,7 @@ export class StreamRegistry {
     if (!this.ends.has(end)) return;
     const key = this.ends.get(end);
     this.ends.delete(end);
+    this.written.delete(end);
     if (key === undefined) return;
     const left = this.openFor(key) - 1;
     if (left > 0) this.perKey.set(key, left);

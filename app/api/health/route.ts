@@ -55,6 +55,7 @@ async function health(request: Request) {
         staleReason: staleness.reason ?? null,
         vehicles: live.mirror.vehicleCount(),
         openStreams: live.streams.open,
+        streamsAtSocket: live.streams.atSocket,
       },
       feeds,
       database,

@@ -3,7 +3,8 @@
  * production build (`npm run build`). Each figure is measured against a baseline in the same run:
  *
  * 1. snapshot requests per second, against a plain node:http server serving the same bytes;
- * 2. 1,000 concurrent stream clients: server memory per stream and p99 delivery delay;
+ * 2. 1,000 and 10,000 concurrent stream clients: server memory per stream and delivery delay,
+ *    against a plain node:http server replaying the same frames to as many clients;
  * 3. bytes per delta against the number of changed vehicles;
  * 4. stream delivery with a database write every poll at 10,000 vehicles, against the same run
  *    without writes.
@@ -21,6 +22,7 @@ import { DEFAULT_STATUS_THRESHOLDS } from "../lib/fleet/status";
 import type { Position } from "../lib/fleet/types";
 import { startNextServer } from "../scripts/lib/next-server";
 import { PROJECT_ROOT, spawnSimulator } from "../scripts/lib/simulator-process";
+import { recordFrames, startReplay } from "./support/replay";
 import { measureStreams, reconnectStorm, signIn, type StreamRun } from "./support/streams";
 import { printRows, type BenchRow } from "./table";
 import { simControl } from "../e2e/support/sim-control";
@@ -144,24 +146,44 @@ async function snapshotThroughput(base: string, cookie: string) {
 
 async function streams(base: string, cookie: string, serverPid: number, count: number) {
   const run = await measureStreams(base, cookie, serverPid, count, 12);
+  // The floor: the same frames copied to as many sockets by a plain node:http server.
+  const recording = await recordFrames(base, cookie, 12);
+  const work = mkdtempSync(join(tmpdir(), "bench-replay-"));
+  const replay = await startReplay(recording, PORT + 7, work);
+  let floor: StreamRun;
+  try {
+    floor = await measureStreams(replay.url, "", replay.process.pid!, count, 12);
+  } finally {
+    await replay.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
   const big = count === Math.max(...STREAM_COUNTS);
+  const baselineName = "plain node:http, same frames";
   rows.push({
     bench: "stream",
     case: `${run.connected}/${count} clients connected`,
     metric: "server memory per stream (KiB)",
     value: run.memoryPerStreamKiB,
+    baseline: floor.memoryPerStreamKiB,
+    baselineName,
     goal: { atMost: 20 },
   });
-  for (const [metric, value, goal] of [
-    ["p50 delivery delay (ms)", run.p50, undefined],
-    ["p99 delivery delay (ms)", run.p99, big ? { atMost: 150 } : undefined],
+  const perDelta = recording.deltas.length
+    ? recording.deltas.reduce((sum, { frame }) => sum + frame.length, 0) / recording.deltas.length
+    : 0;
+  for (const [metric, value, baseline, goal] of [
+    ["p50 delivery delay (ms)", run.p50, floor.p50, undefined],
+    ["p99 delivery delay (ms)", run.p99, floor.p99, big ? { atMost: 150 } : undefined],
   ] as const) {
     rows.push({
       bench: "stream",
       case: `${count} streams, ${VEHICLES} vehicles: ${run.deliveries} deliveries in 12 s`,
       metric,
       value,
+      baseline,
+      baselineName,
       goal,
+      note: `deltas of ${(perDelta / 1024).toFixed(1)} KiB; the floor made ${floor.deliveries} deliveries`,
     });
   }
 }

@@ -115,11 +115,25 @@ function mergeById<T extends { id: string }>(
 }
 
 /**
+ * What a delta means to whoever holds version `held`: "next" when it was made from that version
+ * (apply it), "old" when that version already has it (a replay after a reconnect: nothing to
+ * do), "gap" when a delta between them was missed (load a full snapshot). The one rule of the
+ * server's mirror and the browser's cache.
+ */
+export function deltaStep(
+  held: number,
+  delta: Pick<FleetDelta, "version" | "baseVersion">,
+): "next" | "old" | "gap" {
+  if (delta.version <= held) return "old";
+  return delta.baseVersion === held ? "next" : "gap";
+}
+
+/**
  * Applies a delta to the snapshot it was made from. Returns the snapshot unchanged when the
  * delta does not follow it (the caller then needs a full snapshot).
  */
 export function applyDelta(snapshot: FleetSnapshot, delta: FleetDelta): FleetSnapshot {
-  if (delta.baseVersion !== snapshot.version) return snapshot;
+  if (deltaStep(snapshot.version, delta) !== "next") return snapshot;
   const alerts = delta.alerts?.length
     ? dedupeAlerts([...delta.alerts, ...snapshot.alerts]).slice(0, SNAPSHOT_ALERT_LIMIT)
     : snapshot.alerts;

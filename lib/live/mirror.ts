@@ -1,13 +1,14 @@
 import "server-only";
 import {
-  SNAPSHOT_ALERT_LIMIT,
+  applyDelta,
+  deltaStep,
   type FeedHealth,
   type FeedName,
   type FleetDelta,
   type FleetSnapshot,
   type LiveVehicle,
 } from "@/lib/fleet/live";
-import { mergeAlertWork, type AlertWork } from "@/lib/fleet/alert-work";
+import type { AlertWork } from "@/lib/fleet/alert-work";
 import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds } from "@/lib/fleet/status";
 import type { Alert, EpochMs, Fence, Trip } from "@/lib/fleet/types";
 
@@ -18,17 +19,9 @@ import type { Alert, EpochMs, Fence, Trip } from "@/lib/fleet/types";
  * so all instances answer alike.
  */
 export class FleetMirror {
-  private version = 0;
-  private stale = true;
-  private staleReason: string | undefined = "Waiting for the first positions from FleetUp";
-  private positionsAt: EpochMs | undefined;
-  private readonly vehicles = new Map<string, LiveVehicle>();
-  private readonly trips = new Map<string, Trip>();
-  private alerts: Alert[] = [];
-  /** The work of the alerts in `alerts` someone acted on. */
-  private alertWork: AlertWork[] = [];
-  private fences: Fence[] = [];
-  private feeds: Partial<Record<FeedName, FeedHealth>> = {};
+  private held: FleetSnapshot;
+  /** The held vehicles and trips by id, made once per version that asks (routes look them up). */
+  private index: { vehicles: Map<string, LiveVehicle>; trips: Map<string, Trip> } | undefined;
   /** When the leader was last heard from, by this instance's clock. */
   private heardAt = 0;
 
@@ -38,102 +31,103 @@ export class FleetMirror {
    */
   constructor(
     private readonly now: () => EpochMs = Date.now,
-    private thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
-  ) {}
+    thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
+  ) {
+    this.held = {
+      version: 0,
+      generatedAt: 0,
+      stale: true,
+      staleReason: "Waiting for the first positions from FleetUp",
+      positionsAt: undefined,
+      vehicles: [],
+      trips: [],
+      alerts: [],
+      alertWork: [],
+      fences: [],
+      feeds: {},
+      thresholds,
+    };
+  }
 
   get currentVersion(): number {
-    return this.version;
+    return this.held.version;
   }
 
   get hasData(): boolean {
-    return this.positionsAt !== undefined;
+    return this.held.positionsAt !== undefined;
   }
 
   /** Replaces everything with a full snapshot (at start, or after missing deltas). */
   load(snapshot: FleetSnapshot): void {
-    this.version = snapshot.version;
-    this.stale = snapshot.stale;
-    this.staleReason = snapshot.staleReason;
-    this.positionsAt = snapshot.positionsAt;
-    this.vehicles.clear();
-    for (const vehicle of snapshot.vehicles) this.vehicles.set(vehicle.id, vehicle);
-    this.trips.clear();
-    for (const trip of snapshot.trips) this.trips.set(trip.id, trip);
-    this.alerts = snapshot.alerts;
-    this.alertWork = snapshot.alertWork ?? [];
-    this.fences = snapshot.fences;
-    this.feeds = snapshot.feeds;
     // A snapshot stored by a leader from before thresholds were published carries none.
-    this.thresholds = snapshot.thresholds ?? this.thresholds;
+    this.held = {
+      ...snapshot,
+      alertWork: snapshot.alertWork ?? [],
+      thresholds: snapshot.thresholds ?? this.held.thresholds,
+    };
+    this.index = undefined;
     this.heardAt = this.now();
   }
 
   /**
-   * Applies the next delta: "applied"; "old" when already held (nothing changes); "gap" when it
-   * does not follow the version held (a delta was missed; the caller loads a full snapshot).
+   * Applies the next delta (lib/fleet/live.ts's applyDelta, as the browser does): "applied";
+   * "old" when already held (nothing changes); "gap" when it does not follow the version held
+   * (a delta was missed; the caller loads a full snapshot).
    */
   apply(delta: FleetDelta): "applied" | "old" | "gap" {
-    if (delta.version <= this.version) return "old";
-    if (!this.follows(delta)) return "gap";
-    this.version = delta.version;
-    this.stale = delta.stale;
-    this.staleReason = delta.staleReason;
-    this.positionsAt = delta.positionsAt;
-    for (const vehicle of delta.vehicles?.upsert ?? []) this.vehicles.set(vehicle.id, vehicle);
-    for (const id of delta.vehicles?.remove ?? []) this.vehicles.delete(id);
-    for (const trip of delta.trips?.upsert ?? []) this.trips.set(trip.id, trip);
-    for (const id of delta.trips?.remove ?? []) this.trips.delete(id);
-    if (delta.alerts?.length) {
-      const known = new Set(delta.alerts.map((alert) => alert.id));
-      this.alerts = [...delta.alerts, ...this.alerts.filter((alert) => !known.has(alert.id))];
-      this.alerts.length = Math.min(this.alerts.length, SNAPSHOT_ALERT_LIMIT);
-    }
-    if (delta.alerts?.length || delta.alertWork?.length) {
-      this.alertWork = mergeAlertWork(this.alertWork, delta.alertWork ?? [], this.alerts);
-    }
-    if (delta.fences) this.fences = delta.fences;
-    if (delta.feeds) this.feeds = { ...this.feeds, ...delta.feeds };
+    const step = deltaStep(this.held.version, delta);
+    if (step !== "next") return step;
+    this.held = applyDelta(this.held, delta);
+    this.index = undefined;
     this.heardAt = this.now();
     return "applied";
   }
 
   /** Whether `delta` is the next one: made from the version held. */
   follows(delta: FleetDelta): boolean {
-    return delta.version > this.version && delta.baseVersion === this.version;
+    return deltaStep(this.held.version, delta) === "next";
+  }
+
+  private indexed() {
+    this.index ??= {
+      vehicles: new Map(this.held.vehicles.map((vehicle) => [vehicle.id, vehicle])),
+      trips: new Map(this.held.trips.map((trip) => [trip.id, trip])),
+    };
+    return this.index;
   }
 
   vehicle(id: string): LiveVehicle | undefined {
-    return this.vehicles.get(id);
+    return this.indexed().vehicles.get(id);
   }
 
   vehicleCount(): number {
-    return this.vehicles.size;
+    return this.held.vehicles.length;
   }
 
   trip(id: string | undefined): Trip | undefined {
-    return id === undefined ? undefined : this.trips.get(id);
+    return id === undefined ? undefined : this.indexed().trips.get(id);
   }
 
   /** An alert this instance serves (the last 24 hours, at most SNAPSHOT_ALERT_LIMIT). */
   findAlert(id: string): Alert | undefined {
-    return this.alerts.find((alert) => alert.id === id);
+    return this.held.alerts.find((alert) => alert.id === id);
   }
 
   alertList(): Alert[] {
-    return this.alerts;
+    return this.held.alerts;
   }
 
   /** The work of the alerts served that someone acted on. */
   alertWorkList(): AlertWork[] {
-    return this.alertWork;
+    return this.held.alertWork ?? [];
   }
 
   fenceList(): Fence[] {
-    return this.fences;
+    return this.held.fences;
   }
 
   feedHealth(): Partial<Record<FeedName, FeedHealth>> {
-    return this.feeds;
+    return this.held.feeds;
   }
 
   /**
@@ -141,28 +135,20 @@ export class FleetMirror {
    * positions intervals means nobody is polling FleetUp for this instance.
    */
   staleness(): { stale: boolean; reason?: string } {
-    const interval = this.feeds.positions?.intervalMs;
+    const interval = this.held.feeds.positions?.intervalMs;
     if (this.hasData && interval !== undefined && this.now() - this.heardAt > 3 * interval) {
       return { stale: true, reason: "Lost contact with the instance that polls FleetUp" };
     }
-    return { stale: this.stale, reason: this.staleReason };
+    return { stale: this.held.stale, reason: this.held.staleReason };
   }
 
   snapshot(): FleetSnapshot {
     const staleness = this.staleness();
     return {
-      version: this.version,
+      ...this.held,
       generatedAt: this.now(),
       stale: staleness.stale,
       staleReason: staleness.reason,
-      positionsAt: this.positionsAt,
-      vehicles: [...this.vehicles.values()],
-      trips: [...this.trips.values()],
-      alerts: this.alerts,
-      alertWork: this.alertWork,
-      fences: this.fences,
-      feeds: this.feeds,
-      thresholds: this.thresholds,
     };
   }
 }

@@ -1,5 +1,6 @@
 import {
   applyDelta,
+  deltaStep,
   type FleetDelta,
   type FleetSnapshot,
   type LiveVehicle,
@@ -32,8 +33,8 @@ export function applyStreamDelta(
   wire: WireDelta,
 ): DeltaOutcome {
   if (!current) return { kind: "gap" };
-  if (wire.v <= current.version) return { kind: "ignored" };
-  if (wire.b !== current.version) return { kind: "gap" };
+  const step = deltaStep(current.version, { version: wire.v, baseVersion: wire.b });
+  if (step !== "next") return { kind: step === "old" ? "ignored" : "gap" };
   let delta: FleetDelta;
   try {
     const held = byId(current.vehicles);

@@ -1,10 +1,17 @@
 import "server-only";
-import { describe, expect, it } from "vitest";
-import { FakeClock } from "./fake-clock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { systemClock } from "./clock";
 import { RequestLimiter, type Priority } from "./limiter";
 
+/** vitest's fake time: Date.now and setTimeout move only when a test advances them. */
+const clock = {
+  ...systemClock,
+  advance: async (ms: number) => void (await vi.advanceTimersByTimeAsync(ms)),
+};
+beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) }));
+afterEach(() => vi.useRealTimers());
+
 function setup(options: { rps?: number; marginMs?: number } = {}) {
-  const clock = new FakeClock();
   const limiter = new RequestLimiter({
     maxRequestsPerSecond: options.rps ?? 1,
     marginMs: options.marginMs ?? 30,

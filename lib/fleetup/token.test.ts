@@ -1,6 +1,6 @@
 import "server-only";
-import { describe, expect, it } from "vitest";
-import { FakeClock } from "./fake-clock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { systemClock } from "./clock";
 import {
   computeExpiry,
   decodeJwtExp,
@@ -8,6 +8,14 @@ import {
   TokenManager,
   type FetchedToken,
 } from "./token";
+
+/** vitest's fake time: Date.now and setTimeout move only when a test advances them. */
+const clock = {
+  ...systemClock,
+  advance: async (ms: number) => void (await vi.advanceTimersByTimeAsync(ms)),
+};
+beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) }));
+afterEach(() => vi.useRealTimers());
 
 function jwt(payload: object): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -21,7 +29,6 @@ function deferred<T>() {
 }
 
 function setup(issue: (n: number, now: number) => FetchedToken) {
-  const clock = new FakeClock();
   const store = new MemoryTokenStore();
   let calls = 0;
   const manager = new TokenManager({
@@ -81,7 +88,6 @@ describe("computeExpiry", () => {
 describe("TokenManager", () => {
   it("makes one token request for 200 concurrent cold callers", async () => {
     const gate = deferred<void>();
-    const clock = new FakeClock();
     let calls = 0;
     const manager = new TokenManager({
       kind: "jwt",
@@ -167,7 +173,6 @@ describe("a token store shared by several instances", () => {
   }
 
   it("makes one instance fetch the token while the other waits for it", async () => {
-    const clock = new FakeClock();
     const store = new SharedStore();
     const issued = deferred<FetchedToken>();
     let calls = 0;

@@ -22,6 +22,7 @@ import { join, relative } from "node:path";
 import { UserStore } from "@/lib/auth/user-store";
 import { openDatabase, prepareDatabase } from "@/lib/db/open";
 import { nextBin } from "./lib/build-if-needed";
+import { simControl } from "../e2e/support/sim-control";
 import { spawnTestSimulator } from "../e2e/support/simulator";
 import { serverCommand } from "./lib/next-server";
 import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
@@ -303,7 +304,7 @@ async function main() {
 
     // FleetUp answers errors that echo the account id, the api key and the token: its words
     // reach health and the log, redacted. Wait until the poller has met them, then look again.
-    await simControl(sim.url, "config", { faults: { errorRate: 1, errorStatus: 400 } });
+    await simControl(sim.url).configure({ faults: { errorRate: 1, errorStatus: 400 } });
     let echoed = false;
     for (let attempt = 0; attempt < 40 && !echoed; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -311,7 +312,7 @@ async function main() {
     }
     if (!echoed) throw new Error("health never showed FleetUp's error words within 20 s");
     await visitEverything(admin, "signed in, FleetUp failing");
-    await simControl(sim.url, "faults/reset", {});
+    await simControl(sim.url).resetFaults();
 
     // A wall screen's display session, before and after its link is revoked.
     const created = await admin.request("/api/admin/displays", {
@@ -364,16 +365,6 @@ async function main() {
   log(
     `ok: no sentinel in .next/static, .next/server, any page, any API answer or the logs (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
-}
-
-/** The simulator's control endpoint (its default control key). */
-async function simControl(url: string, path: string, body: unknown) {
-  const response = await fetch(`${url}/__sim/${path}`, {
-    method: "POST",
-    headers: { "x-sim-control-key": "sim-control", "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`simulator control ${path} answered ${response.status}`);
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,10 @@ export type SimStats = { total: number; byPath: Record<string, Record<string, nu
 export type SimRequest = { at: number; path: string; outcome: string };
 export type SimVehicle = { devId: string; name: string; lat: number; lng: number; online: boolean };
 
-/** The simulator's control endpoint, for tests: faults, request counts, ground truth. */
+/**
+ * The simulator's control endpoint, for tests: faults, request counts, ground truth. The one
+ * client of it for e2e, unit tests (lib/fleetup/test-sim.ts), the benches and the leak check.
+ */
 export function simControl(baseUrl = E2E_SIM_URL) {
   async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${baseUrl}/__sim/${path}`, {
@@ -19,6 +22,9 @@ export function simControl(baseUrl = E2E_SIM_URL) {
     return (await response.json()) as T;
   }
   return {
+    /** Any control path: GET without a body, POST with one. */
+    control: <T = unknown>(path: string, body?: unknown) =>
+      call<T>(body === undefined ? "GET" : "POST", path, body),
     stats: () => call<SimStats>("GET", "stats"),
     requests: async () => (await call<{ requests: SimRequest[] }>("GET", "requests")).requests,
     resetStats: () => call("POST", "stats/reset"),

@@ -1,15 +1,13 @@
 import "server-only";
+import { simControl } from "../../e2e/support/sim-control";
 import { spawnTestSimulator, type TestClock } from "../../e2e/support/simulator";
 import type { FleetUpConfig } from "./config";
 
 /**
  * Test support: the simulator as a separate process (real HTTP, an independent speaker of
- * FleetUp's protocol), its control endpoint, and an adapter config pointed at it.
+ * FleetUp's protocol) with its control client (e2e/support/sim-control.ts), and an adapter
+ * config pointed at it.
  */
-
-export const SIM_CONTROL_KEY = "sim-control";
-
-export type SimStats = { total: number; byPath: Record<string, Record<string, number>> };
 
 export type TestSimulator = Awaited<ReturnType<typeof startTestSimulator>>;
 
@@ -22,28 +20,7 @@ export async function startTestSimulator(args: string[] = [], options: { clock?:
     args.includes("--vehicles") ? args : ["--vehicles", "20", ...args],
     options,
   );
-  const control = async <T = unknown>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${spawned.url}/__sim/${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "x-sim-control-key": SIM_CONTROL_KEY, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`sim control ${path} answered ${response.status}`);
-    return (await response.json()) as T;
-  };
-  return {
-    url: spawned.url,
-    stop: () => spawned.stop(),
-    control,
-    stats: () => control<SimStats>("stats"),
-    resetStats: () => control<SimStats>("stats/reset", {}),
-    configure: (patch: Record<string, unknown>) => control("config", patch),
-    resetFaults: () => control("faults/reset", {}),
-    fleet: () =>
-      control<{ vehicles: Array<{ devId: string; lat: number; lng: number; name: string }> }>(
-        "fleet",
-      ),
-  };
+  return { url: spawned.url, stop: () => spawned.stop(), ...simControl(spawned.url) };
 }
 
 /** An adapter config for the simulator: fast budget and short resilience timings for tests. */

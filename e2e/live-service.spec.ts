@@ -10,10 +10,7 @@ const sim = simControl();
 
 /** `api` is an HTTP client signed in as a viewer; `cookie` is its session for fetch and SSE. */
 const test = base.extend<{ api: APIRequestContext }, { cookie: string }>({
-  cookie: [
-    async ({ playwright }, use) => use(await signedInCookie(playwright, "viewer")),
-    { scope: "worker" },
-  ],
+  cookie: [async ({}, use) => use(await signedInCookie("viewer")), { scope: "worker" }],
   api: async ({ playwright, cookie }, use) => {
     const api = await playwright.request.newContext({
       baseURL: E2E_BASE_URL,

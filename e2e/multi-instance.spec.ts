@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import type { AlertEvent, AlertItem } from "../lib/fleet/alert-work";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
-import { signedInCookie } from "./support/auth";
+import { signedInCookie, signInAs, wrongPassword } from "./support/auth";
 import { openEventStream, type EventStreamReader, type StreamEvent } from "./support/event-stream";
 import { postgresPort, startPostgres, type PostgresProcess } from "./support/postgres-server";
 import { startRedis, type RedisProcess } from "./support/redis-server";
@@ -25,38 +25,6 @@ type Health = {
 };
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
-
-/** Signs in with an email and password through next-auth's endpoint; the cookie header, or throws. */
-async function signInAs(base: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password }),
-  });
-  const session = response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0]!)
-    .find((cookie) => cookie.includes("session-token=") && !cookie.endsWith("="));
-  if (!session) throw new Error(`signing in as ${email} gave no session`);
-  return session;
-}
-
-/** One wrong password through next-auth's endpoint; next-auth's error code for it. */
-async function attemptOn(base: string, email: string): Promise<string | null> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password: "wrong-password", json: "true" }),
-  });
-  return new URL(((await response.json()) as { url: string }).url).searchParams.get("error");
-}
 
 async function signOut(base: string, cookie: string): Promise<void> {
   const { csrfToken } = (await (
@@ -89,7 +57,7 @@ test.describe("several instances behind a load balancer", () => {
       })
     ).json()) as Health;
 
-  test.beforeAll(async ({ playwright }) => {
+  test.beforeAll(async () => {
     redis = await startRedis(REDIS_PORT);
     postgres = await startPostgres(await postgresPort());
     sim = await spawnTestSimulator(["--vehicles", "30"]);
@@ -112,7 +80,7 @@ test.describe("several instances behind a load balancer", () => {
     servers.push(await startNextServer({ port: PORTS[0], env }));
     await expect.poll(async () => (await health(servers[0]!)).scheduler.role).toBe("leader");
     servers.push(await startNextServer({ port: PORTS[1], env }));
-    cookie = await signedInCookie(playwright, "viewer", servers[0]!.url);
+    cookie = await signedInCookie("viewer", servers[0]!.url);
   });
 
   test.afterAll(async () => {
@@ -176,11 +144,9 @@ test.describe("several instances behind a load balancer", () => {
     expect(deltas(onFollower)).toEqual(deltas(onLeader));
   });
 
-  test("alert work done through either instance reaches a stream of the other within 2 s", async ({
-    playwright,
-  }) => {
+  test("alert work done through either instance reaches a stream of the other within 2 s", async () => {
     const [first, second] = servers as [RunningServer, RunningServer];
-    const dispatcher = await signedInCookie(playwright, "dispatcher", first.url);
+    const dispatcher = await signedInCookie("dispatcher", first.url);
     const newAlerts = async (server: RunningServer) => {
       const answer = await fetch(`${server.url}/api/alerts?state=unassigned&limit=5`, {
         headers: { cookie },
@@ -246,11 +212,9 @@ test.describe("several instances behind a load balancer", () => {
     claimedAlert = claimId;
   });
 
-  test("a session from one instance works on the other, and signing out ends it on both", async ({
-    playwright,
-  }) => {
+  test("a session from one instance works on the other, and signing out ends it on both", async () => {
     const [first, second] = servers as [RunningServer, RunningServer];
-    const own = await signedInCookie(playwright, "viewer", first.url);
+    const own = await signedInCookie("viewer", first.url);
     const snapshotStatus = async (server: RunningServer) =>
       (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: own } })).status;
     expect(await snapshotStatus(second)).toBe(200);
@@ -321,11 +285,9 @@ test.describe("several instances behind a load balancer", () => {
       .poll(async () => (await health(follower)).scheduler.stale, { timeout: 30_000 })
       .toBe(false);
   });
-  test("a password change on one instance ends the user's session on the other within a minute", async ({
-    playwright,
-  }) => {
+  test("a password change on one instance ends the user's session on the other within a minute", async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
-    const held = await signedInCookie(playwright, "dispatcher", b.url);
+    const held = await signedInCookie("dispatcher", b.url);
     const snapshotStatus = async (server: RunningServer, withCookie: string) =>
       (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: withCookie } })).status;
     expect(await snapshotStatus(b, held)).toBe(200);
@@ -333,7 +295,7 @@ test.describe("several instances behind a load balancer", () => {
     streams.push(stream);
     await stream.waitFor((event) => event.event === "snapshot", { includeSeen: true });
 
-    const admin = await signedInCookie(playwright, "admin", a.url);
+    const admin = await signedInCookie("admin", a.url);
     const changed = await fetch(`${a.url}/api/admin/users/dispatcher%40demo.local`, {
       method: "PATCH",
       headers: { cookie: admin, "content-type": "application/json" },
@@ -374,19 +336,19 @@ test.describe("several instances behind a load balancer", () => {
     // Five wrong passwords, taking turns: each is checked. The sixth, on either, is not.
     const before = await checkedSoFar();
     for (let index = 0; index < 5; index += 1) {
-      expect(await attemptOn(index % 2 === 0 ? a.url : b.url, "turns@example.com")).toBe(
+      expect(await wrongPassword(index % 2 === 0 ? a.url : b.url, "turns@example.com")).toBe(
         "CredentialsSignin",
       );
     }
-    expect(await attemptOn(b.url, "turns@example.com")).toMatch(/^Throttled-\d+$/);
-    expect(await attemptOn(a.url, "turns@example.com")).toMatch(/^Throttled-\d+$/);
+    expect(await wrongPassword(b.url, "turns@example.com")).toMatch(/^Throttled-\d+$/);
+    expect(await wrongPassword(a.url, "turns@example.com")).toMatch(/^Throttled-\d+$/);
     expect((await checkedSoFar()) - before).toBe(5);
 
     // A parallel burst split over both instances checks at most the limit.
     const burstFrom = await checkedSoFar();
     await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
-        attemptOn(index % 2 === 0 ? a.url : b.url, "burst@example.com"),
+        wrongPassword(index % 2 === 0 ? a.url : b.url, "burst@example.com"),
       ),
     );
     const checked = (await checkedSoFar()) - burstFrom;
@@ -395,11 +357,9 @@ test.describe("several instances behind a load balancer", () => {
     expect(checked).toBeLessThanOrEqual(5);
   });
 
-  test("sign-outs and revoked display links hold after both instances and Redis restart", async ({
-    playwright,
-  }) => {
+  test("sign-outs and revoked display links hold after both instances and Redis restart", async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
-    const admin = await signedInCookie(playwright, "admin", a.url);
+    const admin = await signedInCookie("admin", a.url);
     const created = await fetch(`${a.url}/api/admin/displays`, {
       method: "POST",
       headers: { cookie: admin, "content-type": "application/json" },
@@ -430,7 +390,7 @@ test.describe("several instances behind a load balancer", () => {
     expect((await openLink(b)).status).toBe(403);
 
     // A person signs out on B.
-    const person = await signedInCookie(playwright, "viewer", b.url);
+    const person = await signedInCookie("viewer", b.url);
     await signOut(b.url, person);
     const personStatus = async (server: RunningServer) =>
       (await fetch(`${server.url}/api/fleet/snapshot`, { headers: { cookie: person } })).status;
@@ -451,7 +411,7 @@ test.describe("several instances behind a load balancer", () => {
     }
     // The instances are not simply refusing everyone: a session signed in now works on both
     // (once the new leader has polled: Redis lost the last snapshot).
-    const after = await signedInCookie(playwright, "viewer", servers[0]!.url);
+    const after = await signedInCookie("viewer", servers[0]!.url);
     for (const server of servers) {
       await expect
         .poll(

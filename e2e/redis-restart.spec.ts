@@ -85,11 +85,9 @@ test.describe("several instances through Redis restarts", () => {
     await postgres?.stop();
   });
 
-  test("one token, one poller, one request per second, and unbroken streams", async ({
-    playwright,
-  }) => {
+  test("one token, one poller, one request per second, and unbroken streams", async () => {
     const [leader, follower] = servers as [RunningServer, RunningServer];
-    const cookie = await signedInCookie(playwright, "viewer", leader.url);
+    const cookie = await signedInCookie("viewer", leader.url);
     const control = simControl(sim.url);
     const runStarted = Date.now();
     for (const server of servers) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { serverCommand, startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { PROJECT_ROOT, stopProcess } from "../scripts/lib/simulator-process";
-import { signedInCookie } from "./support/auth";
+import { signedInCookie, wrongPassword } from "./support/auth";
 import { appRoutes, fuzzRequests, type FuzzRequest } from "./support/fuzz";
 import { E2E_PORT } from "./support/servers";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
@@ -32,7 +32,7 @@ const cookies: Record<"viewer" | "admin" | "display", string> = {
   display: "",
 };
 
-test.beforeAll(async ({ playwright }) => {
+test.beforeAll(async () => {
   rmSync(WORK, { recursive: true, force: true });
   sim = await spawnTestSimulator(["--vehicles", "10"]);
   server = await startNextServer({
@@ -51,8 +51,8 @@ test.beforeAll(async ({ playwright }) => {
     },
   });
   // Sessions first: the throttle tests below leave this address waiting.
-  cookies.viewer = await signedInCookie(playwright, "viewer", server.url);
-  cookies.admin = await signedInCookie(playwright, "admin", server.url);
+  cookies.viewer = await signedInCookie("viewer", server.url);
+  cookies.admin = await signedInCookie("admin", server.url);
   cookies.display = await displaySession(cookies.admin);
 });
 
@@ -76,23 +76,8 @@ async function displaySession(admin: string): Promise<string> {
   return opened.headers.getSetCookie()[0]!.split(";")[0]!;
 }
 
-/** One attempt with an email and password, as the sign-in form sends it; next-auth's answer. */
-async function attempt(email: string, headers: Record<string, string> = {}) {
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: {
-      ...headers,
-      "content-type": "application/x-www-form-urlencoded",
-      cookie: jar.join("; "),
-    },
-    body: new URLSearchParams({ csrfToken, email, password: "wrong-password", json: "true" }),
-  });
-  const { url } = (await response.json()) as { url: string };
-  return new URL(url).searchParams.get("error");
-}
+const attempt = (email: string, headers: Record<string, string> = {}) =>
+  wrongPassword(server.url, email, headers);
 
 /** fleet_signin_attempts_total by outcome, from /api/metrics. */
 async function attemptsByOutcome(): Promise<Record<string, number>> {

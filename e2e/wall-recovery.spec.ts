@@ -18,7 +18,6 @@ test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 test("the wall survives a simulator restart and a server restart without reloading; alert work survives the restart", async ({
   browser,
-  playwright,
 }) => {
   let sim: SpawnedSimulator | undefined;
   let server: RunningServer | undefined;
@@ -72,7 +71,7 @@ test("the wall survives a simulator restart and a server restart without reloadi
 
     // A dispatcher claims an alert, with a note, before the server restarts (the restarted
     // simulator's alerts take a few polls to arrive).
-    const dispatcher = await signedInCookie(playwright, "dispatcher", server.url);
+    const dispatcher = await signedInCookie("dispatcher", server.url);
     let claimed: string | undefined;
     await expect
       .poll(

@@ -4,26 +4,15 @@
  */
 import { readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
+import { signedInCookie } from "../../e2e/support/auth";
 
 export function rssKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }
 
-export async function signIn(base: string): Promise<string> {
-  const jar: string[] = [];
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  jar.push(...csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!));
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: "viewer@demo.local", password: "fleet-demo" }),
-  });
-  jar.push(...response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!));
-  return jar.join("; ");
-}
+/** The benches' session: the demo viewer. */
+export const signIn = (base: string) => signedInCookie("viewer", base);
 
 export type StreamRun = {
   connected: number;

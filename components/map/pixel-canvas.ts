@@ -14,8 +14,17 @@ export type Stamp = {
   alpha: Uint8Array;
   /** The first `opaque` pixels are fully opaque (copied); the rest are edges (blended). */
   opaque: number;
-  /** `dy * width + dx` for the buffer width last used, so copying is one add per pixel. */
-  offsets?: { width: number; values: Int32Array };
+  /**
+   * The opaque pixels as runs along a row: where each run starts in the pixels above, then
+   * `opaque`. A run is copied as one stretch of the buffer (measured: about half the time of
+   * looking up where each pixel goes).
+   */
+  runs: Int32Array;
+  /**
+   * For the buffer width last used: `dy * width + dx` of each pixel (`values`) and of each run's
+   * first pixel (`runs`), so placing a pixel is one add.
+   */
+  offsets?: { width: number; values: Int32Array; runs: Int32Array };
 };
 
 /** One canvas every stamp is drawn on in turn: a new canvas per stamp costs more than drawing it. */
@@ -45,16 +54,25 @@ export function rasterizeStamp(
   ctx.globalAlpha = opacity;
   draw(ctx);
   ctx.restore();
-  const data = ctx.getImageData(0, 0, side, side).data;
-  const words = new Int32Array(data.buffer);
-  // Opaque pixels first, so copying them is one tight loop without a branch.
+  return stampFromPixels(ctx.getImageData(0, 0, side, side).data, side);
+}
+
+/** A stamp from a square of `side` × `side` RGBA pixels (straight alpha, as a canvas gives them). */
+export function stampFromPixels(data: Uint8ClampedArray, side: number): Stamp {
+  const words = new Int32Array(data.buffer, data.byteOffset, side * side);
+  // Opaque pixels first, in rows, so copying them is a few tight loops without a branch.
   const opaque: number[] = [];
   const edge: number[] = [];
+  const runs: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const a = data[4 * i + 3]!;
-    if (a === 255) opaque.push(i);
-    else if (a > 0) edge.push(i);
+    if (a === 255) {
+      // A run ends where a row ends or a pixel that is not opaque comes between.
+      if (i % side === 0 || opaque[opaque.length - 1] !== i - 1) runs.push(opaque.length);
+      opaque.push(i);
+    } else if (a > 0) edge.push(i);
   }
+  runs.push(opaque.length);
   const all = [...opaque, ...edge];
   return {
     half: Math.floor(side / 2),
@@ -63,6 +81,7 @@ export function rasterizeStamp(
     colour: Int32Array.from(all, (i) => words[i]!),
     alpha: Uint8Array.from(all, (i) => data[4 * i + 3]!),
     opaque: opaque.length,
+    runs: Int32Array.from(runs),
   };
 }
 
@@ -92,16 +111,14 @@ export class PixelCanvas {
     const side = 2 * stamp.half + 1;
     const { dx, dy, colour, alpha } = stamp;
     if (x0 >= 0 && y0 >= 0 && x0 + side < width && y0 + side < height) {
-      if (stamp.offsets?.width !== width) {
-        const values = new Int32Array(dx.length);
-        for (let k = 0; k < dx.length; k++) values[k] = dy[k]! * width + dx[k]!;
-        stamp.offsets = { width, values };
-      }
-      const offsets = stamp.offsets.values;
+      const { values: offsets, runs: runOffsets } = this.offsetsOf(stamp);
       const base = y0 * width + x0;
-      const opaque = stamp.opaque;
-      for (let k = 0; k < opaque; k++) pixels[base + offsets[k]!] = colour[k]!;
-      for (let k = opaque; k < offsets.length; k++) {
+      const runs = stamp.runs;
+      for (let r = 0, k = 0; r < runOffsets.length; r++) {
+        const end = runs[r + 1]!;
+        for (let i = base + runOffsets[r]!; k < end; i++, k++) pixels[i] = colour[k]!;
+      }
+      for (let k = stamp.opaque; k < offsets.length; k++) {
         const i = base + offsets[k]!;
         const below = pixels[i]!;
         pixels[i] =
@@ -122,6 +139,17 @@ export class PixelCanvas {
       pixels[i] =
         alpha[k] === 255 || below === 0 ? colour[k]! : blend(colour[k]!, alpha[k]!, below);
     }
+  }
+
+  private offsetsOf(stamp: Stamp): NonNullable<Stamp["offsets"]> {
+    const width = this.width;
+    if (stamp.offsets?.width === width) return stamp.offsets;
+    const { dx, dy } = stamp;
+    const values = new Int32Array(dx.length);
+    for (let k = 0; k < dx.length; k++) values[k] = dy[k]! * width + dx[k]!;
+    const runs = new Int32Array(stamp.runs.length - 1);
+    for (let r = 0; r < runs.length; r++) runs[r] = values[stamp.runs[r]!]!;
+    return (stamp.offsets = { width, values, runs });
   }
 
   end(ctx: CanvasRenderingContext2D) {

@@ -1,10 +1,10 @@
 /**
  * The vehicles, on one canvas: a Leaflet layer keyed by vehicle id. setVehicles() keeps the
- * latest list; the next animation frame compares each vehicle with the one it had (the cache
- * keeps unchanged vehicles as the same objects), projects only those whose fix changed, and
- * redraws, however many updates arrive before it. Work longer than a slice goes on in the
- * following tasks, and the finished picture is put on the canvas inside an animation frame. No
- * DOM element per vehicle: the canvas, one highlight ring, done.
+ * latest list; the next task (or animation frame, whichever comes first) compares each vehicle
+ * with the one it had (the cache keeps unchanged vehicles as the same objects), projects only
+ * those whose fix changed, and redraws, however many updates arrive before it. Work longer than a
+ * slice goes on in the following tasks, and the finished picture is put on the canvas inside an
+ * animation frame. No DOM element per vehicle: the canvas, one highlight ring, done.
  */
 import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
@@ -86,7 +86,7 @@ export class VehicleCanvasLayer extends L.Layer {
   setVehicles(vehicles: readonly LiveVehicle[]) {
     this.incoming = vehicles;
     this.updating = undefined;
-    this.requestFrame();
+    this.startWork();
   }
 
   setSelected(id: string | undefined) {
@@ -151,7 +151,19 @@ export class VehicleCanvasLayer extends L.Layer {
     // A picture half painted from older data or an older view is dropped, never shown.
     this.painting = undefined;
     this.repaint = true;
+    this.startWork();
+  }
+
+  /**
+   * Asks for a frame and, while the page is shown, starts the work in a task now: the picture is
+   * made while the browser waits for that frame, and put on the canvas inside it (the frame's
+   * turn comes as soon as the task ends if it is due by then). The wait for the frame and the
+   * work overlap instead of following each other. A hidden page (no frames) does nothing until
+   * it is shown, as before.
+   */
+  private startWork() {
     this.requestFrame();
+    if (this.map && document.visibilityState === "visible") this.continueSoon();
   }
 
   private requestFrame() {

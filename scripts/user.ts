@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { generatePassword } from "@/lib/auth/password";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/fleet/access";
 import { UserStore, UserStoreError } from "@/lib/auth/user-store";
 import { EmbeddedInUseError } from "@/lib/db/embedded";
 import { EnvError } from "@/lib/env";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/fleet/access";
 import { getT } from "@/lib/i18n/server";
 import { SessionPresence } from "./session-presence";
 import { SignOutButton } from "./sign-out-button";

@@ -2,8 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
-import type { SessionUser } from "@/lib/auth/session";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { roleAtLeast, type SessionUser } from "@/lib/fleet/access";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { alertItems, workById, type AlertFilter, type AlertWork } from "@/lib/fleet/alert-work";
 import { historyQueries } from "@/lib/queries/history";

@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import type { SessionUser } from "@/lib/auth/session";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { Alert, LatLng } from "@/lib/fleet/types";
 import { useFeedConnection } from "@/lib/queries/feed-connection";
@@ -10,7 +9,7 @@ import { fleetQueries } from "@/lib/queries/fleet";
 import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import type { ReplayUrlState, Theme } from "@/lib/queries/url-state";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { roleAtLeast, type SessionUser } from "@/lib/fleet/access";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { signInAgain } from "@/components/auth/sign-in-again";
 import { VehicleDetail } from "@/components/fleet/vehicle-detail";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { HttpError } from "@/lib/http/http-error";
-import { ROLES } from "./roles";
+import { ROLES } from "@/lib/fleet/access";
 import { UserStoreError, type StoredUser } from "./user-store";
 
 /** What the admin API says about a user: never a password hash. */

@@ -3,6 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/lib/db/database";
 import { displayQueries, type DisplayRow } from "@/lib/db/displays";
+import type { DisplayRecord, DisplayState } from "@/lib/fleet/access";
 
 /**
  * Display links: a named, read-only link for one wall screen. The link carries a signed token
@@ -58,23 +59,6 @@ export function verifyDisplayToken(
   if (expiresAtS !== null && expiresAtS <= nowS) return null;
   return { id, expiresAtS };
 }
-
-export type DisplayRecord = {
-  id: string;
-  name: string;
-  createdAt: string;
-  /** The admin's email. */
-  createdBy: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastSeenAt: string | null;
-  /** When a screen opened the link (it opens once); null until then. */
-  openedAt: string | null;
-  /** Made while the deployment ran on the simulator: it never opens beside FleetUp. */
-  demo: boolean;
-};
-
-export type DisplayState = "active" | "expired" | "revoked";
 
 export function displayState(record: DisplayRecord, now: Date): DisplayState {
   if (record.revokedAt !== null) return "revoked";

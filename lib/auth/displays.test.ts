@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { DatabaseHandle } from "@/lib/db/database";
 import { deploymentQueries } from "@/lib/db/deployment";
 import { emptyTables, installTestDatabase } from "@/lib/db/testing";
-import { signDisplayToken, tokenOf, verifyDisplayToken, type DisplayRecord } from "./display-links";
+import type { DisplayRecord } from "@/lib/fleet/access";
+import { signDisplayToken, tokenOf, verifyDisplayToken } from "./display-links";
 
 const env = {
   authSecret: "s".repeat(32),

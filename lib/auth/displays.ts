@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { displaySessionQueries } from "@/lib/db/display-sessions";
 import { serverDatabase } from "@/lib/db/server";
 import { getEnv } from "@/lib/env";
+import type { DisplayRecord, DisplayView } from "@/lib/fleet/access";
 import { displayCookieName } from "./cookie-names";
 import {
   DisplayStore,
@@ -11,17 +12,12 @@ import {
   signDisplayToken,
   tokenOf,
   verifyDisplayToken,
-  type DisplayRecord,
-  type DisplayState,
 } from "./display-links";
 import { getAuthSecret } from "./secret";
 import { sessionsChanged, VerifiedCache } from "./verified-cache";
 
 /** Who a display session is: enough to greet the screen, nothing more. */
 export type DisplayViewer = { id: string; name: string };
-
-/** What the admin API answers for one link; no link once it is revoked or opened. */
-export type DisplayView = DisplayRecord & { state: DisplayState; link?: string };
 
 /** The longest a browser keeps a cookie (400 days). */
 export const DISPLAY_MAX_AGE_S = 400 * 24 * 3600;

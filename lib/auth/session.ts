@@ -3,6 +3,7 @@ import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
+import { roleAtLeast, type Role, type SessionUser } from "@/lib/fleet/access";
 import { HttpError } from "@/lib/http/http-error";
 import { parseCookieHeader, sessionTokenFrom } from "./cookie-names";
 import {
@@ -12,13 +13,10 @@ import {
   type DisplayViewer,
 } from "./displays";
 import { isSessionRevoked } from "./revocations";
-import { roleAtLeast, type Role } from "./roles";
 import { getAuthSecret } from "./secret";
 import { checkSessionClaims, nowSeconds, type SessionClaims } from "./session-claims";
 import { sessionOwner } from "./users";
 import { VerifiedCache } from "./verified-cache";
-
-export type SessionUser = { email: string; role: Role };
 
 export type UserSession = { user: SessionUser; claims: SessionClaims };
 

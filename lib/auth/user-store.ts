@@ -2,7 +2,7 @@ import "server-only";
 import type { Database } from "@/lib/db/database";
 import { userQueries, type UserRow } from "@/lib/db/users";
 import { hashPassword, type ScryptParams } from "./password";
-import type { Role } from "./roles";
+import type { Role } from "@/lib/fleet/access";
 import { sessionsChanged } from "./verified-cache";
 
 /**

@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/env";
 import { deploymentQueries } from "@/lib/db/deployment";
 import { serverDatabase } from "@/lib/db/server";
 import { getDisplayStore } from "./displays";
-import { roleAtLeast } from "./roles";
+import { roleAtLeast } from "@/lib/fleet/access";
 import { isDemoUser, sessionsValidFromS, UserStore, type StoredUser } from "./user-store";
 
 /** The server's user store, on the server's database. */

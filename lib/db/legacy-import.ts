@@ -1,7 +1,7 @@
 import "server-only";
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/fleet/access";
 import type { Database } from "./database";
 import { displayQueries } from "./displays";
 import { userQueries } from "./users";

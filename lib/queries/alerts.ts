@@ -6,7 +6,7 @@ import {
   type AlertWork,
 } from "@/lib/fleet/alert-work";
 import type { FleetSnapshot } from "@/lib/fleet/live";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/fleet/access";
 import { fetchJson } from "./fetch-json";
 import { fleetQueries } from "./fleet";
 

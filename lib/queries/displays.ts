@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { DisplayView } from "@/lib/auth/displays";
+import type { DisplayView } from "@/lib/fleet/access";
 import { fetchJson } from "./fetch-json";
 
 export type DisplayLink = DisplayView;

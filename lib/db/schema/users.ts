@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { ROLES } from "../../auth/roles";
+import { ROLES } from "../../fleet/access";
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

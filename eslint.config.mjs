@@ -20,7 +20,6 @@ const BROWSER = [
 const TEST_SUPPORT = [
   "e2e/**",
   "lib/fleetup/test-sim.ts",
-  "lib/fleetup/fake-clock.ts",
   "lib/live/redis/test-redis.ts",
   "sim/test-support.ts",
 ];

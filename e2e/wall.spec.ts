@@ -172,11 +172,34 @@ test.describe("the wall screen", () => {
     await page.evaluate(() => Object.assign(window, { wallMark: "first load" }));
     const mark = () => page.evaluate(() => (window as { wallMark?: string }).wallMark);
 
+    // Counts the health checks the page has finished with: the count goes up after the page's
+    // own handling of the answer (its reaction is registered before the count's), so once it
+    // reads 1 the page has decided, and a reload would have left a new page without the count.
+    await page.evaluate(() => {
+      const original = window.fetch;
+      window.fetch = (...args) => {
+        const answer = original(...args);
+        if (String(args[0]).includes("/api/health")) {
+          const done = () => {
+            const counted = window as { healthChecksDone?: number };
+            counted.healthChecksDone = (counted.healthChecksDone ?? 0) + 1;
+          };
+          answer.catch(() => undefined).then(done);
+        }
+        return answer;
+      };
+    });
+    const reloads: string[] = [];
+    page.on("console", (message) => {
+      if (message.text().startsWith("[wall] reloading")) reloads.push(message.text());
+    });
+
     await page.route("**/api/health", (route) => route.abort("connectionrefused"));
-    const checked = page.waitForRequest("**/api/health");
     await page.clock.fastForward("01:05");
-    await checked;
-    await page.waitForTimeout(1000);
+    await expect
+      .poll(() => page.evaluate(() => (window as { healthChecksDone?: number }).healthChecksDone))
+      .toBe(1);
+    expect(reloads).toEqual([]);
     expect(await mark()).toBe("first load");
 
     // The server answers with another build: a deployment happened.

@@ -3,7 +3,12 @@ import { createFormat } from "@/components/fleet/format";
 import { translator } from "@/lib/i18n/catalog";
 import { admin } from "@/lib/i18n/messages/admin";
 import { format as formatMessages } from "@/lib/i18n/messages/format";
-import { expiryChoices as choices, formatExpiry, formatLastSeen } from "./display-format";
+import {
+  expiryChoices as choices,
+  EXPIRY_CHOICE_DAYS,
+  formatExpiry,
+  formatLastSeen,
+} from "./display-format";
 
 const t = translator("en", admin.en);
 const format = createFormat("en", formatMessages.en);
@@ -27,23 +32,25 @@ describe("display link wording", () => {
     expect(formatExpiry(null, t, format)).toBe("Never");
   });
 
-  it("offers the server's default first and no link that never expires", () => {
+  it("offers the server's default first, sent as no expiry, then every fixed choice once", () => {
+    // A default that is none of the fixed choices, then each of them as the default.
+    expect(expiryChoices(90).map((choice) => choice.days)).toEqual([
+      undefined,
+      ...EXPIRY_CHOICE_DAYS,
+    ]);
+    for (const defaultDays of EXPIRY_CHOICE_DAYS) {
+      expect(expiryChoices(defaultDays).map((choice) => choice.days)).toEqual([
+        undefined,
+        ...EXPIRY_CHOICE_DAYS.filter((days) => days !== defaultDays),
+      ]);
+    }
+  });
+
+  it("words each choice in days, the default marked as such", () => {
     expect(expiryChoices(90).map((choice) => choice.label)).toEqual([
       "90 days (default)",
-      "1 day",
-      "7 days",
-      "30 days",
-      "365 days",
+      ...EXPIRY_CHOICE_DAYS.map((days) => (days === 1 ? "1 day" : `${days} days`)),
     ]);
-    expect(expiryChoices(90)[0]!.days).toBeUndefined();
-    expect(expiryChoices(30).map((choice) => choice.label)).toEqual([
-      "30 days (default)",
-      "1 day",
-      "7 days",
-      "365 days",
-    ]);
-    for (const { days } of expiryChoices(90))
-      if (days !== undefined) expect(days).toBeLessThan(3651);
   });
 });
 

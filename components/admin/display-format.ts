@@ -6,6 +6,9 @@ import type { DisplayLink } from "@/lib/queries/displays";
 
 type AdminT = Translate<Messages["admin"]>;
 
+/** The fixed expiries offered besides the server's default, in days. */
+export const EXPIRY_CHOICE_DAYS = [1, 7, 30, 365] as const;
+
 /**
  * The expiries an admin picks from. Every link expires: the first choice is the server's default
  * (DISPLAY_LINK_DAYS), sent as no expiry at all so the server applies it.
@@ -16,9 +19,10 @@ export function expiryChoices(
 ): ReadonlyArray<{ label: string; days: number | undefined }> {
   return [
     { label: t("expiryDefault", { n: defaultDays }), days: undefined },
-    ...[1, 7, 30, 365]
-      .filter((days) => days !== defaultDays)
-      .map((days) => ({ label: t("expiryDays", { n: days }), days })),
+    ...EXPIRY_CHOICE_DAYS.filter((days) => days !== defaultDays).map((days) => ({
+      label: t("expiryDays", { n: days }),
+      days,
+    })),
   ];
 }
 

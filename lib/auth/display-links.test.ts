@@ -2,8 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { displays } from "@/lib/db/schema";
 import { createTestDatabase } from "@/lib/db/testing";
+import { EXPIRY_CHOICE_DAYS } from "@/components/admin/display-format";
 import {
   createDisplaySchema,
+  DISPLAY_EXPIRY_MAX_DAYS,
+  DISPLAY_NAME_MAX,
   DisplayStore,
   DisplayStoreError,
   displayState,
@@ -189,12 +192,18 @@ describe("the create request", () => {
   it("answers a readable sentence for each mistake", () => {
     expect(message({})).toBe("Give the display a name.");
     expect(message({ name: "  " })).toBe("Give the display a name.");
-    expect(message({ name: "x".repeat(81) })).toBe(
-      "A display name may have at most 80 characters.",
+    expect(message({ name: "x".repeat(DISPLAY_NAME_MAX + 1) })).toBe(
+      `A display name may have at most ${DISPLAY_NAME_MAX} characters.`,
     );
-    for (const expiresInDays of [0, 3651, 1.5, "7"]) {
+    for (const expiresInDays of [0, DISPLAY_EXPIRY_MAX_DAYS + 1, 1.5, "7"]) {
       expect(message({ name: "Lobby", expiresInDays })).toMatch(/^Expiry must be a whole number/);
     }
     expect(message(["Lobby"])).toMatch(/^Send a JSON object/);
+  });
+
+  it("accepts every expiry the admin page offers, so none is refused on the way in", () => {
+    for (const expiresInDays of EXPIRY_CHOICE_DAYS) {
+      expect(message({ name: "Lobby", expiresInDays })).toBeUndefined();
+    }
   });
 });

@@ -1,4 +1,7 @@
 import "server-only";
+import type { Alert } from "@/lib/fleet/types";
+import type { FleetState } from "./fleet-state";
+import type { FleetMirror } from "./mirror";
 
 /**
  * Which instance polls FleetUp. Exactly one does: with one instance it is always this one; with
@@ -39,4 +42,33 @@ export function newRunAfterTakeover(
 ): number | undefined {
   if (latest !== undefined && latest <= held) return undefined;
   return Math.max(now, (latest ?? 0) + 1, held + 1);
+}
+
+/**
+ * A new leader's poller state, from what this instance's mirror holds (the previous leader's
+ * data, as published) and the alerts archived beyond the snapshot's few: "continued" on the same
+ * versions; "new run" when versions were missed (`newRunAfterTakeover`; the mirror is reloaded,
+ * and the caller restarts the streams on it); "first" when there was no leader before.
+ */
+export function takeOver(
+  mirror: FleetMirror,
+  state: FleetState,
+  {
+    archived,
+    latest,
+    now,
+  }: { archived: readonly Alert[]; latest: number | undefined; now: number },
+): "continued" | "new run" | "first" {
+  if (mirror.currentVersion === 0) {
+    state.startAt(now);
+    mirror.load(state.snapshot(now));
+    return "first";
+  }
+  const snapshot = mirror.snapshot();
+  state.load(snapshot, [...snapshot.alerts, ...archived]);
+  const newRun = newRunAfterTakeover(mirror.currentVersion, latest, now);
+  if (newRun === undefined) return "continued";
+  state.startAt(newRun);
+  mirror.load(state.snapshot(now));
+  return "new run";
 }

@@ -14,11 +14,11 @@ export type SchedulerOptions = {
 };
 
 /** Alerts are asked for from a little before the newest one seen, so late arrivals are not lost. */
-const ALERT_OVERLAP_MS = 10 * 60_000;
+export const ALERT_OVERLAP_MS = 10 * 60_000;
 /** When FleetUp asks us to slow down, a feed waits up to this many intervals (or its Retry-After). */
-const MAX_BACKOFF_INTERVALS = 4;
+export const MAX_BACKOFF_INTERVALS = 4;
 /** …and never more than five minutes (or one interval, if that is longer). */
-const MAX_BACKOFF_MS = 5 * 60_000;
+export const MAX_BACKOFF_MS = 5 * 60_000;
 const STALENESS_CHECK_MS = 2_000;
 
 /**

@@ -18,7 +18,7 @@ import { AlertWorkSync } from "./alert-work-sync";
 import { DeltaBroadcaster } from "./broadcaster";
 import { MemoryBus, type BusMessage, type FleetBus } from "./bus";
 import { FleetState } from "./fleet-state";
-import { newRunAfterTakeover, SoleLeader, type LeaderElection } from "./leader";
+import { SoleLeader, takeOver, type LeaderElection } from "./leader";
 import { connectRedis } from "./redis/connection";
 import { RedisAlertArchive } from "./redis/redis-alert-archive";
 import { RedisSharedBudget } from "./redis/redis-budget";
@@ -147,19 +147,8 @@ function createLiveService(): LiveService {
     const latest = await bus.latestVersion();
     const archived = (await archive?.load()) ?? [];
     if (!leader.isLeader || poller) return; // leadership changed while Redis answered
-    const now = Date.now();
-    if (mirror.currentVersion > 0) {
-      const snapshot = mirror.snapshot();
-      state.load(snapshot, [...snapshot.alerts, ...archived]);
-      const newRun = newRunAfterTakeover(mirror.currentVersion, latest, now);
-      if (newRun !== undefined) {
-        state.startAt(newRun);
-        mirror.load(state.snapshot(now));
-        broadcaster.reset(mirror.currentVersion, snapshots.current().frame);
-      }
-    } else {
-      state.startAt(now);
-      mirror.load(state.snapshot(now));
+    if (takeOver(mirror, state, { archived, latest, now: Date.now() }) === "new run") {
+      broadcaster.reset(mirror.currentVersion, snapshots.current().frame);
     }
     const scheduler = new Scheduler(source, state, publish, {
       intervals: env.live.intervals,

@@ -10,9 +10,9 @@ export type Trail = {
   fetchedAt: EpochMs;
 };
 
-const TRAIL_WINDOW_MS = 60 * 60_000;
-const FRESH_MS = 60_000;
-const MAX_ENTRIES = 200;
+export const TRAIL_WINDOW_MS = 60 * 60_000;
+export const TRAIL_FRESH_MS = 60_000;
+export const TRAIL_CACHE_VEHICLES = 200;
 
 /**
  * A vehicle's recent trail, fetched from FleetUp only when someone opens that vehicle, once a
@@ -29,7 +29,7 @@ export class TrailCache {
 
   async get(deviceId: string): Promise<Trail> {
     const entry = this.entries.get(deviceId) ?? {};
-    if (entry.trail && this.now() - entry.trail.fetchedAt < FRESH_MS) return entry.trail;
+    if (entry.trail && this.now() - entry.trail.fetchedAt < TRAIL_FRESH_MS) return entry.trail;
     if (entry.pending) return entry.pending;
     const to = this.now();
     const from = to - TRAIL_WINDOW_MS;
@@ -50,7 +50,7 @@ export class TrailCache {
       });
     this.entries.delete(deviceId);
     this.entries.set(deviceId, entry);
-    if (this.entries.size > MAX_ENTRIES) {
+    if (this.entries.size > TRAIL_CACHE_VEHICLES) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }

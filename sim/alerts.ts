@@ -43,7 +43,9 @@ const MAX_VISITS = 200_000;
 export class AlertLog {
   readonly alerts: SimAlert[] = [];
   readonly visits: FenceVisit[] = [];
-  private sequence = 0;
+
+  /** @param sequence where the ids begin (WorldOptions.alertIdsFrom). */
+  constructor(private sequence = 0) {}
 
   add(alert: Omit<SimAlert, "alertId">): SimAlert {
     this.sequence += 1;

@@ -31,6 +31,12 @@ export type WorldOptions = {
    * at 07:00 and at 19:00 while every timestamp stays real. 0 by default.
    */
   phaseMs?: number;
+  /**
+   * Where alert ids begin (0 by default). FleetUp's ids are unique for good, so the server
+   * begins them at the moment it starts: a restarted simulator never gives an id seen before to
+   * another alert.
+   */
+  alertIdsFrom?: number;
 };
 
 const LONG_IDLE_MS = 10 * MINUTE;
@@ -46,8 +52,8 @@ const MAX_WARMUP_MS = 2 * 3_600_000;
 export class World {
   readonly vehicles: Vehicle[];
   readonly byId = new Map<string, Vehicle>();
-  readonly alerts = new AlertLog();
-  private readonly events = new FleetEvents(this.alerts, new FenceIndex(FENCES));
+  readonly alerts: AlertLog;
+  private readonly events: FleetEvents;
   private readonly customers: LatLng[];
   private readonly tripCap: number;
   now: number;
@@ -55,6 +61,8 @@ export class World {
   version = 0;
 
   constructor(readonly options: WorldOptions) {
+    this.alerts = new AlertLog(options.alertIdsFrom);
+    this.events = new FleetEvents(this.alerts, new FenceIndex(FENCES));
     const { vehicles, seed, stepMs, startTime } = options;
     const warmupSteps = Math.floor(WARMUP_BUDGET / Math.max(1, vehicles));
     this.now = startTime - Math.min(MAX_WARMUP_MS, warmupSteps * stepMs);

@@ -18,6 +18,22 @@ describe("startSimulator", () => {
     await Promise.all([a.sim.close(), b.sim.close()]);
   });
 
+  it("never gives an id from an earlier run to another alert (FleetUp's ids are unique for good)", async () => {
+    const alertIds = async () => {
+      const t = await startTestSim({ vehicles: 20 });
+      const ids = t.sim.control.alerts().map((alert) => alert.alertId);
+      await t.sim.close();
+      return ids;
+    };
+    const first = await alertIds();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    // The same seed and start: the same alerts, which a restart must not present under old ids.
+    const second = await alertIds();
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBe(first.length);
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+  });
+
   it("keeps the address and demo credentials lib/env.ts uses without FleetUp credentials", () => {
     const { upstream } = parseEnv({});
     expect(upstream.baseUrl).toBe(`http://${SIM_DEFAULTS.host}:${SIM_DEFAULTS.port}`);

@@ -73,6 +73,8 @@ export async function startSimulator(
     startTime: options.startTime,
     stepMs: options.stepMs,
     phaseMs: (options.worldTime ?? options.startTime) - options.startTime,
+    // In microseconds of the real start: each run's ids lie above every earlier run's.
+    alertIdsFrom: Date.now() * 1000,
   });
   const stats = new RequestStats();
   const sync = () => world.advanceTo(clock.now());

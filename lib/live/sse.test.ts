@@ -89,16 +89,17 @@ describe("openFleetStream's session re-check", () => {
   });
 });
 
-describe("openFleetStream's back-pressure", () => {
-  const bigDelta = (version: number) => ({
-    f: 1,
-    v: version,
-    b: version - 1,
-    t: version,
-    s: 0 as const,
-    r: "x".repeat(600_000),
-  });
+/** A delta of 600 kB: a few of them fill any socket's buffers. */
+const bigDelta = (version: number) => ({
+  f: 1,
+  v: version,
+  b: version - 1,
+  t: version,
+  s: 0 as const,
+  r: "x".repeat(600_000),
+});
 
+describe("openFleetStream's back-pressure", () => {
   it("stops queueing for a stream that does not read, then sends the snapshot of the moment it drains", async () => {
     const live = fakeLive();
     const stream = openFleetStream(
@@ -148,15 +149,6 @@ describe("openFleetStream's back-pressure", () => {
 });
 
 describe("writeFleetStream, straight to a Node.js response", () => {
-  const bigDelta = (version: number) => ({
-    f: 1,
-    v: version,
-    b: version - 1,
-    t: version,
-    s: 0 as const,
-    r: "x".repeat(600_000),
-  });
-
   /** A real HTTP server whose one route is the stream, and a client connected to it. */
   async function connected(live: ReturnType<typeof fakeLive>) {
     let serverSide: ServerResponse | undefined;

@@ -13,7 +13,7 @@ const frameOf = (version: number) =>
 function fakeLive() {
   let version = 7;
   return {
-    streams: new StreamRegistry(),
+    streams: new StreamRegistry(1000),
     broadcaster: new DeltaBroadcaster(600, () => version),
     snapshots: { current: () => ({ version, frame: frameOf(version) }) },
     setVersion: (next: number) => {
@@ -58,7 +58,7 @@ describe("openFleetStream's session re-check", () => {
       live as unknown as LiveService,
       undefined,
       new AbortController().signal,
-      { stillValid, recheckMs: 1000 },
+      { key: "user:a", stillValid },
     );
     const text = readAll(stream);
     await vi.advanceTimersByTimeAsync(3000);
@@ -76,8 +76,8 @@ describe("openFleetStream's session re-check", () => {
     const stillValid = vi.fn(() => Promise.reject(new Error("disk hiccup")));
     const abort = new AbortController();
     openFleetStream(live as unknown as LiveService, undefined, abort.signal, {
+      key: "user:a",
       stillValid,
-      recheckMs: 1000,
     });
     await vi.advanceTimersByTimeAsync(2500);
     expect(stillValid).toHaveBeenCalledTimes(2);

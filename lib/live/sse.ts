@@ -3,9 +3,8 @@ import type { ServerResponse } from "node:http";
 import { z } from "zod";
 import type { StreamFrame } from "./broadcaster";
 import type { LiveService } from "./service";
+import type { OpenedStream } from "./streams";
 
-/** How often an open stream checks that its session (or display link) is still valid. */
-export const SESSION_RECHECK_MS = 30_000;
 /**
  * A stream with this much not yet taken by its socket is behind: it is sent nothing more until
  * it drains, and then the snapshot of that moment instead of everything it missed.
@@ -28,15 +27,8 @@ export const STREAM_HEADERS = {
   "x-accel-buffering": "no",
 } as const;
 
-export type StreamOptions = {
-  /**
-   * Asked every `recheckMs` (SESSION_RECHECK_MS): when it answers false (signed out, display
-   * link revoked), the stream ends; the browser's reconnect is then refused with a 401.
-   */
-  stillValid?: () => Promise<boolean>;
-  recheckMs?: number;
-  /** The session the stream belongs to, for the per-session limit (StreamRegistry). */
-  key?: string;
+/** The stream's session and its re-check (StreamRegistry). */
+export type StreamOptions = Pick<OpenedStream, "key" | "stillValid"> & {
   /** For tests: the clock the behind-for limit is measured on. */
   now?: () => number;
 };
@@ -95,24 +87,14 @@ function runFleetStream(
     }
     sink.write(frame.bytes);
   });
-  const { stillValid } = options;
-  const recheck = stillValid
-    ? setInterval(() => {
-        stillValid().then(
-          (valid) => valid || stop(true),
-          () => undefined, // A failed check (a disk hiccup) is not a revocation.
-        );
-      }, options.recheckMs ?? SESSION_RECHECK_MS)
-    : undefined;
   const end = () => stop(true);
-  live.streams.opened(end, options.key, atSocket);
+  live.streams.opened(end, { key: options.key, stillValid: options.stillValid, atSocket });
 
   let stopped = false;
   function stop(close: boolean) {
     if (stopped) return;
     stopped = true;
     unsubscribe();
-    clearInterval(recheck);
     live.streams.closed(end);
     if (close) sink.close();
   }

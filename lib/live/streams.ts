@@ -1,14 +1,41 @@
+/** How often each session with open streams is checked again (signed out, display link revoked). */
+export const SESSION_RECHECK_MS = 30_000;
+
+/** How a stream joins the registry. */
+export type OpenedStream = {
+  /** The session it belongs to: a person's sign-in, or a wall screen's display session. */
+  key?: string;
+  /**
+   * Asked once per session every `SESSION_RECHECK_MS`: when it answers false, every stream of
+   * that session ends (the browser's reconnect is then refused with a 401). Every stream of one
+   * session carries the same check, so the first one given is the one asked.
+   */
+  stillValid?: () => Promise<boolean>;
+  /** Written straight to its socket (lib/live/direct-stream.ts), not through Next.js. */
+  atSocket?: boolean;
+};
+
+type Session = {
+  ends: Set<() => void>;
+  check?: () => Promise<boolean>;
+  timer?: ReturnType<typeof setInterval>;
+};
+
 /**
  * The open browser streams, each with the way to end it: on shutdown every stream is ended so
  * the server can exit at once (an open SSE response would hold it), and each browser reconnects
- * to whichever instance answers next. Streams are counted per session too, so one session (a
- * script, a leaked cookie) cannot hold an instance's every connection.
+ * to whichever instance answers next. Streams are grouped by session: one session (a script, a
+ * leaked cookie) cannot hold an instance's every connection, and a session is checked again once
+ * per interval however many streams it has (a control room's ten thousand screens on one display
+ * session cost one check, not ten thousand at the same moment).
  */
 export class StreamRegistry {
   private readonly ends = new Map<() => void, string | undefined>();
-  private readonly perKey = new Map<string, number>();
+  private readonly sessions = new Map<string, Session>();
   private readonly written = new Set<() => void>();
   private ending = false;
+
+  constructor(private readonly recheckMs = SESSION_RECHECK_MS) {}
 
   get open(): number {
     return this.ends.size;
@@ -19,15 +46,26 @@ export class StreamRegistry {
     return this.written.size;
   }
 
-  /** Streams open for one session (a person's sign-in, or a wall screen's display session). */
+  /** Streams open for one session. */
   openFor(key: string): number {
-    return this.perKey.get(key) ?? 0;
+    return this.sessions.get(key)?.ends.size ?? 0;
   }
 
-  opened(end: () => void, key?: string, atSocket = false) {
+  opened(end: () => void, { key, stillValid, atSocket = false }: OpenedStream = {}) {
     this.ends.set(end, key);
     if (atSocket) this.written.add(end);
-    if (key !== undefined) this.perKey.set(key, this.openFor(key) + 1);
+    if (key === undefined) return;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = { ends: new Set() };
+      this.sessions.set(key, session);
+    }
+    session.ends.add(end);
+    if (stillValid && !session.check) {
+      session.check = stillValid;
+      session.timer = setInterval(() => this.recheck(key), this.recheckMs);
+      session.timer.unref?.();
+    }
   }
 
   closed(end: () => void) {
@@ -35,10 +73,25 @@ export class StreamRegistry {
     const key = this.ends.get(end);
     this.ends.delete(end);
     this.written.delete(end);
-    if (key === undefined) return;
-    const left = this.openFor(key) - 1;
-    if (left > 0) this.perKey.set(key, left);
-    else this.perKey.delete(key);
+    const session = key === undefined ? undefined : this.sessions.get(key);
+    if (!session) return;
+    session.ends.delete(end);
+    if (session.ends.size > 0) return;
+    clearInterval(session.timer);
+    this.sessions.delete(key!);
+  }
+
+  private recheck(key: string) {
+    this.sessions
+      .get(key)
+      ?.check?.()
+      .then(
+        (valid) => {
+          if (valid) return;
+          for (const end of [...(this.sessions.get(key)?.ends ?? [])]) end();
+        },
+        () => undefined, // A failed check (a disk hiccup) is not a revocation.
+      );
   }
 
   /**

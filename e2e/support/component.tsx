@@ -8,6 +8,7 @@ import { cleanup, render } from "@testing-library/react";
 import { userEvent, type UserEvent } from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { afterEach, vi } from "vitest";
+import type { FleetSnapshot } from "@/lib/fleet/live";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
 import { messagesFor } from "@/lib/i18n/messages";
 
@@ -72,4 +73,20 @@ export function fakeLayout({ width, height }: { width: number; height: number })
     this.scrollTop = Math.max(0, Math.min(top, this.scrollHeight - this.clientHeight));
     this.dispatchEvent(new Event("scroll"));
   });
+}
+
+/** A fleet snapshot with nothing in it, for the cache a component reads; `patch` fills it. */
+export function testSnapshot(patch: Partial<FleetSnapshot> = {}): FleetSnapshot {
+  return {
+    version: 1,
+    generatedAt: Date.now(),
+    stale: false,
+    vehicles: [],
+    trips: [],
+    alerts: [],
+    fences: [],
+    feeds: {},
+    thresholds: { movingKph: 3, offlineAfterMs: 30 * 60_000, oldFixAfterMs: 5 * 60_000 },
+    ...patch,
+  };
 }

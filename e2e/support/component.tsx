@@ -47,8 +47,8 @@ export function testQueryClient(): QueryClient {
  * virtual list (@tanstack/react-virtual) would render no row and never follow a scroll. This
  * stands in for a browser's layout, for the scroll containers of such lists only: every element
  * is `width` × `height` on screen; its scrollable height is the tallest of that and its first
- * child's inline `height` (the virtual list's spacer); `scrollTo` clamps the offset to it and
- * fires "scroll", as a browser does. Spies: `restoreMocks` undoes them after each test, so call
+ * child's inline `height` (the virtual list's spacer); `scrollTo` clamps the offset to it and,
+ * when it moved, fires "scroll" soon after, as a browser does. Spies: `restoreMocks` undoes them after each test, so call
  * it in `beforeEach`.
  */
 export function fakeLayout({ width, height }: { width: number; height: number }) {
@@ -70,8 +70,11 @@ export function fakeLayout({ width, height }: { width: number; height: number })
   ) {
     const top = typeof args[0] === "number" ? args[1] : args[0]?.top;
     if (top === undefined) return;
-    this.scrollTop = Math.max(0, Math.min(top, this.scrollHeight - this.clientHeight));
-    this.dispatchEvent(new Event("scroll"));
+    const to = Math.max(0, Math.min(top, this.scrollHeight - this.clientHeight));
+    if (to === this.scrollTop) return;
+    this.scrollTop = to;
+    // A browser fires "scroll" on a later task, never inside the call (React warns otherwise).
+    setTimeout(() => this.dispatchEvent(new Event("scroll")));
   });
 }
 

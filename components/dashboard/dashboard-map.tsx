@@ -8,8 +8,8 @@ import type { Fence, LatLng } from "@/lib/fleet/types";
 import type { DashboardUrlState, MapViewport } from "@/lib/queries/url-state";
 import { NearestPanel } from "@/components/fleet/nearest-panel";
 import { resolveOrigin, useNearest } from "@/components/fleet/use-nearest";
-import type { CameraRequest } from "@/components/map/camera";
-import { FleetMap } from "@/components/map/fleet-map";
+import type { CameraRequest } from "@/components/map/core/camera";
+import { FleetMap } from "@/components/map/core/fleet-map";
 import { MapOverlay } from "./map-overlay";
 import { serverNow, useServerNow } from "./use-now";
 

@@ -16,7 +16,7 @@ import { VehicleDetail } from "@/components/fleet/vehicle-detail";
 import { VehicleFilters } from "@/components/fleet/vehicle-filters";
 import { VehicleList } from "@/components/fleet/vehicle-list";
 import { countByStatus, createNameSorter, filterVehicles } from "@/components/fleet/vehicle-filter";
-import type { CameraRequest } from "@/components/map/camera";
+import type { CameraRequest } from "@/components/map/core/camera";
 import { ReplayView } from "@/components/replay/replay-view";
 import { PanelBoundary } from "@/components/ui/panel-boundary";
 import { DashboardFrame } from "./dashboard-frame";

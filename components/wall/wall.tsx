@@ -13,7 +13,7 @@ import { useFleetFeed } from "@/lib/queries/use-fleet-feed";
 import { useFeedStatus } from "@/components/dashboard/use-feed-status";
 import { serverNow, useServerNow } from "@/components/dashboard/use-now";
 import { countByStatus } from "@/components/fleet/vehicle-filter";
-import { FleetMap } from "@/components/map/fleet-map";
+import { FleetMap } from "@/components/map/core/fleet-map";
 import { FaultPoint } from "@/components/ui/fault-point";
 import { useFormat, useLocale, useT } from "@/lib/i18n/i18n-provider";
 import { INTL_TAG } from "@/lib/i18n/locales";

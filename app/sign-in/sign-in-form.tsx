@@ -4,12 +4,13 @@ import { signIn } from "next-auth/react";
 import { useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { signInMessage } from "@/components/auth/sign-in-message";
 import { useTheme } from "@/components/dashboard/use-theme";
+import { Field } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-provider";
 
 const noSubscription = () => () => {};
 const keepThemeOutOfUrl = () => {};
 
-const field =
+const INPUT =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 outline-none focus-visible:ring-2 focus-visible:ring-blue-600 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100";
 
 export function SignInForm({
@@ -64,34 +65,32 @@ export function SignInForm({
   return (
     <div className="flex flex-col gap-4">
       <form method="post" onSubmit={submit} className="flex flex-col gap-4">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="email" className="text-sm font-medium">
-            {t("email")}
-          </label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            className={field}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="password" className="text-sm font-medium">
-            {t("password")}
-          </label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            ref={password}
-            className={field}
-          />
-        </div>
+        <Field label={t("email")} id="email">
+          {(control) => (
+            <input
+              {...control}
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              autoFocus
+              className={INPUT}
+            />
+          )}
+        </Field>
+        <Field label={t("password")} id="password">
+          {(control) => (
+            <input
+              {...control}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              ref={password}
+              className={INPUT}
+            />
+          )}
+        </Field>
         <p
           role="alert"
           aria-live="assertive"

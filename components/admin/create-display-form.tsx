@@ -3,12 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { createDisplay, displayQueries, type DisplayLink } from "@/lib/queries/displays";
 import { CopyButton } from "./copy-button";
 import { expiryChoices } from "./display-format";
 
-const FIELD =
+const CONTROL =
   "h-9 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:bg-slate-950";
 
 /**
@@ -40,43 +41,42 @@ export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
     create.mutate({ name, ...(days === undefined ? {} : { expiresInDays: days }) });
   }
 
+  const link = created?.link;
   return (
     <section aria-labelledby="new-display-heading" className="space-y-3">
       <h2 id="new-display-heading" className="text-base font-semibold">
         {t("newHeading")}
       </h2>
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="display-name" className="text-sm font-medium">
-            {t("nameLabel")}
-          </label>
-          <input
-            id="display-name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            required
-            maxLength={80}
-            placeholder={t("namePlaceholder")}
-            className={`w-72 ${FIELD}`}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="display-expiry" className="text-sm font-medium">
-            {t("expiresLabel")}
-          </label>
-          <select
-            id="display-expiry"
-            value={expiry}
-            onChange={(event) => setExpiry(Number(event.target.value))}
-            className={FIELD}
-          >
-            {choices.map((choice, index) => (
-              <option key={choice.label} value={index}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field label={t("nameLabel")}>
+          {(control) => (
+            <input
+              {...control}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              required
+              maxLength={80}
+              placeholder={t("namePlaceholder")}
+              className={`w-72 ${CONTROL}`}
+            />
+          )}
+        </Field>
+        <Field label={t("expiresLabel")}>
+          {(control) => (
+            <select
+              {...control}
+              value={expiry}
+              onChange={(event) => setExpiry(Number(event.target.value))}
+              className={CONTROL}
+            >
+              {choices.map((choice, index) => (
+                <option key={choice.label} value={index}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Button type="submit" disabled={create.isPending}>
           {t("create")}
         </Button>
@@ -86,25 +86,27 @@ export function CreateDisplayForm({ defaultDays }: { defaultDays: number }) {
           {create.error.message}
         </p>
       ) : null}
-      {created?.link && createdNow?.state !== "revoked" && !createdNow?.openedAt ? (
-        <div className="space-y-1 rounded-md border border-blue-200 bg-blue-50 p-3 dark:border-blue-900 dark:bg-blue-950/40">
-          <label htmlFor="new-display-link" className="block text-sm font-medium">
-            {t("linkFor", { name: created.name })}
-          </label>
-          <div className="flex flex-wrap items-center gap-2">
-            <input
-              id="new-display-link"
-              data-testid="display-link"
-              dir="ltr"
-              readOnly
-              value={created.link}
-              onFocus={(event) => event.currentTarget.select()}
-              className={`min-w-0 flex-1 font-mono ${FIELD}`}
-            />
-            <CopyButton text={created.link} label={t("copy")} />
-          </div>
-          <p className="text-xs text-slate-600 dark:text-slate-400">{t("linkHelp")}</p>
-        </div>
+      {created && link && createdNow?.state !== "revoked" && !createdNow?.openedAt ? (
+        <Field
+          label={t("linkFor", { name: created.name })}
+          hint={t("linkHelp")}
+          className="rounded-md border border-blue-200 bg-blue-50 p-3 dark:border-blue-900 dark:bg-blue-950/40"
+        >
+          {(control) => (
+            <div className="flex flex-wrap items-center gap-2">
+              <input
+                {...control}
+                data-testid="display-link"
+                dir="ltr"
+                readOnly
+                value={link}
+                onFocus={(event) => event.currentTarget.select()}
+                className={`min-w-0 flex-1 font-mono ${CONTROL}`}
+              />
+              <CopyButton text={link} label={t("copy")} />
+            </div>
+          )}
+        </Field>
       ) : null}
     </section>
   );

@@ -12,6 +12,7 @@ import {
 } from "@/lib/queries/alerts";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { personName } from "./alert-text";
 
 const BUTTON = {
@@ -66,16 +67,18 @@ export function AlertActions({ item, me }: { item: AlertItem; me: string }) {
           {t("handledBy", { who: personName(holder, t) })}
         </p>
       ) : null}
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        {t("note")}
-        <textarea
-          value={note}
-          maxLength={1000}
-          rows={2}
-          onChange={(event) => setNote(event.target.value)}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1 font-normal focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:bg-slate-900"
-        />
-      </label>
+      <Field label={t("note")} className="text-sm">
+        {(control) => (
+          <textarea
+            {...control}
+            value={note}
+            maxLength={1000}
+            rows={2}
+            onChange={(event) => setNote(event.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 font-normal focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none dark:border-slate-700 dark:bg-slate-900"
+          />
+        )}
+      </Field>
       <div className="flex flex-wrap gap-2">
         {offered.map((name) => {
           if (name === "assign") return null;

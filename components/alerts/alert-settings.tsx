@@ -2,6 +2,7 @@
 
 import { useState, useSyncExternalStore } from "react";
 import { useT } from "@/lib/i18n/i18n-provider";
+import { Field } from "@/components/ui/field";
 import { SOUND_CHOICES } from "./use-alert-prefs";
 
 const LINK =
@@ -46,20 +47,22 @@ export function AlertSettings(props: {
       >
         {t("markAllRead")}
       </button>
-      <label className="flex items-center gap-1 text-xs font-medium">
-        {t("sound")}
-        <select
-          value={props.soundEveryS}
-          onChange={(event) => props.onSound(Number(event.target.value))}
-          className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
-        >
-          {SOUND_CHOICES.map((seconds) => (
-            <option key={seconds} value={seconds}>
-              {seconds === 0 ? t("soundOff") : t("soundEvery", { n: seconds })}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label={t("sound")} layout="inline" className="text-xs font-medium" labelClassName="">
+        {(control) => (
+          <select
+            {...control}
+            value={props.soundEveryS}
+            onChange={(event) => props.onSound(Number(event.target.value))}
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+          >
+            {SOUND_CHOICES.map((seconds) => (
+              <option key={seconds} value={seconds}>
+                {seconds === 0 ? t("soundOff") : t("soundEvery", { n: seconds })}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {notifications ? (
         <button
           type="button"

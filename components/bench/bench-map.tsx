@@ -6,7 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { MapContainer, Marker } from "react-leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
-import { VehicleLayer } from "@/components/map/vehicle-layer";
+import { VehicleLayer } from "@/components/map/vehicles/vehicle-layer";
 import { measure, type Measurement } from "./measure";
 import { moveAll, syntheticFleet } from "./synthetic-fleet";
 

@@ -1,20 +1,16 @@
 "use client";
 
 import { useCallback, useMemo } from "react";
-import { unresolvedAlerts, workById } from "@/lib/fleet/alert-work";
-import { openAlertLevels } from "@/lib/fleet/alerts";
-import type { FleetSnapshot, LiveVehicle } from "@/lib/fleet/live";
-import type { Fence, LatLng } from "@/lib/fleet/types";
+import type { LiveVehicle } from "@/lib/fleet/live";
+import type { LatLng } from "@/lib/fleet/types";
 import type { DashboardUrlState, MapViewport } from "@/lib/queries/url-state";
 import { NearestPanel } from "@/components/fleet/nearest-panel";
+import { useAlertBadges, type Fleet } from "@/components/fleet/use-fleet";
 import { resolveOrigin, useNearest } from "@/components/fleet/use-nearest";
-import type { CameraRequest } from "@/components/map/camera";
-import { FleetMap } from "@/components/map/fleet-map";
+import type { CameraRequest } from "@/components/map/core/camera";
+import { FleetMap } from "@/components/map/core/fleet-map";
 import { MapOverlay } from "./map-overlay";
 import { serverNow, useServerNow } from "./use-now";
-
-const NO_TRIPS: FleetSnapshot["trips"] = [];
-const NO_ALERTS: FleetSnapshot["alerts"] = [];
 
 /**
  * The dashboard's map and what sits on it: the controls, the legend and the "nearest vehicles"
@@ -25,11 +21,9 @@ export function DashboardMap(props: {
   tileUrl: string;
   url: DashboardUrlState;
   setUrl: (patch: Partial<DashboardUrlState>) => void;
-  snapshot: FleetSnapshot | undefined;
-  all: readonly LiveVehicle[];
+  fleet: Fleet;
+  /** The vehicles passing the filters. */
   shown: readonly LiveVehicle[];
-  byId: ReadonlyMap<string, LiveVehicle>;
-  fences: readonly Fence[];
   selected: LiveVehicle | undefined;
   camera: CameraRequest | undefined;
   dark: boolean;
@@ -39,16 +33,9 @@ export function DashboardMap(props: {
   onSelectAndShow: (id: string) => void;
   onFitAll: () => void;
 }) {
-  const { url, setUrl, snapshot, all, shown, byId, fences } = props;
-  // Open alerts expire after an hour: look again every minute (to the minute is close enough).
-  const minute = Math.floor(useServerNow(60_000) / 60_000) * 60_000;
-  const alertList = snapshot?.alerts ?? NO_ALERTS;
-  const alertWork = snapshot?.alertWork;
-  // A resolved alert needs nobody: it badges no cluster.
-  const alerts = useMemo(
-    () => openAlertLevels(unresolvedAlerts(alertList, workById(alertWork)), minute),
-    [alertList, alertWork, minute],
-  );
+  const { url, setUrl, fleet, shown } = props;
+  const { snapshot, all, byId, fences } = fleet;
+  const alerts = useAlertBadges(fleet.alerts, snapshot?.alertWork, useServerNow(60_000));
 
   const near = url.near;
   const origin = useMemo(
@@ -62,7 +49,7 @@ export function DashboardMap(props: {
   );
 
   const shownById = useMemo(() => new Map(shown.map((v) => [v.id, v])), [shown]);
-  const tripList = snapshot?.trips ?? NO_TRIPS;
+  const tripList = fleet.trips;
   const trips = useMemo(
     () =>
       url.showTrips ? { trips: tripList, vehiclesById: shownById, units: url.units } : undefined,

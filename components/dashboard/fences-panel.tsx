@@ -9,6 +9,7 @@ import type { Messages } from "@/lib/i18n/messages";
 import { fetchJson } from "@/lib/queries/fetch-json";
 import { NearestButton } from "@/components/fleet/nearest-button";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 
 const KIND_LABEL: Record<Fence["kind"], keyof Messages["dashboard"]> = {
   circle: "fenceCircle",
@@ -162,33 +163,36 @@ function DwellLimitForm({
       }),
     onSuccess: onSaved,
   });
-  const id = `dwell-limit-${occupancy.fenceId}`;
   return (
     <form
-      className="mt-1 flex items-center gap-1.5"
+      className="mt-1 flex flex-wrap items-center gap-1.5"
       onSubmit={(event) => {
         event.preventDefault();
         save.mutate(text.trim() === "" ? null : Number(text));
       }}
     >
-      <label htmlFor={id}>{t("dwellLimit")}</label>
-      <input
-        id={id}
-        inputMode="numeric"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        className="w-14 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950"
-      />
-      <Button type="submit" className="px-2 py-0.5 text-xs" disabled={save.isPending}>
-        {t("dwellLimitSave")}
-      </Button>
-      {save.isError ? (
-        <span role="alert" className="text-red-700 dark:text-red-400">
-          {save.error.message}
-        </span>
-      ) : save.isSuccess ? (
-        <span role="status">{t("dwellLimitSaved")}</span>
-      ) : null}
+      <Field
+        label={t("dwellLimit")}
+        layout="inline"
+        labelClassName=""
+        error={save.isError ? save.error.message : undefined}
+      >
+        {(control) => (
+          <>
+            <input
+              {...control}
+              inputMode="numeric"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              className="w-14 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950"
+            />
+            <Button type="submit" className="px-2 py-0.5 text-xs" disabled={save.isPending}>
+              {t("dwellLimitSave")}
+            </Button>
+          </>
+        )}
+      </Field>
+      {save.isSuccess ? <span role="status">{t("dwellLimitSaved")}</span> : null}
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 
 type Shared = "idle" | "copied" | "manual";
 
@@ -57,16 +58,18 @@ export function ShareViewButton() {
       ) : null}
       {state === "manual" ? (
         <div className="absolute top-full right-0 mt-1 flex w-80 flex-col gap-1 rounded-md border border-slate-200 bg-white p-2 text-xs shadow-md dark:border-slate-700 dark:bg-slate-900">
-          <label className="flex flex-col gap-1">
-            {t("shareManual")}
-            <input
-              ref={field}
-              readOnly
-              value={link}
-              onBlur={() => setState("idle")}
-              className="rounded border border-slate-300 bg-white px-1.5 py-1 font-mono dark:border-slate-700 dark:bg-slate-950"
-            />
-          </label>
+          <Field label={t("shareManual")} labelClassName="">
+            {(control) => (
+              <input
+                {...control}
+                ref={field}
+                readOnly
+                value={link}
+                onBlur={() => setState("idle")}
+                className="rounded border border-slate-300 bg-white px-1.5 py-1 font-mono dark:border-slate-700 dark:bg-slate-950"
+              />
+            )}
+          </Field>
         </div>
       ) : null}
     </div>

@@ -1,15 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useT } from "@/lib/i18n/i18n-provider";
 import { useFeedConnection, type FeedConnection } from "@/lib/queries/feed-connection";
 import { feedStatus, type FeedStatus } from "@/lib/queries/feed-state";
-import { fleetQueries } from "@/lib/queries/fleet";
+import { useFleetSnapshot } from "@/lib/queries/use-fleet-snapshot";
 import { useNow } from "./use-now";
 
 /** How fresh this tab's data is now (see feedStatus), re-judged every second; why, in words. */
 export function useFeedStatus(): { status: FeedStatus; connection: FeedConnection } {
-  const { data: snapshot } = useQuery({ ...fleetQueries.snapshot(), enabled: false });
+  const snapshot = useFleetSnapshot();
   const connection = useFeedConnection();
   const now = useNow(1000);
   const t = useT("dashboard");

@@ -23,7 +23,7 @@ import {
   type SpeedUnits,
 } from "@/lib/queries/url-state";
 import { useStatusLabel } from "@/components/fleet/status-badge";
-import { FleetMap } from "@/components/map/fleet-map";
+import { FleetMap } from "@/components/map/core/fleet-map";
 import { Button } from "@/components/ui/button";
 import { serverNow } from "@/components/dashboard/use-now";
 import { advance, replayMarks, type ReplayMark } from "./replay-marks";

@@ -9,7 +9,7 @@
  *   minutes, so vehicles that drove off the edge come back into view.
  */
 import type { Alert, AlertSeverity } from "@/lib/fleet/types";
-import type { CameraRequest } from "@/components/map/camera";
+import type { CameraRequest } from "@/components/map/core/camera";
 import { AttentionQueue } from "./attention";
 import type { WallView } from "./wall-params";
 

@@ -5,10 +5,15 @@
 import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { StatusThresholds } from "@/lib/fleet/status";
-import { ITEM, STRIDE } from "./cluster-core";
-import { clusterRadius, drawClusterCounts, stampCluster, type ClusterMark } from "./cluster-symbol";
+import { ITEM, STRIDE } from "../clusters/cluster-core";
+import {
+  clusterRadius,
+  drawClusterCounts,
+  stampCluster,
+  type ClusterMark,
+} from "../clusters/cluster-symbol";
 import { DrawnItems, type Hit } from "./drawn-items";
-import { worldX, worldY } from "./mercator";
+import { worldX, worldY } from "../core/mercator";
 import type { PixelCanvas } from "./pixel-canvas";
 import { stampFor, SYMBOL_PX } from "./vehicle-symbols";
 

@@ -9,12 +9,12 @@
 import L from "leaflet";
 import type { LiveVehicle } from "@/lib/fleet/live";
 import type { StatusThresholds } from "@/lib/fleet/status";
-import { ClusterCursor } from "./cluster-cursor";
-import type { MapT } from "./cluster-text";
-import type { AlertLevel } from "./cluster-core";
-import { CLUSTER_MAX_ZOOM, shouldCluster } from "./cluster-policy";
-import type { ClusterMark } from "./cluster-symbol";
-import { ClusterView } from "./cluster-view";
+import { ClusterCursor } from "../clusters/cluster-cursor";
+import type { MapT } from "../clusters/cluster-text";
+import type { AlertLevel } from "../clusters/cluster-core";
+import { CLUSTER_MAX_ZOOM, shouldCluster } from "../clusters/cluster-policy";
+import type { ClusterMark } from "../clusters/cluster-symbol";
+import { ClusterView } from "../clusters/cluster-view";
 import { PixelCanvas } from "./pixel-canvas";
 import { SpriteStore } from "./sprite-store";
 import { paintVehicles, type Painted } from "./vehicle-painter";

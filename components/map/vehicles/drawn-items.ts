@@ -1,4 +1,4 @@
-import type { ClusterMark } from "./cluster-symbol";
+import type { ClusterMark } from "../clusters/cluster-symbol";
 import { HitGrid } from "./hit-grid";
 
 export type Hit = { kind: "vehicle"; id: string } | { kind: "cluster"; mark: ClusterMark };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HitGrid } from "./hit-grid";
-import { worldX, worldY } from "./mercator";
+import { worldX, worldY } from "../core/mercator";
 
 describe("HitGrid", () => {
   const points: [number, number][] = [

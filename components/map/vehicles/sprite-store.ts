@@ -5,7 +5,7 @@
  */
 import type { LiveVehicle } from "@/lib/fleet/live";
 import { VEHICLE_STATUSES } from "@/lib/fleet/status";
-import { worldX, worldY } from "./mercator";
+import { worldX, worldY } from "../core/mercator";
 import type { Sprite } from "./vehicle-painter";
 
 /** Vehicles taken in between two checks of the time budget (see VehicleCanvasLayer). */

@@ -7,17 +7,17 @@ import type { StatusThresholds } from "@/lib/fleet/status";
 import type { Fence } from "@/lib/fleet/types";
 import type { MapViewport } from "@/lib/queries/url-state";
 import type { NearestHit } from "@/components/fleet/nearest";
-import { AlertPlaceLayer } from "./alert-place-layer";
+import { AlertPlaceLayer } from "../overlays/alert-place-layer";
 import { BasemapLayer } from "./basemap-layer";
 import { Camera, type CameraRequest } from "./camera";
-import type { AlertLevel } from "./cluster-core";
-import { FenceLayer } from "./fence-layer";
+import type { AlertLevel } from "../clusters/cluster-core";
+import { FenceLayer } from "../fences/fence-layer";
 import { FollowContainerSize, PointQuery, ViewReporter } from "./map-events";
-import { NearestLayer } from "./nearest-layer";
+import { NearestLayer } from "../overlays/nearest-layer";
 import { FleetTileLayer } from "./tile-layer";
-import { TrailLayer } from "./trail-layer";
-import { TripLayer, type TripLayerProps } from "./trip-layer";
-import { VehicleLayer } from "./vehicle-layer";
+import { TrailLayer } from "../overlays/trail-layer";
+import { TripLayer, type TripLayerProps } from "../overlays/trip-layer";
+import { VehicleLayer } from "../vehicles/vehicle-layer";
 
 const PHOENIX: MapViewport = { lat: 33.45, lng: -112.07, zoom: 10 };
 

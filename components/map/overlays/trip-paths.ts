@@ -8,7 +8,7 @@ import type { LiveVehicle } from "@/lib/fleet/live";
 import type { LatLng, Trip } from "@/lib/fleet/types";
 import type { SpeedUnits } from "@/lib/queries/url-state";
 import type { Format } from "@/components/fleet/format";
-import type { MapT } from "./cluster-text";
+import type { MapT } from "../clusters/cluster-text";
 
 /** The fixes a trip has recorded since its start, oldest first, when known. */
 export type TripTrailSource = (trip: Trip) => readonly LatLng[] | undefined;

@@ -6,8 +6,8 @@
 import type L from "leaflet";
 import { vehicleCode, type AlertLevel } from "./cluster-core";
 import { ClusterIndex } from "./cluster-index";
-import type { SpriteStore } from "./sprite-store";
-import type { Sprite } from "./vehicle-painter";
+import type { SpriteStore } from "../vehicles/sprite-store";
+import type { Sprite } from "../vehicles/vehicle-painter";
 
 export type Clusters = { items: Float64Array; order: readonly Sprite[] };
 

@@ -12,8 +12,8 @@
  * shared by many clusters. Only the count is drawn as text on every frame.
  */
 import { VEHICLE_STATUSES } from "@/lib/fleet/status";
-import { rasterizeStamp, type PixelCanvas, type Stamp } from "./pixel-canvas";
-import { STATUS_COLOURS } from "./vehicle-symbols";
+import { rasterizeStamp, type PixelCanvas, type Stamp } from "../vehicles/pixel-canvas";
+import { STATUS_COLOURS } from "../vehicles/vehicle-symbols";
 
 /** One cluster as drawn: container pixels, and what its members are. */
 export type ClusterMark = {

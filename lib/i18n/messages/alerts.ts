@@ -1,7 +1,7 @@
 import { defineNamespace } from "../catalog";
-import ar from "./ar/alerts.json";
-import en from "./en/alerts.json";
-import es from "./es/alerts.json";
+import ar from "./ar/alerts.json" with { type: "json" };
+import en from "./en/alerts.json" with { type: "json" };
+import es from "./es/alerts.json" with { type: "json" };
 
 /**
  * The alerts panel: list, filters, detail, history, actions, bulk acknowledge, the settings row,

@@ -1,7 +1,7 @@
 import { defineNamespace } from "../catalog";
-import ar from "./ar/common.json";
-import en from "./en/common.json";
-import es from "./es/common.json";
+import ar from "./ar/common.json" with { type: "json" };
+import en from "./en/common.json" with { type: "json" };
+import es from "./es/common.json" with { type: "json" };
 
 /** Words every screen uses: vehicle states, the usual buttons, the language picker. */
 export const common = defineNamespace(en, { es, ar });

@@ -1,7 +1,7 @@
 import { defineNamespace } from "../catalog";
-import ar from "./ar/dashboard.json";
-import en from "./en/dashboard.json";
-import es from "./es/dashboard.json";
+import ar from "./ar/dashboard.json" with { type: "json" };
+import en from "./en/dashboard.json" with { type: "json" };
+import es from "./es/dashboard.json" with { type: "json" };
 
 /**
  * The dashboard around the map: the feed indicator (also on the wall), the fleet summary, the

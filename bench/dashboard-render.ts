@@ -17,8 +17,9 @@
  * measured up to MARKERS_MAX vehicles: beyond, one DOM element per vehicle takes minutes).
  */
 import { spawn } from "node:child_process";
-import { chromium, type Browser, type Page } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
 import { spawnSimulator, stopProcess } from "../scripts/lib/simulator-process";
+import { viewerContext } from "./support/browser";
 import { printRows, type BenchRow } from "./table";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
@@ -61,21 +62,6 @@ async function startServer(simUrl: string) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("the server did not start within 60 s");
-}
-
-async function signIn(browser: Browser) {
-  const context = await browser.newContext({
-    baseURL: BASE,
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("viewer@demo.local");
-  await page.getByLabel("Password").fill("fleet-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-  await page.close();
-  return context;
 }
 
 async function withCap<T>(promise: Promise<T>): Promise<T | "timeout"> {
@@ -178,7 +164,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   const rows: BenchRow[] = [];
   try {
-    const context = await signIn(browser);
+    const context = await viewerContext(browser, BASE);
     for (const n of SIZES) {
       const results = new Map<string, Result>();
       for (const mode of MODES) {

@@ -24,6 +24,7 @@ import { spawnSimulator } from "../scripts/lib/simulator-process";
 import { pinnedDayArgs } from "../e2e/support/simulator";
 import { NearestIndex } from "../components/fleet/nearest";
 import { syntheticFleet } from "../components/bench/synthetic-fleet";
+import { viewerContext } from "./support/browser";
 import { printRows, type BenchRow } from "./table";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
@@ -117,21 +118,6 @@ function nearestRows(): BenchRow[] {
   ];
 }
 
-async function signIn(browser: Browser, base: string): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    baseURL: base,
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("viewer@demo.local");
-  await page.getByLabel("Password").fill("fleet-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-  await page.close();
-  return context;
-}
-
 type Loaded = { js: Map<string, number>; data: Map<string, number> };
 
 /** Every script (and JSON data) a page loads, by URL, with its gzip size. */
@@ -170,7 +156,7 @@ async function weightRows(browser: Browser, base: string, vehicles: number): Pro
   await signInPage.goto("/sign-in", { waitUntil: "networkidle" });
   await anonymous.close();
 
-  const context = await signIn(browser, base);
+  const context = await viewerContext(browser, base);
   const fresh = await browser.newContext({
     baseURL: base,
     storageState: await context.storageState(),
@@ -250,7 +236,7 @@ async function vitals(
 }
 
 async function vitalRows(browser: Browser, base: string, vehicles: number): Promise<BenchRow[]> {
-  const context = await signIn(browser, base);
+  const context = await viewerContext(browser, base);
   const state = await context.storageState();
   await context.close();
   const map: Vitals[] = [];

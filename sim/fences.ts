@@ -38,83 +38,69 @@ function rectangle(
 ): PolygonFence {
   const w = widthMeters / 2;
   const h = heightMeters / 2;
-  const polygon = [
+  const corners = [
     offsetMeters(center, h, -w),
     offsetMeters(center, h, w),
     offsetMeters(center, -h, w),
     offsetMeters(center, -h, -w),
   ];
-  return { fenceId, fenceName, category, anchor: center, kind: "polygon", polygon };
+  return polygon(fenceId, fenceName, category, center, corners);
 }
 
+/** A polygon drawn point by point; vehicles stop at its `anchor`. */
+function polygon(
+  fenceId: string,
+  fenceName: string,
+  category: FenceCategory,
+  anchor: LatLng,
+  points: LatLng[],
+): PolygonFence {
+  return { fenceId, fenceName, category, anchor, kind: "polygon", polygon: points };
+}
+
+const at = (lat: number, lng: number): LatLng => ({ lat, lng });
+
 export const FENCES: readonly Fence[] = [
-  circle("48201", "Central Depot", "depot", { lat: 33.43, lng: -112.06 }, 300),
-  rectangle("48202", "West Valley Yard", "depot", { lat: 33.461, lng: -112.225 }, 600, 400),
-  circle("48203", "East Valley Depot", "depot", { lat: 33.415, lng: -111.865 }, 350),
-  {
-    // The reference's own example polygon (geofence.md), kept so its numbers stay meaningful.
-    fenceId: "48204",
-    fenceName: "North Yard",
-    category: "depot",
-    anchor: { lat: 33.5074, lng: -112.07665 },
-    kind: "polygon",
-    polygon: [
-      { lat: 33.5101, lng: -112.0802 },
-      { lat: 33.5101, lng: -112.0731 },
-      { lat: 33.5047, lng: -112.0731 },
-      { lat: 33.5047, lng: -112.0802 },
-    ],
-  },
-  circle("48205", "Customer - Acme DC", "customer", { lat: 33.435, lng: -112.185 }, 250),
-  rectangle(
-    "48206",
-    "Customer - Sky Harbor Cargo",
-    "customer",
-    { lat: 33.43, lng: -112.015 },
-    700,
-    350,
-  ),
+  circle("48201", "Central Depot", "depot", at(33.43, -112.06), 300),
+  rectangle("48202", "West Valley Yard", "depot", at(33.461, -112.225), 600, 400),
+  circle("48203", "East Valley Depot", "depot", at(33.415, -111.865), 350),
+  // The reference's own example polygon (geofence.md), kept so its numbers stay meaningful.
+  polygon("48204", "North Yard", "depot", at(33.5074, -112.07665), [
+    at(33.5101, -112.0802),
+    at(33.5101, -112.0731),
+    at(33.5047, -112.0731),
+    at(33.5047, -112.0802),
+  ]),
+  circle("48205", "Customer - Acme DC", "customer", at(33.435, -112.185), 250),
+  rectangle("48206", "Customer - Sky Harbor Cargo", "customer", at(33.43, -112.015), 700, 350),
   rectangle(
     "48207",
     "Customer - Scottsdale Retail Park",
     "customer",
-    { lat: 33.5012, lng: -111.9267 },
+    at(33.5012, -111.9267),
     450,
     450,
   ),
-  circle("48208", "Customer - Glendale Warehouse", "customer", { lat: 33.538, lng: -112.186 }, 300),
-  circle("48209", "Customer - Tempe Market", "customer", { lat: 33.423, lng: -111.94 }, 200),
+  circle("48208", "Customer - Glendale Warehouse", "customer", at(33.538, -112.186), 300),
+  circle("48209", "Customer - Tempe Market", "customer", at(33.423, -111.94), 200),
   rectangle(
     "48210",
     "Customer - Chandler Distribution",
     "customer",
-    { lat: 33.305, lng: -111.895 },
+    at(33.305, -111.895),
     800,
     500,
   ),
-  circle(
-    "48211",
-    "Customer - Downtown Medical Center",
-    "customer",
-    { lat: 33.48, lng: -112.044 },
-    200,
-  ),
-  {
-    // Crossed by Dobbins Rd and its neighbours, so some routes trespass and raise alerts.
-    fenceId: "48212",
-    fenceName: "Restricted - South Mountain Preserve",
-    category: "restricted",
-    anchor: { lat: 33.35, lng: -112.05 },
-    kind: "polygon",
-    polygon: [
-      { lat: 33.362, lng: -112.1 },
-      { lat: 33.366, lng: -112.04 },
-      { lat: 33.355, lng: -112.0 },
-      { lat: 33.336, lng: -112.01 },
-      { lat: 33.333, lng: -112.07 },
-      { lat: 33.344, lng: -112.105 },
-    ],
-  },
+  circle("48211", "Customer - Downtown Medical Center", "customer", at(33.48, -112.044), 200),
+  // Crossed by Dobbins Rd and its neighbours, so some routes trespass and raise alerts.
+  polygon("48212", "Restricted - South Mountain Preserve", "restricted", at(33.35, -112.05), [
+    at(33.362, -112.1),
+    at(33.366, -112.04),
+    at(33.355, -112.0),
+    at(33.336, -112.01),
+    at(33.333, -112.07),
+    at(33.344, -112.105),
+  ]),
 ];
 
 export const DEPOTS = FENCES.filter((fence) => fence.category === "depot");

@@ -3,6 +3,7 @@ import { DEFAULT_STATUS_THRESHOLDS } from "./status";
 import type { Alert } from "./types";
 import {
   applyDelta,
+  byId,
   deltaStep,
   SNAPSHOT_ALERT_LIMIT,
   type FleetDelta,
@@ -91,5 +92,22 @@ describe("applyDelta", () => {
 
   it("leaves the snapshot as it is when the delta does not follow it", () => {
     expect(applyDelta(held, next({ version: 9, baseVersion: 8 }))).toBe(held);
+  });
+});
+
+describe("byId", () => {
+  it("indexes a list once and serves that index to every version whose list no delta changed", () => {
+    const index = byId(held.vehicles);
+    expect(index.get("b")).toBe(held.vehicles[1]);
+    const alertsOnly = applyDelta(held, next({ alerts: [alert("new")] }));
+    expect(byId(alertsOnly.vehicles)).toBe(index);
+  });
+
+  it("makes a new index for a list a delta changed", () => {
+    const moved = vehicle("b", 34.5);
+    const after = applyDelta(held, next({ vehicles: { upsert: [moved], remove: ["c"] } }));
+    expect(byId(after.vehicles).get("b")).toBe(moved);
+    expect(byId(after.vehicles).has("c")).toBe(false);
+    expect(byId(held.vehicles).get("b")).toBe(held.vehicles[1]);
   });
 });

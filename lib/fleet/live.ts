@@ -114,6 +114,22 @@ function mergeById<T extends { id: string }>(
   return next.concat([...changed.values()]);
 }
 
+const indexes = new WeakMap<readonly { id: string }[], ReadonlyMap<string, { id: string }>>();
+
+/**
+ * A list's items by id, made once per list. `applyDelta` passes on a list no delta changed as
+ * the same array, so one index serves every version until its list changes (the mirror's
+ * lookups, the browser's delta decoding). A list is not changed in place once indexed.
+ */
+export function byId<T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> {
+  let index = indexes.get(items) as ReadonlyMap<string, T> | undefined;
+  if (!index) {
+    index = new Map(items.map((item) => [item.id, item]));
+    indexes.set(items, index);
+  }
+  return index;
+}
+
 /**
  * What a delta means to whoever holds version `held`: "next" when it was made from that version
  * (apply it), "old" when that version already has it (a replay after a reconnect: nothing to

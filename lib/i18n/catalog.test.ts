@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fill, type Message } from "./catalog";
-import { LOCALES } from "./locales";
+import { INTL_TAG, LOCALES } from "./locales";
 import { CATALOGS } from "./messages";
 
 const placeholders = (message: Message) =>
@@ -12,23 +12,38 @@ const placeholders = (message: Message) =>
     ),
   ].sort();
 
+/**
+ * The tables are JSON, so the compiler only sees what `defineNamespace` checks (English's keys,
+ * plurals where English has them); this checks the whole of it, English included.
+ */
 describe("every language has every message", () => {
   for (const [name, catalog] of Object.entries(CATALOGS)) {
-    const english = catalog.en as Record<string, Message>;
+    const english = catalog.en as Record<string, unknown>;
     for (const locale of LOCALES) {
-      it(`${name}: ${locale} has English's keys, no others, none empty, same placeholders`, () => {
-        const messages = catalog[locale] as Record<string, Message>;
+      it(`${name}: ${locale} has English's keys, no others, none empty, same placeholders and plurals`, () => {
+        const messages = catalog[locale] as Record<string, unknown>;
         expect(Object.keys(messages).sort()).toEqual(Object.keys(english).sort());
+        const forms = new Intl.PluralRules(INTL_TAG[locale]).resolvedOptions().pluralCategories;
         for (const [key, message] of Object.entries(messages)) {
-          const texts = typeof message === "string" ? [message] : Object.values(message);
+          const where = `${name}.${key} in ${locale}`;
+          const plural = typeof message === "object" && message !== null;
+          expect(plural, `${where} is plural exactly where English's is`).toBe(
+            typeof english[key] === "object",
+          );
+          const texts = plural ? Object.values(message) : [message];
           expect(
-            texts.every((text) => (text ?? "").trim() !== ""),
-            `${name}.${key}`,
+            texts.every((text) => typeof text === "string" && text.trim() !== ""),
+            `${where} is text, none empty`,
           ).toBe(true);
-          expect(placeholders(message), `${name}.${key}`).toEqual(placeholders(english[key]!));
-          if (typeof english[key] !== "string") {
-            expect(typeof message, `${name}.${key} is plural in English`).toBe("object");
+          if (plural) {
+            expect(Object.keys(message), `${where} has "other"`).toContain("other");
+            expect(forms, `${where} uses only the language's plural forms`).toEqual(
+              expect.arrayContaining(Object.keys(message)),
+            );
           }
+          expect(placeholders(message as Message), where).toEqual(
+            placeholders(english[key] as Message),
+          );
         }
       });
     }

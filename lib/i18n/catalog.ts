@@ -1,7 +1,9 @@
 /**
- * What a message catalog is. English is written first and is the shape: a Spanish or Arabic
- * namespace typed `Translation<typeof en>` that misses or adds a key does not compile (and
- * `catalog.test.ts` checks the same at run time, placeholders included).
+ * What a message catalog is. The tables are data, one JSON file a language a namespace
+ * (`messages/<locale>/<namespace>.json`); English is written first and is the shape. A namespace
+ * module joins its languages with `defineNamespace`, so a Spanish or Arabic table that misses a
+ * key, or makes a plural of a plain string, does not compile; `catalog.test.ts` checks the rest
+ * at run time: no extra keys, the same placeholders, only plural forms the language has.
  *
  * A message is a string with `{name}` placeholders, or plural forms chosen by
  * `Intl.PluralRules` on the `n` variable (Arabic uses all six: zero, one, two, few, many, other).
@@ -22,6 +24,14 @@ export type Namespace = Record<string, Message>;
 export type Translation<T extends Namespace> = {
   [K in keyof T]: T[K] extends string ? string : Plural;
 };
+
+/** One namespace in every language, English's shape checked on the others. */
+export function defineNamespace<T extends Namespace>(
+  en: T,
+  translations: { [L in Exclude<Locale, "en">]: Translation<T> },
+): { en: T } & { [L in Exclude<Locale, "en">]: Translation<T> } {
+  return { en, ...translations };
+}
 
 export type Vars = Record<string, string | number>;
 

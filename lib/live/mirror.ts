@@ -1,6 +1,7 @@
 import "server-only";
 import {
   applyDelta,
+  byId,
   deltaStep,
   type FeedHealth,
   type FeedName,
@@ -20,8 +21,6 @@ import type { Alert, EpochMs, Fence, Trip } from "@/lib/fleet/types";
  */
 export class FleetMirror {
   private held: FleetSnapshot;
-  /** The held vehicles and trips by id, made once per version that asks (routes look them up). */
-  private index: { vehicles: Map<string, LiveVehicle>; trips: Map<string, Trip> } | undefined;
   /** When the leader was last heard from, by this instance's clock. */
   private heardAt = 0;
 
@@ -65,7 +64,6 @@ export class FleetMirror {
       alertWork: snapshot.alertWork ?? [],
       thresholds: snapshot.thresholds ?? this.held.thresholds,
     };
-    this.index = undefined;
     this.heardAt = this.now();
   }
 
@@ -78,7 +76,6 @@ export class FleetMirror {
     const step = deltaStep(this.held.version, delta);
     if (step !== "next") return step;
     this.held = applyDelta(this.held, delta);
-    this.index = undefined;
     this.heardAt = this.now();
     return "applied";
   }
@@ -88,16 +85,8 @@ export class FleetMirror {
     return deltaStep(this.held.version, delta) === "next";
   }
 
-  private indexed() {
-    this.index ??= {
-      vehicles: new Map(this.held.vehicles.map((vehicle) => [vehicle.id, vehicle])),
-      trips: new Map(this.held.trips.map((trip) => [trip.id, trip])),
-    };
-    return this.index;
-  }
-
   vehicle(id: string): LiveVehicle | undefined {
-    return this.indexed().vehicles.get(id);
+    return byId(this.held.vehicles).get(id);
   }
 
   vehicleCount(): number {
@@ -105,7 +94,7 @@ export class FleetMirror {
   }
 
   trip(id: string | undefined): Trip | undefined {
-    return id === undefined ? undefined : this.indexed().trips.get(id);
+    return id === undefined ? undefined : byId(this.held.trips).get(id);
   }
 
   /** An alert this instance serves (the last 24 hours, at most SNAPSHOT_ALERT_LIMIT). */

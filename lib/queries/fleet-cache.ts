@@ -1,10 +1,4 @@
-import {
-  applyDelta,
-  deltaStep,
-  type FleetDelta,
-  type FleetSnapshot,
-  type LiveVehicle,
-} from "@/lib/fleet/live";
+import { applyDelta, byId, deltaStep, type FleetDelta, type FleetSnapshot } from "@/lib/fleet/live";
 import { decodeDelta, WireError, type WireDelta } from "@/lib/fleet/wire";
 
 export type DeltaOutcome =
@@ -14,18 +8,6 @@ export type DeltaOutcome =
   | { kind: "ignored" }
   /** A version is missing (or there is no snapshot yet): a full snapshot is needed. */
   | { kind: "gap" };
-
-/** Each snapshot's vehicles by id, made once per snapshot (a delta's changes are by id). */
-const indexes = new WeakMap<readonly LiveVehicle[], Map<string, LiveVehicle>>();
-
-function byId(vehicles: readonly LiveVehicle[]): Map<string, LiveVehicle> {
-  let index = indexes.get(vehicles);
-  if (!index) {
-    index = new Map(vehicles.map((vehicle) => [vehicle.id, vehicle]));
-    indexes.set(vehicles, index);
-  }
-  return index;
-}
 
 /** Decides what one delta from the stream (in the wire format) does to the cached snapshot. */
 export function applyStreamDelta(

@@ -24,9 +24,10 @@ import { openDatabase, prepareDatabase } from "@/lib/db/open";
 import { nextBin } from "./lib/build-if-needed";
 import { simControl } from "../e2e/support/sim-control";
 import { spawnTestSimulator } from "../e2e/support/simulator";
+import { readEventStream } from "../e2e/support/event-stream";
+import { fleetSnapshotOf } from "../e2e/support/wire";
 import { serverCommand } from "./lib/next-server";
 import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
-import { decodeSnapshot, type WireSnapshot } from "@/lib/fleet/wire";
 
 const MARK = "LEAK-SENTINEL";
 const run = randomBytes(6).toString("hex");
@@ -107,19 +108,19 @@ class Client {
       else this.cookies.set(name, value);
     }
     const headerText = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
-    let body = "";
-    if (readMs !== undefined) {
-      // A stream (SSE): read what arrives within readMs, then hang up.
-      const timer = setTimeout(() => controller.abort(), readMs);
-      try {
-        const reader = response.body?.getReader();
-        for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
-          body += Buffer.from(part.value).toString();
-        }
-      } catch {
-        // aborted on purpose
-      }
-      clearTimeout(timer);
+    let body: string;
+    const isStream = response.headers.get("content-type")?.startsWith("text/event-stream");
+    if (readMs !== undefined && isStream && response.body) {
+      // A stream (SSE): read it as the tests do, until its snapshot (or readMs), then hang up.
+      const stream = readEventStream(response.body, () => controller.abort());
+      await stream
+        .waitFor((event) => event.event === "snapshot", { timeoutMs: readMs, includeSeen: true })
+        .catch(() => undefined);
+      stream.close();
+      await stream.ended;
+      body = stream.events
+        .map((event) => `id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}`)
+        .join("\n\n");
     } else {
       body = await response.text();
     }
@@ -292,7 +293,7 @@ async function main() {
     for (let attempt = 0; attempt < 40 && !vehicleId; attempt += 1) {
       const response = await admin.request("/api/fleet/snapshot");
       if (response.ok) {
-        const snapshot = decodeSnapshot((await response.json()) as WireSnapshot);
+        const snapshot = await fleetSnapshotOf(response);
         vehicleId = snapshot.vehicles[0]?.id;
       }
       if (!vehicleId) await new Promise((resolve) => setTimeout(resolve, 500));

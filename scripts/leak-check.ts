@@ -26,6 +26,7 @@ import { simControl } from "../e2e/support/sim-control";
 import { spawnTestSimulator } from "../e2e/support/simulator";
 import { readEventStream } from "../e2e/support/event-stream";
 import { fleetSnapshotOf } from "../e2e/support/wire";
+import type { OneDisplay } from "@/lib/fleet/access";
 import { serverCommand } from "./lib/next-server";
 import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
 
@@ -321,9 +322,9 @@ async function main() {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "Leak check screen", expiresInDays: 1 }),
     });
-    const { display } = (await created.json()) as { display: { id: string; link: string } };
+    const { display } = (await created.json()) as OneDisplay;
     const screen = new Client(base);
-    if ((await screen.request(new URL(display.link).pathname)).status !== 303) {
+    if ((await screen.request(new URL(display.link!).pathname)).status !== 303) {
       throw new Error("could not open the display link");
     }
     await visitEverything(screen, "as a display");

@@ -112,12 +112,14 @@ class Client {
     let body: string;
     const isStream = response.headers.get("content-type")?.startsWith("text/event-stream");
     if (readMs !== undefined && isStream && response.body) {
-      // A stream (SSE): read it as the tests do, until its snapshot (or readMs), then hang up.
+      // A stream (SSE): read it as the tests do, until its snapshot, then hang up. An open
+      // stream without one is a control that failed: the check would have scanned nothing.
       const stream = readEventStream(response.body, () => controller.abort());
-      await stream
+      const snapshot = await stream
         .waitFor((event) => event.event === "snapshot", { timeoutMs: readMs, includeSeen: true })
         .catch(() => undefined);
       stream.close();
+      if (!snapshot) throw new Error(`${path} sent no snapshot within ${readMs / 1000} s`);
       await stream.ended;
       body = stream.events
         .map((event) => `id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}`)
@@ -167,7 +169,7 @@ const APIS = [
 
 async function visitEverything(client: Client, label: string) {
   for (const path of [...PAGES, ...APIS]) await client.request(path);
-  await client.request("/api/fleet/stream", { headers: { accept: "text/event-stream" } }, 2500);
+  await client.request("/api/fleet/stream", { headers: { accept: "text/event-stream" } }, 10_000);
   // What a scraper with the metrics token reads: every metric, and health's details.
   const scraper = { authorization: `Bearer ${SENTINELS.METRICS_TOKEN}` };
   for (const path of ["/api/metrics", "/api/health"])

@@ -16,13 +16,8 @@ const BROWSER = [
   "app/sign-in/sign-in-form.tsx",
 ];
 
-/** Helpers that exist only for tests (to move out of lib/ and sim/ later: issue 20). */
-const TEST_SUPPORT = [
-  "e2e/**",
-  "lib/fleetup/test-sim.ts",
-  "lib/live/redis/test-redis.ts",
-  "sim/test-support.ts",
-];
+/** Helpers that exist only for tests: e2e/support/ (docs/architecture.md), and the simulator's own. */
+const TEST_SUPPORT = ["e2e/**", "sim/test-support.ts"];
 
 /** Tests and what runs them; they may import test support. */
 const TESTS = [

@@ -66,7 +66,11 @@ describe("walls", { timeout: 60_000 }, () => {
   });
 
   it.each([
-    ["app/api/wall-probe/route.ts", 'import { simConfig } from "@/lib/fleetup/test-sim";'],
+    ["app/api/wall-probe/route.ts", 'import { simConfig } from "@/e2e/support/test-sim";'],
+    [
+      "lib/db/wall-probe.ts",
+      'import { createTestDatabase } from "../../e2e/support/test-database";',
+    ],
     ["lib/live/wall-probe.ts", 'import { X } from "../../e2e/support/simulator";'],
     ["sim/wall-probe.ts", 'import { X } from "./test-support";'],
   ])("only tests import test support (%s)", async (file, code) => {
@@ -80,7 +84,7 @@ describe("walls", { timeout: 60_000 }, () => {
       "components/wall-probe.tsx",
       'import { roleAtLeast, type SessionUser } from "@/lib/fleet/access";',
     ],
-    ["lib/fleetup/wall-probe.test.ts", 'import { simConfig } from "./test-sim";'],
+    ["lib/fleetup/wall-probe.test.ts", 'import { simConfig } from "../../e2e/support/test-sim";'],
     ["sim/wall-probe.test.ts", 'import { SIMULATOR_CREDENTIALS } from "../lib/env";'],
   ])("allows what stays inside the walls (%s)", async (file, code) => {
     expect(await wallErrors(file, code)).toEqual([]);

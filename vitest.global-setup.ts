@@ -9,7 +9,7 @@ import { migrate } from "./lib/db/migrate";
 
 /**
  * Once per run: an embedded database with every migration applied, saved as a tarball that each
- * test file loads into its own fresh database (lib/db/testing.ts). The migrations run here
+ * test file loads into its own fresh database (e2e/support/test-database.ts). The migrations run here
  * through the same code as at a server's start.
  */
 export default async function setup(project: TestProject) {

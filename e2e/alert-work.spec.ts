@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
-import type { AlertItem } from "../lib/fleet/alert-work";
+import type { OneDisplay } from "../lib/fleet/access";
+import type { AlertActionResult, AlertPage } from "../lib/fleet/alert-work";
 import {
   expect as baseExpect,
   signInThroughForm,
@@ -48,7 +49,7 @@ async function raiseCriticalAlert(api: APIRequestContext) {
     .poll(
       async () => {
         const query = `/api/alerts?vehicle=${vehicle.devId}&type=fence_enter&state=open`;
-        const { alerts } = (await (await api.get(query)).json()) as { alerts: AlertItem[] };
+        const { alerts } = (await (await api.get(query)).json()) as AlertPage;
         id = alerts.find((item) => item.alert.time >= since && item.severity === "critical")?.alert
           .id;
         return id;
@@ -85,14 +86,14 @@ test("two dispatchers and a wall share an alert's work live; a viewer sees it al
   ensureUser(B, "dispatcher", B_PASSWORD);
   const admin = await apiAs("admin");
   const created = await admin.post("/api/admin/displays", { data: { name: "Alert desk wall" } });
-  const { display } = (await created.json()) as { display: { link: string } };
+  const { display } = (await created.json()) as OneDisplay;
 
   const a = await pageAs("dispatcher");
   const b = await signedInPage(browser, baseURL!, cspViolations);
   const screen = await browser.newContext({ baseURL, viewport: { width: 1920, height: 1080 } });
   await watchForCspViolations(screen, cspViolations);
   const wall = await screen.newPage();
-  await wall.goto(new URL(display.link).pathname);
+  await wall.goto(new URL(display.link!).pathname);
   // The camera stays on the fleet: no alert card, so the alert is only in the rail.
   await openWall(wall, "?focus=0");
   await openDashboard(a);
@@ -230,13 +231,13 @@ test("attention: escalated alerts are flagged; a wall repeats its sound when tol
 }) => {
   const admin = await apiAs("admin");
   const created = await admin.post("/api/admin/displays", { data: { name: "Loud wall" } });
-  const { display } = (await created.json()) as { display: { link: string } };
+  const { display } = (await created.json()) as OneDisplay;
   // Tall, so the rail lists many of the day's alerts.
   const screen = await browser.newContext({ baseURL, viewport: { width: 1280, height: 2400 } });
   await watchForCspViolations(screen, cspViolations);
   await recordAttention(screen);
   const loud = await screen.newPage();
-  await loud.goto(new URL(display.link).pathname);
+  await loud.goto(new URL(display.link!).pathname);
   await openWall(loud, "?focus=0&sound=2");
   const quiet = await screen.newPage();
   await openWall(quiet, "?focus=0");
@@ -253,7 +254,7 @@ test("attention: escalated alerts are flagged; a wall repeats its sound when tol
   const viewer = await apiAs("viewer");
   for (const id of flagged) {
     const answer = await viewer.get(`/api/alerts/${encodeURIComponent(id)}`);
-    const { item } = (await answer.json()) as { item: AlertItem };
+    const { item } = (await answer.json()) as AlertActionResult;
     expect({ id, escalated: item.escalated, state: item.work.state }).toEqual({
       id,
       escalated: true,

@@ -1,3 +1,4 @@
+import type { HealthDetails } from "../lib/fleet/health";
 import { expect, test } from "./fixtures/auth";
 import { simControl } from "./support/sim-control";
 
@@ -31,11 +32,7 @@ test("/api/health summarises the records and fields FleetUp sent that could not 
   const request = await apiAs("viewer");
   const sim = simControl();
   const dropped = async () =>
-    (
-      (await (await request.get("/api/health")).json()) as {
-        upstream: { dropped: { records: Record<string, object>; fields: Record<string, object> } };
-      }
-    ).upstream.dropped;
+    ((await (await request.get("/api/health")).json()) as HealthDetails).upstream.dropped;
   // A "NaN" in a field we do not read (rpm, fuelWear…) costs that field, not the vehicle.
   await sim.configure({ faults: { malformedRate: 0.3, malformedKinds: ["nan"] } });
   try {

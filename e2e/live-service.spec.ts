@@ -1,4 +1,5 @@
 import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import type { HealthDetails } from "../lib/fleet/health";
 import type { FleetSnapshot } from "../lib/fleet/live";
 import { openEventStream, type EventStreamReader, type StreamEvent } from "./support/event-stream";
 import { E2E_BASE_URL, E2E_POLL } from "./support/servers";
@@ -101,9 +102,7 @@ test.describe("the live fleet service", () => {
     const stream = await openEventStream(streamUrl, { cookie });
     try {
       await stream.waitFor((event) => event.event === "snapshot", { includeSeen: true });
-      const health = (await (await api.get("/api/health")).json()) as {
-        scheduler: { openStreams: number; streamsAtSocket: number };
-      };
+      const health = (await (await api.get("/api/health")).json()) as HealthDetails;
       expect(health.scheduler.streamsAtSocket).toBeGreaterThanOrEqual(1);
       expect(health.scheduler.streamsAtSocket).toBeLessThanOrEqual(health.scheduler.openStreams);
     } finally {

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import type { AlertEvent, AlertItem } from "../lib/fleet/alert-work";
+import type { OneDisplay } from "../lib/fleet/access";
+import type { AlertDetail, AlertPage } from "../lib/fleet/alert-work";
+import type { HealthDetails } from "../lib/fleet/health";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { signedInCookie, signInAs, wrongPassword } from "./support/auth";
@@ -19,10 +21,6 @@ const REDIS_PORT = Number(process.env.E2E_REDIS_PORT ?? 6391);
 const FIRST_PORT = Number(process.env.E2E_MULTI_PORT ?? 3611);
 const PORTS = [FIRST_PORT, FIRST_PORT + 1] as const;
 const DISPATCHER = "dispatcher@demo.local";
-
-type Health = {
-  scheduler: { role: "leader" | "follower"; stale: boolean; snapshotVersion: number };
-};
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -55,7 +53,7 @@ test.describe("several instances behind a load balancer", () => {
       await fetch(`${server.url}/api/health`, {
         headers: { authorization: `Bearer ${env.METRICS_TOKEN}` },
       })
-    ).json()) as Health;
+    ).json()) as HealthDetails;
 
   test.beforeAll(async () => {
     redis = await startRedis(REDIS_PORT);
@@ -151,7 +149,7 @@ test.describe("several instances behind a load balancer", () => {
       const answer = await fetch(`${server.url}/api/alerts?state=unassigned&limit=5`, {
         headers: { cookie },
       });
-      return ((await answer.json()) as { alerts: AlertItem[] }).alerts
+      return ((await answer.json()) as AlertPage).alerts
         .filter((item) => item.work.state === "new")
         .map((item) => item.alert.id);
     };
@@ -366,8 +364,8 @@ test.describe("several instances behind a load balancer", () => {
       body: JSON.stringify({ name: "Control room" }),
     });
     expect(created.status).toBe(201);
-    const { display } = (await created.json()) as { display: { id: string; link: string } };
-    const token = new URL(display.link).pathname.split("/").at(-1)!;
+    const { display } = (await created.json()) as OneDisplay;
+    const token = new URL(display.link!).pathname.split("/").at(-1)!;
     const openLink = (server: RunningServer) =>
       fetch(`${server.url}/display/${token}`, { redirect: "manual" });
 
@@ -430,9 +428,7 @@ test.describe("several instances behind a load balancer", () => {
           `${server.url}/api/alerts/${encodeURIComponent(claimedAlert!)}`,
           { headers: { cookie: after } },
         );
-        return answer.ok
-          ? ((await answer.json()) as { item: AlertItem; history: AlertEvent[] })
-          : undefined;
+        return answer.ok ? ((await answer.json()) as AlertDetail) : undefined;
       };
       await expect
         .poll(async () => (await detail())?.item.work.claimedBy, { timeout: 30_000 })

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import type { HealthDetails } from "../lib/fleet/health";
 import type { WireDelta } from "../lib/fleet/wire";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { signedInCookie } from "./support/auth";
@@ -29,8 +30,6 @@ const FIRST_PORT = Number(
 const PORTS = [FIRST_PORT, FIRST_PORT + 1] as const;
 const METRICS_TOKEN = "redis-restart-metrics-token";
 
-type Health = { scheduler: { role: "leader" | "follower" } };
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const between = (low: number, high: number) => low + Math.random() * (high - low);
 
@@ -49,7 +48,7 @@ test.describe("several instances through Redis restarts", () => {
       await fetch(`${server.url}/api/health`, {
         headers: { authorization: `Bearer ${METRICS_TOKEN}` },
       })
-    ).json()) as Health;
+    ).json()) as HealthDetails;
 
   test.beforeAll(async () => {
     // Two production servers, Postgres and Redis from cold: over a minute on a loaded machine.

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import type { OneDisplay } from "../lib/fleet/access";
 import { serverCommand, startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { PROJECT_ROOT, stopProcess } from "../scripts/lib/simulator-process";
 import { signedInCookie, wrongPassword } from "./support/auth";
@@ -68,8 +69,8 @@ async function displaySession(admin: string): Promise<string> {
     headers: { cookie: admin, "content-type": "application/json" },
     body: JSON.stringify({ name: "Security spec screen" }),
   });
-  const { display } = (await created.json()) as { display: { link: string } };
-  const opened = await fetch(`${server.url}${new URL(display.link).pathname}`, {
+  const { display } = (await created.json()) as OneDisplay;
+  const opened = await fetch(`${server.url}${new URL(display.link!).pathname}`, {
     redirect: "manual",
   });
   expect(opened.status).toBe(303);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import type { AlertEvent, AlertItem } from "../lib/fleet/alert-work";
+import type { AlertDetail, AlertPage } from "../lib/fleet/alert-work";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { signedInCookie } from "./support/auth";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
@@ -77,7 +77,7 @@ test("the wall survives a simulator restart and a server restart without reloadi
       .poll(
         async () => {
           const answer = await page.request.get("/api/alerts?state=unassigned&limit=20");
-          const { alerts } = (await answer.json()) as { alerts: AlertItem[] };
+          const { alerts } = (await answer.json()) as AlertPage;
           claimed = alerts.find((item) => item.work.state === "new")?.alert.id;
           return claimed;
         },
@@ -107,9 +107,7 @@ test("the wall survives a simulator restart and a server restart without reloadi
     // its poller has read the alerts back from FleetUp (404 until then).
     const detail = async () => {
       const answer = await page.request.get(path);
-      return answer.ok()
-        ? ((await answer.json()) as { item: AlertItem; history: AlertEvent[] })
-        : undefined;
+      return answer.ok() ? ((await answer.json()) as AlertDetail) : undefined;
     };
     await expect
       .poll(async () => (await detail())?.item.work.claimedBy, { timeout: 30_000 })

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startRedis } from "../e2e/support/redis-server";
-import { startTestSimulator, type TestSimulator } from "../lib/fleetup/test-sim";
+import { startTestSimulator, type TestSimulator } from "@/e2e/support/test-sim";
 import { PROJECT_ROOT } from "./lib/simulator-process";
 
 const API_KEY = "PROBE-SENTINEL-APIKEY-4c1d";

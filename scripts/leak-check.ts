@@ -24,9 +24,11 @@ import { openDatabase, prepareDatabase } from "@/lib/db/open";
 import { nextBin } from "./lib/build-if-needed";
 import { simControl } from "../e2e/support/sim-control";
 import { spawnTestSimulator } from "../e2e/support/simulator";
+import { readEventStream } from "../e2e/support/event-stream";
+import { fleetSnapshotOf } from "../e2e/support/wire";
+import type { OneDisplay } from "@/lib/fleet/access";
 import { serverCommand } from "./lib/next-server";
 import { PROJECT_ROOT, stopProcess } from "./lib/simulator-process";
-import { decodeSnapshot, type WireSnapshot } from "@/lib/fleet/wire";
 
 const MARK = "LEAK-SENTINEL";
 const run = randomBytes(6).toString("hex");
@@ -107,19 +109,21 @@ class Client {
       else this.cookies.set(name, value);
     }
     const headerText = [...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n");
-    let body = "";
-    if (readMs !== undefined) {
-      // A stream (SSE): read what arrives within readMs, then hang up.
-      const timer = setTimeout(() => controller.abort(), readMs);
-      try {
-        const reader = response.body?.getReader();
-        for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
-          body += Buffer.from(part.value).toString();
-        }
-      } catch {
-        // aborted on purpose
-      }
-      clearTimeout(timer);
+    let body: string;
+    const isStream = response.headers.get("content-type")?.startsWith("text/event-stream");
+    if (readMs !== undefined && isStream && response.body) {
+      // A stream (SSE): read it as the tests do, until its snapshot, then hang up. An open
+      // stream without one is a control that failed: the check would have scanned nothing.
+      const stream = readEventStream(response.body, () => controller.abort());
+      const snapshot = await stream
+        .waitFor((event) => event.event === "snapshot", { timeoutMs: readMs, includeSeen: true })
+        .catch(() => undefined);
+      stream.close();
+      if (!snapshot) throw new Error(`${path} sent no snapshot within ${readMs / 1000} s`);
+      await stream.ended;
+      body = stream.events
+        .map((event) => `id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}`)
+        .join("\n\n");
     } else {
       body = await response.text();
     }
@@ -165,7 +169,7 @@ const APIS = [
 
 async function visitEverything(client: Client, label: string) {
   for (const path of [...PAGES, ...APIS]) await client.request(path);
-  await client.request("/api/fleet/stream", { headers: { accept: "text/event-stream" } }, 2500);
+  await client.request("/api/fleet/stream", { headers: { accept: "text/event-stream" } }, 10_000);
   // What a scraper with the metrics token reads: every metric, and health's details.
   const scraper = { authorization: `Bearer ${SENTINELS.METRICS_TOKEN}` };
   for (const path of ["/api/metrics", "/api/health"])
@@ -292,7 +296,7 @@ async function main() {
     for (let attempt = 0; attempt < 40 && !vehicleId; attempt += 1) {
       const response = await admin.request("/api/fleet/snapshot");
       if (response.ok) {
-        const snapshot = decodeSnapshot((await response.json()) as WireSnapshot);
+        const snapshot = await fleetSnapshotOf(response);
         vehicleId = snapshot.vehicles[0]?.id;
       }
       if (!vehicleId) await new Promise((resolve) => setTimeout(resolve, 500));
@@ -320,9 +324,9 @@ async function main() {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "Leak check screen", expiresInDays: 1 }),
     });
-    const { display } = (await created.json()) as { display: { id: string; link: string } };
+    const { display } = (await created.json()) as OneDisplay;
     const screen = new Client(base);
-    if ((await screen.request(new URL(display.link).pathname)).status !== 303) {
+    if ((await screen.request(new URL(display.link!).pathname)).status !== 303) {
       throw new Error("could not open the display link");
     }
     await visitEverything(screen, "as a display");

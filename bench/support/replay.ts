@@ -12,7 +12,11 @@ import { PROJECT_ROOT, stopProcess } from "../../scripts/lib/simulator-process";
 
 export type Recording = { snapshot: string; deltas: { atMs: number; frame: string }[] };
 
-/** One stream's frames for `seconds`: the first snapshot, and each delta with its arrival time. */
+/**
+ * One stream's frames for `seconds`: the first snapshot, and each delta with its arrival time.
+ * Kept as the bytes that came (split at the blank line, not read into fields as
+ * e2e/support/event-stream.ts does), since the replay sends them again unchanged.
+ */
 export function recordFrames(base: string, cookie: string, seconds: number): Promise<Recording> {
   return new Promise((resolve, reject) => {
     const recording: Recording = { snapshot: "", deltas: [] };

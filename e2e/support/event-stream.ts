@@ -1,4 +1,9 @@
-/** A minimal Server-Sent Events reader for tests: real HTTP, no browser. */
+/**
+ * The one Server-Sent Events reader of the tests, the leak check and the e2e specs: real HTTP, no
+ * browser. `readFrames` parses the fields as EventSource does; `readEventStream` and
+ * `openEventStream` also decode the fleet's frames with the wire codec, as the browser does.
+ * (The benches scan raw bytes instead, bench/support/streams.ts says why.)
+ */
 import { applyDelta, type FleetDelta, type FleetSnapshot } from "../../lib/fleet/live";
 import {
   decodeDelta,
@@ -7,17 +12,59 @@ import {
   type WireSnapshot,
 } from "../../lib/fleet/wire";
 
+/** A stream's body: a fetch body or another web stream, or a Node.js response. */
+export type StreamBody = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
+
+/** One frame as sent: its fields, not decoded. */
+export type SseFrame = { id?: string; event: string; data: string };
+
+/**
+ * The frames of a stream's body, in order, by EventSource's rules: `field: value` lines (one
+ * space after the colon dropped), `data` lines joined with newlines, the event "message" unless
+ * named. A frame without data (`retry:`, a comment) is no event and is skipped. Takes a fetch
+ * body, a web ReadableStream or a Node.js response.
+ */
+export async function* readFrames(body: StreamBody): AsyncGenerator<SseFrame> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let searched = 0;
+  // Node.js's web streams are async iterables; the DOM typings do not say so.
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+    buffer += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let end: number;
+    // Search only what is new (and the character before it): a large frame arrives in many chunks.
+    while ((end = buffer.indexOf("\n\n", Math.max(0, searched - 1))) >= 0) {
+      const frame = parseFrame(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+      searched = 0;
+      if (frame) yield frame;
+    }
+    searched = buffer.length;
+  }
+}
+
+function parseFrame(block: string): SseFrame | undefined {
+  const frame: SseFrame = { event: "message", data: "" };
+  const data: string[] = [];
+  for (const line of block.split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const field = line.slice(0, colon);
+    const value = line.slice(colon + 1).replace(/^ /, "");
+    if (field === "id") frame.id = value;
+    else if (field === "event") frame.event = value;
+    else if (field === "data") data.push(value);
+  }
+  if (data.length === 0) return undefined;
+  frame.data = data.join("\n");
+  return frame;
+}
+
 /**
  * One event as sent, and, like a browser reads the feed, a snapshot event decoded and a delta
  * event decoded against the fleet held before it (absent when it does not follow: a gap).
  */
-export type StreamEvent = {
-  id?: string;
-  event: string;
-  data: string;
-  snapshot?: FleetSnapshot;
-  delta?: FleetDelta;
-};
+export type StreamEvent = SseFrame & { snapshot?: FleetSnapshot; delta?: FleetDelta };
 
 /** Follows the fleet through a stream's events in order, as the browser does. */
 function follow(event: StreamEvent, fleet: FleetSnapshot | undefined): FleetSnapshot | undefined {
@@ -47,6 +94,7 @@ export type EventStreamReader = {
   ended: Promise<void>;
 };
 
+/** Opens the stream at `url` and reads it (see readEventStream); throws on an answer other than 2xx. */
 export async function openEventStream(
   url: string,
   headers: Record<string, string> = {},
@@ -59,6 +107,14 @@ export async function openEventStream(
   if (!response.ok || !response.body) {
     throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   }
+  return readEventStream(response.body, () => controller.abort());
+}
+
+/**
+ * Reads an open stream's `body` in the background, keeping every event decoded as the browser
+ * decodes it; `hangUp` ends the request (close() calls it).
+ */
+export function readEventStream(body: StreamBody, hangUp: () => void): EventStreamReader {
   const events: StreamEvent[] = [];
   const arrivals = new WeakMap<StreamEvent, number>();
   const waiters = new Set<{
@@ -68,36 +124,16 @@ export async function openEventStream(
 
   let fleet: FleetSnapshot | undefined;
   const ended = (async () => {
-    const decoder = new TextDecoder();
-    let buffer = "";
     try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event: StreamEvent = { event: "message", data: "" };
-          arrivals.set(event, Date.now());
-          const data: string[] = [];
-          for (const line of block.split("\n")) {
-            const colon = line.indexOf(":");
-            if (colon <= 0) continue;
-            const field = line.slice(0, colon);
-            const value = line.slice(colon + 1).replace(/^ /, "");
-            if (field === "id") event.id = value;
-            else if (field === "event") event.event = value;
-            else if (field === "data") data.push(value);
-          }
-          if (data.length === 0) continue;
-          event.data = data.join("\n");
-          fleet = follow(event, fleet);
-          events.push(event);
-          for (const waiter of waiters) {
-            if (waiter.match(event)) {
-              waiters.delete(waiter);
-              waiter.resolve(event);
-            }
+      for await (const frame of readFrames(body)) {
+        const event: StreamEvent = frame;
+        arrivals.set(event, Date.now());
+        fleet = follow(event, fleet);
+        events.push(event);
+        for (const waiter of waiters) {
+          if (waiter.match(event)) {
+            waiters.delete(waiter);
+            waiter.resolve(event);
           }
         }
       }
@@ -125,8 +161,6 @@ export async function openEventStream(
       });
     },
     receivedAt: (event) => arrivals.get(event),
-    close() {
-      controller.abort();
-    },
+    close: hangUp,
   };
 }

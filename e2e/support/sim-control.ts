@@ -9,7 +9,7 @@ export type SimVehicle = { devId: string; name: string; lat: number; lng: number
 
 /**
  * The simulator's control endpoint, for tests: faults, request counts, ground truth. The one
- * client of it for e2e, unit tests (lib/fleetup/test-sim.ts), the benches and the leak check.
+ * client of it for e2e, unit tests (e2e/support/test-sim.ts), the benches and the leak check.
  */
 export function simControl(baseUrl = E2E_SIM_URL) {
   async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { displays } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/e2e/support/test-database";
 import { EXPIRY_CHOICE_DAYS } from "@/components/admin/display-format";
 import {
   createDisplaySchema,

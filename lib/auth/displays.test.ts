@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { deploymentQueries } from "@/lib/db/deployment";
-import { emptyTables, installTestDatabase } from "@/lib/db/testing";
+import { emptyTables, installTestDatabase } from "@/e2e/support/test-database";
 import type { DisplayRecord } from "@/lib/fleet/access";
 import { signDisplayToken, tokenOf, verifyDisplayToken } from "./display-links";
 

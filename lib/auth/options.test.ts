@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthOptions } from "next-auth";
 import type { DatabaseHandle } from "@/lib/db/database";
-import { emptyTables, installTestDatabase } from "@/lib/db/testing";
+import { emptyTables, installTestDatabase } from "@/e2e/support/test-database";
 import { PEER_HEADER } from "@/lib/http/client-address";
 import { deviceCookieName } from "./cookie-names";
 import { newDeviceCookie } from "./device-cookie";

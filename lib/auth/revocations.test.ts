@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { sessionRevocations } from "@/lib/db/schema";
-import { installTestDatabase } from "@/lib/db/testing";
+import { installTestDatabase } from "@/e2e/support/test-database";
 import { isSessionRevoked, revokeSession } from "./revocations";
 
 let handle: DatabaseHandle;

@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
-import { emptyTables, installTestDatabase } from "@/lib/db/testing";
+import { emptyTables, installTestDatabase } from "@/e2e/support/test-database";
 import { signDisplayToken, tokenOf } from "./display-links";
 import { UserStore } from "./user-store";
 

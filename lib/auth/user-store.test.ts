@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/e2e/support/test-database";
 import { deploymentQueries } from "@/lib/db/deployment";
 import { deployment, users } from "@/lib/db/schema";
 import { verifyPassword } from "./password";

@@ -4,6 +4,7 @@ import { deploymentQueries } from "@/lib/db/deployment";
 import { serverDatabase } from "@/lib/db/server";
 import { getDisplayStore } from "./displays";
 import { roleAtLeast } from "@/lib/fleet/access";
+import type { Assignee } from "@/lib/fleet/alert-work";
 import { isDemoUser, sessionsValidFromS, UserStore, type StoredUser } from "./user-store";
 
 /** The server's user store, on the server's database. */
@@ -64,7 +65,7 @@ export async function sessionOwner(
 }
 
 /** Who can be given an alert: every active dispatcher and admin, by email. */
-export async function listAssignees(): Promise<{ email: string; role: StoredUser["role"] }[]> {
+export async function listAssignees(): Promise<Assignee[]> {
   const users = await (await getUserStore()).list();
   const fleetup = getEnv().upstream.mode === "fleetup";
   return users

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { initialWork, transition, type AlertAction, type AlertWork } from "@/lib/fleet/alert-work";
 import { alertWorkQueries } from "./alert-work";
 import type { DatabaseHandle } from "./database";
-import { createTestDatabase, emptyTables } from "./testing";
+import { createTestDatabase, emptyTables } from "@/e2e/support/test-database";
 
 const T = Date.UTC(2026, 2, 3, 19);
 const ANN = "ann@example.com";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "./database";
 import { fenceOccupancyQueries, type FenceOccupancyQueries } from "./fence-occupancy";
 import { lastLookQueries } from "./last-looks";
-import { emptyTables, createTestDatabase } from "./testing";
+import { emptyTables, createTestDatabase } from "@/e2e/support/test-database";
 import { userQueries } from "./users";
 
 let handle: DatabaseHandle;

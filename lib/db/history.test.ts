@@ -9,7 +9,7 @@ import {
   type HistoryQueries,
   type PositionRow,
 } from "./history";
-import { createTestDatabase } from "./testing";
+import { createTestDatabase } from "@/e2e/support/test-database";
 
 let handle: DatabaseHandle;
 let history: HistoryQueries;

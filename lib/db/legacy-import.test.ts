@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "./database";
 import { displayQueries } from "./displays";
 import { importLegacyFiles, LegacyImportError } from "./legacy-import";
-import { createTestDatabase, emptyTables } from "./testing";
+import { createTestDatabase, emptyTables } from "@/e2e/support/test-database";
 import { userQueries } from "./users";
 
 let handle: DatabaseHandle;

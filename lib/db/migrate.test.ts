@@ -11,7 +11,7 @@ import {
   readMigrations,
 } from "./migrate";
 import * as schema from "./schema";
-import { createTestDatabase } from "./testing";
+import { createTestDatabase } from "@/e2e/support/test-database";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

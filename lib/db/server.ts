@@ -1,4 +1,5 @@
 import "server-only";
+import type { DatabaseHealth } from "@/lib/fleet/health";
 import { resolve } from "node:path";
 import { getEnv } from "@/lib/env";
 import type { Database, DatabaseHandle, Engine } from "./database";
@@ -47,13 +48,6 @@ export async function stopDatabase(): Promise<void> {
   if (!started) return;
   await (await started).handle.close();
 }
-
-export type DatabaseHealth = {
-  engine: Engine;
-  reachable: boolean;
-  /** The number of migrations applied, and the latest's name. */
-  migration: { version: number; name: string | null } | null;
-};
 
 /** What /api/health says about the database: one small query, answered within two seconds. */
 export async function databaseHealth(timeoutMs = 2_000): Promise<DatabaseHealth> {

@@ -37,3 +37,9 @@ export type DisplayState = "active" | "expired" | "revoked";
 
 /** What the admin API answers for one link; no link once it is revoked or opened. */
 export type DisplayView = DisplayRecord & { state: DisplayState; link?: string };
+
+/** GET /api/admin/displays: every link, newest first. */
+export type DisplayList = { displays: DisplayView[] };
+
+/** POST /api/admin/displays (201; a new link always carries `link`) and DELETE …/{id}: one link. */
+export type OneDisplay = { display: DisplayView };

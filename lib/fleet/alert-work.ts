@@ -4,6 +4,7 @@
  * isomorphic: the server enforces these rules (lib/live/alert-actions.ts) and the browser offers
  * only the actions they allow, from the same functions.
  */
+import type { Role } from "./access";
 import type { Alert, AlertSeverity, EpochMs } from "./types";
 
 export const ALERT_STATES = ["new", "acknowledged", "resolved"] as const;
@@ -372,3 +373,29 @@ export function mergeAlertWork(
     return work && work.alertTime === alert.time ? [work] : [];
   });
 }
+
+// What the alert routes answer (app/api/alerts/), as lib/queries/alerts.ts reads it.
+
+/** GET /api/alerts: one page of alerts, newest first, with the count of each state. */
+export type AlertPage = {
+  alerts: AlertItem[];
+  counts: Record<AlertStateFilter, number>;
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+};
+
+/** GET /api/alerts/{id}: one alert with its work and its whole history, oldest first. */
+export type AlertDetail = { item: AlertItem; history: AlertEvent[] };
+
+/** POST /api/alerts/{id}/ack|claim|assign|resolve: the work now; `changed: false` for a repeat. */
+export type AlertActionResult = { item: AlertItem; changed: boolean };
+
+/** POST /api/alerts/ack: each alert answers for itself, with its work or why not. */
+export type BulkResult =
+  | { id: string; outcome: "acknowledged" | "unchanged"; item: AlertItem; message?: never }
+  | { id: string; outcome: "not_found" | "refused"; message: string; item?: never };
+export type BulkAckResults = { results: BulkResult[] };
+
+/** GET /api/alerts/assignees: who an alert can be given to (every dispatcher and admin). */
+export type Assignee = { email: string; role: Role };
+export type AssigneeList = { assignees: Assignee[] };

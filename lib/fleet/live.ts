@@ -181,3 +181,29 @@ function dedupeAlerts(alerts: Alert[]): Alert[] {
   const seen = new Set<string>();
   return alerts.filter((alert) => !seen.has(alert.id) && Boolean(seen.add(alert.id)));
 }
+
+/** A vehicle's recent trail, as GET /api/fleet/vehicles/{id} sends it. */
+export type Trail = {
+  /** `[lat, lng, time]`, oldest first. */
+  points: [number, number, EpochMs][];
+  from: EpochMs;
+  to: EpochMs;
+  fetchedAt: EpochMs;
+  /** Part of the window is being asked from FleetUp (not recorded): ask again shortly. */
+  backfilling?: boolean;
+};
+
+/** GET /api/fleet/vehicles/{id}: one vehicle, its ongoing trip and its recent trail. */
+export type VehicleDetail = {
+  vehicle: LiveVehicle;
+  trip: Trip | null;
+  /** null when the trail could not be had; `trailError` then says why. */
+  trail: Trail | null;
+  trailError: string | null;
+};
+
+/** GET /api/fleet/fences: the fences, and when they were last fetched (null: not yet). */
+export type FenceList = { fences: Fence[]; fetchedAt: EpochMs | null };
+
+/** A stream's heartbeat event: the server's clock and the version it holds. */
+export type Heartbeat = { time: EpochMs; version: number };

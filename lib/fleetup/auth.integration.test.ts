@@ -2,7 +2,7 @@ import "server-only";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFleetUpClient } from "./client";
 import { isFleetUpError } from "./errors";
-import { simConfig, startTestSimulator, type TestSimulator } from "./test-sim";
+import { simConfig, startTestSimulator, type TestSimulator } from "@/e2e/support/test-sim";
 import { MemoryTokenStore } from "./token";
 
 /**

@@ -2,7 +2,12 @@ import "server-only";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFleetUpClient } from "./client";
 import { isFleetUpError } from "./errors";
-import { recordingFetch, simConfig, startTestSimulator, type TestSimulator } from "./test-sim";
+import {
+  recordingFetch,
+  simConfig,
+  startTestSimulator,
+  type TestSimulator,
+} from "@/e2e/support/test-sim";
 
 /** The one request budget against the simulator's rate limiter, over HTTP. */
 describe("FleetUp adapter request budget (simulator)", { timeout: 20_000 }, () => {

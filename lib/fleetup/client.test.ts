@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { onTestFinished } from "vitest";
 import { createFleetUpClient } from "./client";
 import { isFleetUpError } from "./errors";
-import { simConfig } from "./test-sim";
+import { simConfig } from "@/e2e/support/test-sim";
 import { parseRetryAfter } from "./transport";
 
 type Seen = { method: string; path: string; headers: Record<string, string>; body: unknown };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished }
 import type { Fence, Position } from "../fleet/types";
 import { createFleetUpClient } from "./client";
 import { runProbe, writeProbeSamples } from "./probe";
-import { simConfig, startTestSimulator, type TestSimulator } from "./test-sim";
+import { simConfig, startTestSimulator, type TestSimulator } from "@/e2e/support/test-sim";
 
 type Truth = {
   vehicles: Array<{ devId: string; name: string; plate: string; lat: number; lng: number }>;

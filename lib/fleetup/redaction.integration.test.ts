@@ -2,7 +2,7 @@ import "server-only";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFleetUpClient, type FleetUpClient } from "./client";
 import type { LogFields, Logger } from "./logger";
-import { simConfig, startTestSimulator, type TestSimulator } from "./test-sim";
+import { simConfig, startTestSimulator, type TestSimulator } from "@/e2e/support/test-sim";
 import { MemoryTokenStore, type StoredToken, type TokenStore } from "./token";
 
 const API_KEY = "SENTINEL-APIKEY-7f3a9c1e";

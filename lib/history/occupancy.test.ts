@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { fenceOccupancyQueries } from "@/lib/db/fence-occupancy";
 import type { EventRow } from "@/lib/db/history";
-import { createTestDatabase, emptyTables } from "@/lib/db/testing";
+import { createTestDatabase, emptyTables } from "@/e2e/support/test-database";
 import type { FeedName } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Alert, Fence, Position } from "@/lib/fleet/types";

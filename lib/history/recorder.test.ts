@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { DAY_MS, dayOf, historyQueries, PARTITIONED_TABLES } from "@/lib/db/history";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/e2e/support/test-database";
 import type { FeedName } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Position, Trip } from "@/lib/fleet/types";

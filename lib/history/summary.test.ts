@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/lib/db/database";
 import { fenceOccupancyQueries } from "@/lib/db/fence-occupancy";
 import { dayOf, historyQueries } from "@/lib/db/history";
 import { lastLookQueries } from "@/lib/db/last-looks";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/e2e/support/test-database";
 import { userQueries } from "@/lib/db/users";
 import type { FleetSnapshot, LiveVehicle } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { historyQueries } from "@/lib/db/history";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/e2e/support/test-database";
 import type { FeedName } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import { createFleetUpClient } from "@/lib/fleetup";
-import { simConfig, startTestSimulator, type TestSimulator } from "@/lib/fleetup/test-sim";
+import { simConfig, startTestSimulator, type TestSimulator } from "@/e2e/support/test-sim";
 import { FleetState } from "@/lib/live/fleet-state";
 import { Scheduler } from "@/lib/live/scheduler";
 import { fleetUpSource } from "@/lib/live/source";

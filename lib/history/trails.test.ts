@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/database";
 import { dayOf, historyQueries, PARTITIONED_TABLES } from "@/lib/db/history";
-import { createTestDatabase } from "@/lib/db/testing";
+import { createTestDatabase } from "@/e2e/support/test-database";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Position } from "@/lib/fleet/types";
 import { missingPieces, RecordedTrails } from "./trails";

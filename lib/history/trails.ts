@@ -10,20 +10,10 @@ import {
 } from "@/lib/db/history";
 import type { Priority } from "@/lib/fleetup";
 import { deriveStatus, type StatusThresholds } from "@/lib/fleet/status";
+import type { Trail } from "@/lib/fleet/live";
 import type { EpochMs, LatLng, Position } from "@/lib/fleet/types";
 import type { FleetSource } from "@/lib/live/source";
 import { positionRow } from "./rows";
-
-/** A vehicle's recent trail as GET /api/fleet/vehicles/{id} sends it. */
-export type Trail = {
-  /** `[lat, lng, time]`, oldest first. */
-  points: [number, number, EpochMs][];
-  from: EpochMs;
-  to: EpochMs;
-  fetchedAt: EpochMs;
-  /** Part of the window is being asked from FleetUp (not recorded): ask again shortly. */
-  backfilling?: boolean;
-};
 
 export type TrailOptions = {
   database: () => Promise<Database>;

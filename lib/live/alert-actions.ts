@@ -12,10 +12,12 @@ import {
   transition,
   workById,
   type AlertAction,
-  type AlertEvent,
+  type AlertActionResult,
+  type AlertDetail,
   type AlertItem,
-  type AlertStateFilter,
+  type AlertPage,
   type AlertWork,
+  type BulkResult,
 } from "@/lib/fleet/alert-work";
 import type { Alert, EpochMs } from "@/lib/fleet/types";
 import { HttpError } from "@/lib/http/http-error";
@@ -31,13 +33,6 @@ export type AlertDesk = Pick<LiveService, "mirror" | "reportAlertWork">;
 
 /** What the routes need beyond the desk: the database, the clock and ALERT_ESCALATE_AFTER_S. */
 export type AlertContext = { db: Database; now: EpochMs; escalateAfterMs: number };
-
-export type AlertPage = {
-  alerts: AlertItem[];
-  counts: Record<AlertStateFilter, number>;
-  /** Pass as `cursor` for the next page; null on the last. */
-  nextCursor: string | null;
-};
 
 /** Tries before a change that keeps meeting someone else's gives up with a 409. */
 const WRITE_ATTEMPTS = 3;
@@ -80,7 +75,7 @@ export async function alertDetail(
   desk: AlertDesk,
   id: string,
   context: AlertContext,
-): Promise<{ item: AlertItem; history: AlertEvent[] }> {
+): Promise<AlertDetail> {
   const alert = findAlert(desk, id);
   const queries = alertWorkQueries(context.db);
   const key = { alertId: alert.id, alertTime: alert.time };
@@ -98,17 +93,13 @@ export async function actOnAlert(
   action: AlertAction,
   actor: string,
   context: AlertContext,
-): Promise<{ item: AlertItem; changed: boolean }> {
+): Promise<AlertActionResult> {
   const alert = findAlert(desk, id);
   const result = await apply(context, alert, action, actor);
   if (result.kind === "refused") throw new HttpError("conflict", result.message);
   if (result.kind === "changed") desk.reportAlertWork([result.work]);
   return { item: itemOf(alert, result.work, context), changed: result.kind === "changed" };
 }
-
-export type BulkResult =
-  | { id: string; outcome: "acknowledged" | "unchanged"; item: AlertItem }
-  | { id: string; outcome: "not_found" | "refused"; message: string };
 
 /** Acknowledges several alerts with one note; each alert answers for itself. */
 export async function acknowledgeAlerts(

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Heartbeat } from "@/lib/fleet/live";
 import type { WireDelta } from "@/lib/fleet/wire";
 
 /**
@@ -85,7 +86,7 @@ export class DeltaBroadcaster {
 
   private beat(): void {
     const version = this.currentVersion();
-    const data = JSON.stringify({ time: Date.now(), version });
+    const data = JSON.stringify({ time: Date.now(), version } satisfies Heartbeat);
     this.send({
       version,
       kind: "heartbeat",

@@ -6,7 +6,8 @@ import type { AlertWork } from "@/lib/fleet/alert-work";
 import type { FleetDelta } from "@/lib/fleet/live";
 import { getEnv } from "@/lib/env";
 import { startRecording, type Recording } from "@/lib/history/recording";
-import { RecordedTrails, type Trail } from "@/lib/history/trails";
+import type { Trail } from "@/lib/fleet/live";
+import { RecordedTrails } from "@/lib/history/trails";
 import {
   configFromEnv,
   consoleLogger,

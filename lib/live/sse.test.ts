@@ -1,6 +1,7 @@
 import { createServer, get, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readFrames, type StreamBody } from "@/e2e/support/event-stream";
 import { DeltaBroadcaster } from "./broadcaster";
 import type { LiveService } from "./service";
 import { openFleetStream, writeFleetStream } from "./sse";
@@ -22,14 +23,14 @@ function fakeLive() {
   };
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
-  let text = "";
-  const decoder = new TextDecoder();
-  const reader = stream.getReader();
-  for (let part = await reader.read(); !part.done; part = await reader.read()) {
-    text += decoder.decode(part.value);
+/** A stream's events as "id kind", read until it ends or `last` arrives. */
+async function eventsOf(body: StreamBody, last?: string): Promise<string[]> {
+  const events: string[] = [];
+  for await (const frame of readFrames(body)) {
+    events.push(`${frame.id} ${frame.event}`);
+    if (events.at(-1) === last) break;
   }
-  return text;
+  return events;
 }
 
 describe("openFleetStream's end on shutdown", () => {
@@ -42,7 +43,7 @@ describe("openFleetStream's end on shutdown", () => {
     expect(live.streams.atSocket).toBe(0);
     live.streams.endAll();
     expect(live.streams.open).toBe(0);
-    for (const stream of streams) expect(await readAll(stream)).toContain("event: snapshot");
+    for (const stream of streams) expect(await eventsOf(stream)).toEqual(["7 snapshot"]);
   });
 });
 
@@ -60,14 +61,14 @@ describe("openFleetStream's session re-check", () => {
       new AbortController().signal,
       { key: "user:a", stillValid },
     );
-    const text = readAll(stream);
+    const events = eventsOf(stream);
     await vi.advanceTimersByTimeAsync(3000);
     expect(stillValid).toHaveBeenCalledTimes(3);
     expect(live.streams.open).toBe(1);
 
     valid = false;
     await vi.advanceTimersByTimeAsync(1000);
-    expect(await text).toContain("event: snapshot");
+    expect(await events).toEqual(["7 snapshot"]);
     expect(live.streams.open).toBe(0);
   });
 
@@ -112,22 +113,13 @@ describe("openFleetStream's back-pressure", () => {
       live.setVersion(version);
       live.broadcaster.publish(bigDelta(version));
     }
-    const reader = stream.getReader();
-    const decoder = new TextDecoder();
-    const events: string[] = [];
-    while (events.at(-1) !== "20 snapshot") {
-      const { value } = await reader.read();
-      for (const [, id, kind] of decoder.decode(value).matchAll(/^id: (\d+)\nevent: (\w+)/gm)) {
-        events.push(`${id} ${kind}`);
-      }
-    }
+    const events = await eventsOf(stream, "20 snapshot");
     // The snapshot it had, the deltas that fitted, then the snapshot of version 20: no gap.
     const deltas = events.slice(1, -1);
     expect(events[0]).toBe("7 snapshot");
     expect(deltas.length).toBeGreaterThan(0);
     expect(deltas.length).toBeLessThan(6);
     expect(deltas).toEqual(deltas.map((_, i) => `${8 + i} delta`));
-    reader.releaseLock();
   });
 
   it("ends a stream that stays behind for two minutes, so its browser reconnects", async () => {
@@ -174,21 +166,13 @@ describe("writeFleetStream, straight to a Node.js response", () => {
     };
   }
 
-  const eventsOf = (text: string) =>
-    [...text.matchAll(/^id: (\d+)\nevent: (\w+)/gm)].map(([, id, kind]) => `${id} ${kind}`);
-
   it("answers with the stream's headers and the caller's, then the snapshot", async () => {
     const live = fakeLive();
     const { client, close } = await connected(live);
     try {
       expect(client.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
       expect(client.headers["x-frame-options"]).toBe("DENY");
-      let text = "";
-      for await (const chunk of client) {
-        text += String(chunk);
-        if (text.includes("event: snapshot")) break;
-      }
-      expect(eventsOf(text)).toEqual(["7 snapshot"]);
+      expect(await eventsOf(client, "7 snapshot")).toEqual(["7 snapshot"]);
     } finally {
       close();
     }
@@ -205,14 +189,8 @@ describe("writeFleetStream, straight to a Node.js response", () => {
         live.broadcaster.publish(bigDelta(version));
       }
       expect(server().writableLength).toBeLessThan(2 * 1024 * 1024 + 700_000);
-      let text = "";
-      client.setEncoding("latin1");
       client.resume();
-      for await (const chunk of client) {
-        text += chunk;
-        if (text.includes("id: 60\nevent: snapshot")) break;
-      }
-      const events = eventsOf(text);
+      const events = await eventsOf(client, "60 snapshot");
       const deltas = events.slice(1, -1);
       expect(events[0]).toBe("7 snapshot");
       expect(events.at(-1)).toBe("60 snapshot");

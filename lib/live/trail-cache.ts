@@ -1,14 +1,7 @@
 import "server-only";
+import type { Trail } from "@/lib/fleet/live";
 import type { EpochMs } from "@/lib/fleet/types";
 import type { FleetSource } from "./source";
-
-export type Trail = {
-  /** `[lat, lng, time]`, oldest first. */
-  points: [number, number, EpochMs][];
-  from: EpochMs;
-  to: EpochMs;
-  fetchedAt: EpochMs;
-};
 
 export const TRAIL_WINDOW_MS = 60 * 60_000;
 export const TRAIL_FRESH_MS = 60_000;

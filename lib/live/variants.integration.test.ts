@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { FeedName, FleetDelta } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import { createFleetUpClient, type FleetUpConfig } from "@/lib/fleetup";
-import { simConfig, startTestSimulator, type TestSimulator } from "@/lib/fleetup/test-sim";
+import { simConfig, startTestSimulator, type TestSimulator } from "@/e2e/support/test-sim";
 import { FleetState } from "./fleet-state";
 import { Scheduler } from "./scheduler";
 import { fleetUpSource } from "./source";

@@ -1,20 +1,18 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import {
   mergeAlertWork,
-  type AlertEvent,
-  type AlertItem,
+  type AlertActionResult,
+  type AlertDetail,
   type AlertWork,
+  type AssigneeList,
+  type BulkAckResults,
 } from "@/lib/fleet/alert-work";
 import type { FleetSnapshot } from "@/lib/fleet/live";
-import type { Role } from "@/lib/fleet/access";
 import { fetchJson } from "./fetch-json";
 import { fleetQueries } from "./fleet";
 
-export type AlertDetail = { item: AlertItem; history: AlertEvent[] };
-export type Assignee = { email: string; role: Role };
 export type AlertActionKind = "ack" | "claim" | "assign" | "resolve";
 export type AlertActionBody = { note?: string; takeOver?: boolean; to?: string | null };
-export type BulkResult = { id: string; outcome: string; message?: string; item?: AlertItem };
 
 const path = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
 
@@ -30,8 +28,7 @@ export const alertQueries = {
   assignees: () =>
     queryOptions({
       queryKey: ["alerts", "assignees"] as const,
-      queryFn: ({ signal }) =>
-        fetchJson<{ assignees: Assignee[] }>("/api/alerts/assignees", { signal }),
+      queryFn: ({ signal }) => fetchJson<AssigneeList>("/api/alerts/assignees", { signal }),
       staleTime: 5 * 60_000,
     }),
 };
@@ -45,11 +42,11 @@ const post = <T>(url: string, body: unknown) =>
 
 /** POST /api/alerts/{id}/{kind}; throws with the server's reason (a 409 says who holds it). */
 export function postAlertAction(id: string, kind: AlertActionKind, body: AlertActionBody) {
-  return post<{ item: AlertItem; changed: boolean }>(`${path(id)}/${kind}`, body);
+  return post<AlertActionResult>(`${path(id)}/${kind}`, body);
 }
 
 export function acknowledgeAlerts(ids: readonly string[], note: string | undefined) {
-  return post<{ results: BulkResult[] }>("/api/alerts/ack", { ids, note });
+  return post<BulkAckResults>("/api/alerts/ack", { ids, note });
 }
 
 /**

@@ -1,9 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { DisplayView } from "@/lib/fleet/access";
+import type { DisplayList, DisplayView, OneDisplay } from "@/lib/fleet/access";
 import { fetchJson } from "./fetch-json";
 
 export type DisplayLink = DisplayView;
-export type DisplayList = { displays: DisplayLink[] };
 export type NewDisplay = { name: string; expiresInDays?: number };
 
 const LIST_KEY = ["displays", "list"] as const;
@@ -21,7 +20,7 @@ export const displayQueries = {
 };
 
 export async function createDisplay(input: NewDisplay): Promise<DisplayLink> {
-  const { display } = await fetchJson<{ display: DisplayLink }>("/api/admin/displays", {
+  const { display } = await fetchJson<OneDisplay>("/api/admin/displays", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(input),
@@ -30,9 +29,8 @@ export async function createDisplay(input: NewDisplay): Promise<DisplayLink> {
 }
 
 export async function revokeDisplay(id: string): Promise<DisplayLink> {
-  const { display } = await fetchJson<{ display: DisplayLink }>(
-    `/api/admin/displays/${encodeURIComponent(id)}`,
-    { method: "DELETE" },
-  );
+  const { display } = await fetchJson<OneDisplay>(`/api/admin/displays/${encodeURIComponent(id)}`, {
+    method: "DELETE",
+  });
   return display;
 }

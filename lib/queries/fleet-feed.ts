@@ -6,12 +6,12 @@
  * so the server replays only what was missed.
  */
 import type { QueryClient } from "@tanstack/react-query";
-import type { FleetSnapshot } from "@/lib/fleet/live";
+import type { FenceList, FleetSnapshot, Heartbeat } from "@/lib/fleet/live";
 import { decodeSnapshot, type WireDelta, type WireSnapshot } from "@/lib/fleet/wire";
 import type { ConnectionStore } from "./feed-connection";
 import { isSessionRefused } from "./fetch-json";
 import { applyStreamDelta } from "./fleet-cache";
-import { fleetQueries, type FenceList } from "./fleet";
+import { fleetQueries } from "./fleet";
 
 const MAX_BACKOFF_MS = 30_000;
 const MIN_POLL_MS = 2_000;
@@ -64,7 +64,7 @@ export function startFleetFeed(client: QueryClient, store: ConnectionStore): () 
   }
 
   function onHeartbeat(event: MessageEvent<string>) {
-    const beat = JSON.parse(event.data) as { time: number; version: number };
+    const beat = JSON.parse(event.data) as Heartbeat;
     const held = current();
     if (held && beat.version > held.version + 1) void fetchSnapshot().catch(() => undefined);
     streamWorks(beat.time);

@@ -1,25 +1,7 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
-import type { FleetSnapshot, LiveVehicle } from "@/lib/fleet/live";
+import type { FenceList, FleetSnapshot, VehicleDetail } from "@/lib/fleet/live";
 import { decodeSnapshot, type WireSnapshot } from "@/lib/fleet/wire";
-import type { EpochMs, Fence, Trip } from "@/lib/fleet/types";
 import { fetchJson, responseError } from "./fetch-json";
-
-/** A vehicle's recent trail as GET /api/fleet/vehicles/{id} sends it: `[lat, lng, time]`. */
-export type Trail = {
-  points: [number, number, EpochMs][];
-  from: EpochMs;
-  to: EpochMs;
-  fetchedAt: EpochMs;
-};
-
-export type VehicleDetail = {
-  vehicle: LiveVehicle;
-  trip: Trip | null;
-  trail: Trail | null;
-  trailError: string | null;
-};
-
-export type FenceList = { fences: Fence[]; fetchedAt: EpochMs | null };
 
 const SNAPSHOT_KEY = ["fleet", "snapshot"] as const;
 const FENCES_KEY = ["fleet", "fences"] as const;

@@ -1,12 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { HealthDetails } from "@/lib/fleet/health";
 import { fetchJson } from "./fetch-json";
 
-export type Health = {
-  status: "ok" | "degraded";
-  version: string;
-  upstream: { mode: "simulator" | "fleetup" };
-  time: string;
-};
+/** The dashboard is signed in: it is told the details. */
+export type Health = HealthDetails;
 
 export const healthQueries = {
   status: () =>

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { refuseBusyPort } from "./port-check";
 import { PROJECT_ROOT, stopProcess } from "./simulator-process";
 
 export type RunningServer = { url: string; process: ChildProcess; stop(): Promise<void> };
@@ -22,12 +23,16 @@ export function serverCommand(port: number): string[] {
   return [process.execPath, "scripts/serve.mjs", "--port", String(port)];
 }
 
-/** Starts the production server (`npm start`, an existing build) and waits for /api/health. */
+/**
+ * Starts the production server (`npm start`, an existing build) and waits for /api/health.
+ * Refuses a port that already answers: the health check could not tell that server from ours.
+ */
 export async function startNextServer(options: {
   port: number;
   env?: Record<string, string>;
   stdio?: "inherit" | "ignore";
 }): Promise<RunningServer> {
+  await refuseBusyPort(options.port, "the dashboard");
   const [command, ...args] = serverCommand(options.port);
   const child = spawn(command!, args, {
     cwd: PROJECT_ROOT,

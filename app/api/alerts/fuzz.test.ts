@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signDisplayToken, tokenOf } from "@/lib/auth/display-links";
 import { UserStore } from "@/lib/auth/user-store";
 import type { DatabaseHandle } from "@/lib/db/database";
-import { installTestDatabase } from "@/lib/db/testing";
+import { installTestDatabase } from "@/e2e/support/test-database";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import { FleetState } from "@/lib/live/fleet-state";
 import { FleetMirror } from "@/lib/live/mirror";

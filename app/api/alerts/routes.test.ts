@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { signDisplayToken, tokenOf } from "@/lib/auth/display-links";
 import { UserStore } from "@/lib/auth/user-store";
 import type { DatabaseHandle } from "@/lib/db/database";
-import { emptyTables, installTestDatabase } from "@/lib/db/testing";
+import { emptyTables, installTestDatabase } from "@/e2e/support/test-database";
 import type { AlertItem } from "@/lib/fleet/alert-work";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import type { Alert } from "@/lib/fleet/types";

@@ -4,6 +4,7 @@ import { optionalFleetReader } from "@/lib/auth/session";
 import { getBuildId } from "@/lib/build-id";
 import { databaseHealth } from "@/lib/db/server";
 import { getEnv } from "@/lib/env";
+import type { FeedReport, HealthDetails, PublicHealth } from "@/lib/fleet/health";
 import { route } from "@/lib/http/route";
 import { droppedSummary } from "@/lib/live/metrics";
 import { getLiveService } from "@/lib/live/service";
@@ -28,7 +29,11 @@ async function health(request: Request) {
   const status = staleness.stale || !database.reachable ? "degraded" : "ok";
   const entitled =
     hasMetricsToken(request) || (await optionalFleetReader(request).catch(() => null)) !== null;
-  if (!entitled) return Response.json({ status }, { headers: { "cache-control": "no-store" } });
+  if (!entitled) {
+    return Response.json({ status } satisfies PublicHealth, {
+      headers: { "cache-control": "no-store" },
+    });
+  }
   const feeds = Object.fromEntries(
     Object.entries(live.mirror.feedHealth()).map(([name, feed]) => [
       name,
@@ -38,7 +43,7 @@ async function health(request: Request) {
           feed.lastSuccessAt === undefined ? null : Math.round((now - feed.lastSuccessAt) / 1000),
         consecutiveFailures: feed.consecutiveFailures,
         lastError: feed.lastError ?? null,
-      },
+      } satisfies FeedReport,
     ]),
   );
   return Response.json(
@@ -60,7 +65,7 @@ async function health(request: Request) {
       feeds,
       database,
       time: new Date(now).toISOString(),
-    },
+    } satisfies HealthDetails,
     { headers: { "cache-control": "no-store" } },
   );
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { signDisplayToken, tokenOf } from "@/lib/auth/display-links";
 import type { DatabaseHandle } from "@/lib/db/database";
-import { emptyTables, installTestDatabase } from "@/lib/db/testing";
+import { emptyTables, installTestDatabase } from "@/e2e/support/test-database";
 
 const env = {
   authSecret: "s".repeat(32),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { RedisSharedBudget } from "./redis-budget";
-import { connected, pause, startTestRedis } from "./test-redis";
+import { connected, pause, startTestRedis } from "@/e2e/support/test-redis";
 
 /** The deployment's request budget against a real redis-server, restarted empty. */
 const INTERVAL = 300;

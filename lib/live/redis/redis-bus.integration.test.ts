@@ -3,7 +3,7 @@ import type { FleetDelta, FleetSnapshot } from "@/lib/fleet/live";
 import { DEFAULT_STATUS_THRESHOLDS } from "@/lib/fleet/status";
 import { RedisBus } from "./redis-bus";
 import { LOCK_KEY } from "./redis-leader";
-import { connected, pause, startTestRedis } from "./test-redis";
+import { connected, pause, startTestRedis } from "@/e2e/support/test-redis";
 
 /** The bus's recent messages, snapshot and version in a real Redis that restarts empty. */
 const delta = (version: number): FleetDelta => ({

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { RedisLeaderElection } from "./redis-leader";
-import { connected, pause, startTestRedis } from "./test-redis";
+import { connected, pause, startTestRedis } from "@/e2e/support/test-redis";
 
 /** The leader lock in a real Redis that restarts empty. */
 const TTL = 900;

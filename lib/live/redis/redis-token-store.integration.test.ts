@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { TokenManager } from "@/lib/fleetup";
 import { RedisTokenStore } from "./redis-token-store";
-import { connected, pause, startTestRedis } from "./test-redis";
+import { connected, pause, startTestRedis } from "@/e2e/support/test-redis";
 
 /** The deployment's one FleetUp token in a real Redis that restarts empty. */
 describe("RedisTokenStore through a Redis restart (real Redis)", { timeout: 30_000 }, () => {

@@ -1,3 +1,4 @@
+import type { DisplayList, OneDisplay } from "@/lib/fleet/access";
 import { createDisplaySchema } from "@/lib/auth/display-links";
 import { displayView, requestOrigin, getDisplayStore } from "@/lib/auth/displays";
 import { requireApiSession } from "@/lib/auth/session";
@@ -18,7 +19,7 @@ const get = async (request: Request) => {
   const displays = (await (await getDisplayStore()).list()).map((record) =>
     displayView(record, origin, now),
   );
-  return Response.json({ displays }, { headers: NO_STORE });
+  return Response.json({ displays } satisfies DisplayList, { headers: NO_STORE });
 };
 
 /**
@@ -33,7 +34,7 @@ const post = async (request: Request) => {
   const expiresAt = new Date(now.getTime() + days * DAY_MS);
   const record = await (await getDisplayStore()).create(input.name, expiresAt, admin.email);
   return Response.json(
-    { display: displayView(record, requestOrigin(request), now) },
+    { display: displayView(record, requestOrigin(request), now) } satisfies OneDisplay,
     { status: 201, headers: NO_STORE },
   );
 };

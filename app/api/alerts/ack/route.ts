@@ -1,3 +1,4 @@
+import type { BulkAckResults } from "@/lib/fleet/alert-work";
 import { requireAlertActor } from "@/lib/auth/session";
 import { route } from "@/lib/http/route";
 import { readJsonBody } from "@/lib/http/read-body";
@@ -21,7 +22,9 @@ const post = async (request: Request) => {
     actor.email,
     await serverAlertContext(),
   );
-  return Response.json({ results }, { headers: { "cache-control": "no-store" } });
+  return Response.json({ results } satisfies BulkAckResults, {
+    headers: { "cache-control": "no-store" },
+  });
 };
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: post });

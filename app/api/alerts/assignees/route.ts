@@ -1,3 +1,4 @@
+import type { AssigneeList } from "@/lib/fleet/alert-work";
 import { requireAlertActor } from "@/lib/auth/session";
 import { listAssignees } from "@/lib/auth/users";
 import { route } from "@/lib/http/route";
@@ -7,10 +8,9 @@ export const dynamic = "force-dynamic";
 /** Who an alert can be assigned to (every dispatcher and admin), for those who may assign. */
 const get = async (request: Request) => {
   await requireAlertActor(request);
-  return Response.json(
-    { assignees: await listAssignees() },
-    { headers: { "cache-control": "private, no-cache" } },
-  );
+  return Response.json({ assignees: await listAssignees() } satisfies AssigneeList, {
+    headers: { "cache-control": "private, no-cache" },
+  });
 };
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: get });

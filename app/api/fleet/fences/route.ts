@@ -1,3 +1,4 @@
+import type { FenceList } from "@/lib/fleet/live";
 import { requireFleetReader } from "@/lib/auth/session";
 import { route } from "@/lib/http/route";
 import { requireData } from "@/lib/live/require-data";
@@ -13,7 +14,7 @@ const get = async (request: Request) => {
     {
       fences: live.mirror.fenceList(),
       fetchedAt: live.mirror.feedHealth().fences?.lastSuccessAt ?? null,
-    },
+    } satisfies FenceList,
     { headers: { "cache-control": "private, no-cache" } },
   );
 };

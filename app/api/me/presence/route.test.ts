@@ -2,7 +2,7 @@ import { decode, encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserStore } from "@/lib/auth/user-store";
 import type { DatabaseHandle } from "@/lib/db/database";
-import { emptyTables, installTestDatabase } from "@/lib/db/testing";
+import { emptyTables, installTestDatabase } from "@/e2e/support/test-database";
 
 const IDLE_S = 60;
 const MAX_AGE_S = 3600;

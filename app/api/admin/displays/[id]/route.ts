@@ -1,3 +1,4 @@
+import type { OneDisplay } from "@/lib/fleet/access";
 import { displayView, requestOrigin, revokeDisplay } from "@/lib/auth/displays";
 import { requireApiSession } from "@/lib/auth/session";
 import { route } from "@/lib/http/route";
@@ -15,7 +16,7 @@ const remove = async (request: Request, context: { params: Promise<{ id: string 
   const record = await revokeDisplay(id);
   if (!record) throw new HttpError("not_found", "There is no display link with this id.");
   return Response.json(
-    { display: displayView(record, requestOrigin(request)) },
+    { display: displayView(record, requestOrigin(request)) } satisfies OneDisplay,
     { headers: { "cache-control": "no-store" } },
   );
 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { verifyPassword } from "@/lib/auth/password";
 import { UserStore } from "@/lib/auth/user-store";
 import type { DatabaseHandle } from "@/lib/db/database";
-import { emptyTables, installTestDatabase } from "@/lib/db/testing";
+import { emptyTables, installTestDatabase } from "@/e2e/support/test-database";
 
 vi.mock("@/lib/env", () => ({ getEnv: () => ({ upstream: { mode: "fleetup" } }) }));
 

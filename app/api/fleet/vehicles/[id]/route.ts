@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { VehicleDetail } from "@/lib/fleet/live";
 import { requireApiSession } from "@/lib/auth/session";
 import { HttpError } from "@/lib/http/http-error";
 import { route } from "@/lib/http/route";
@@ -31,7 +32,7 @@ const get = async (request: Request, context: { params: Promise<{ id: string }> 
     (error: unknown) => ({ trail: null, trailError: describeFailure(error).message }),
   );
   return Response.json(
-    { vehicle, trip: live.mirror.trip(vehicle.tripId) ?? null, ...trail },
+    { vehicle, trip: live.mirror.trip(vehicle.tripId) ?? null, ...trail } satisfies VehicleDetail,
     { headers: { "cache-control": "private, no-cache" } },
   );
 };

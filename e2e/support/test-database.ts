@@ -1,14 +1,13 @@
-import "server-only";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/pglite";
 import { inject } from "vitest";
-import type { Database, DatabaseHandle } from "./database";
-import { migrationStatus } from "./migrate";
-import * as schema from "./schema";
-import { setDatabaseForTests } from "./server";
+import type { Database, DatabaseHandle } from "../../lib/db/database";
+import { migrationStatus } from "../../lib/db/migrate";
+import * as schema from "../../lib/db/schema";
+import { setDatabaseForTests } from "../../lib/db/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,7 +17,8 @@ declare module "vitest" {
 }
 
 /**
- * A fresh embedded database for one test file, in memory, loaded from the migrated template
+ * For unit tests (vitest provides the template and stands in for `server-only`): a fresh
+ * embedded database for one test file, in memory, loaded from the migrated template
  * (about a second, where creating and migrating one takes several). Close it in afterAll.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {

@@ -1,7 +1,6 @@
-import "server-only";
 import type { Redis } from "ioredis";
-import { freePort, startRedis } from "../../../e2e/support/redis-server";
-import { connectRedis } from "./connection";
+import { connectRedis } from "../../lib/live/redis/connection";
+import { freePort, startRedis } from "./redis-server";
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,7 +14,7 @@ export async function connected(redis: Redis, timeoutMs = 5_000): Promise<void> 
 }
 
 /**
- * Test support: a real redis-server of the test's own on a free port, restarted empty (as the
+ * For unit tests (vitest, which stands in for `server-only`): a real redis-server of the test's own on a free port, restarted empty (as the
  * product's keeps nothing), and connections made the way the product makes them.
  */
 export async function startTestRedis() {

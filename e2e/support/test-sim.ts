@@ -1,7 +1,6 @@
-import "server-only";
-import { simControl } from "../../e2e/support/sim-control";
-import { spawnTestSimulator, type TestClock } from "../../e2e/support/simulator";
-import type { FleetUpConfig } from "./config";
+import type { FleetUpConfig } from "../../lib/fleetup/config";
+import { simControl } from "./sim-control";
+import { spawnTestSimulator, type TestClock } from "./simulator";
 
 /**
  * Test support: the simulator as a separate process (real HTTP, an independent speaker of

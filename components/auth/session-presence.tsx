@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import type { SessionTimes } from "@/lib/fleet/access";
 import { feedConnection } from "@/lib/queries/feed-connection";
 import { IdleWarning } from "./idle-warning";
 import {
@@ -64,7 +65,7 @@ export function SessionPresence({ idleS }: { idleS: number }) {
             return;
           }
           if (!response.ok || sentAt < basedOn) return;
-          const { idleEndsInS } = (await response.json()) as { idleEndsInS: number };
+          const { idleEndsInS } = (await response.json()) as SessionTimes;
           basedOn = sentAt;
           // Counted from the send time, so this tab never believes it has more time than it has.
           state.idleEndsAt = sentAt + idleEndsInS * 1000;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
+import type { HealthDetails } from "@/lib/fleet/health";
 import { BURN_IN_STEP_MS, burnInOffset, reloadReason } from "./unattended";
 
 const RELOAD_CHECK_MS = 60_000;
@@ -25,7 +26,7 @@ export function useSelfReload(pageBuild: string, maxHeapMb: number) {
         let serverBuild: string | undefined;
         try {
           const response = await fetch("/api/health", { cache: "no-store" });
-          if (response.ok) serverBuild = ((await response.json()) as { build?: string }).build;
+          if (response.ok) serverBuild = ((await response.json()) as Partial<HealthDetails>).build;
         } catch {
           // Unreachable: stay, and keep showing the last data with its age.
         }

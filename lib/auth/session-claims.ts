@@ -1,4 +1,5 @@
 import "server-only";
+import type { SessionTimes } from "@/lib/fleet/access";
 
 /**
  * What our session token carries beyond next-auth's defaults, and the two limits on it. next-auth
@@ -50,9 +51,6 @@ export function newSessionClaims(email: string, sid: string, nowS: number): Sess
 export function touchSessionClaims(claims: SessionClaims, nowS: number): SessionClaims {
   return { ...claims, lastSeen: Math.max(claims.lastSeen, nowS) };
 }
-
-/** What a page learns about its session: seconds until it idles out, and until it ends. */
-export type SessionTimes = { idleEndsInS: number; endsInS: number };
 
 /**
  * A page's presence report (POST /api/me/presence). A page that is present (visible and receiving

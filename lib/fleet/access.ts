@@ -17,6 +17,12 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 /** A signed-in person, as pages see them. */
 export type SessionUser = { email: string; role: Role };
 
+/**
+ * What a page learns about its session (POST /api/me/presence): seconds until it idles out, and
+ * until it ends.
+ */
+export type SessionTimes = { idleEndsInS: number; endsInS: number };
+
 /** A display link: a named, read-only link for one wall screen (lib/auth/display-links.ts). */
 export type DisplayRecord = {
   id: string;

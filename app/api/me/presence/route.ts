@@ -2,6 +2,7 @@ import { z } from "zod";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { nowSeconds, reportPresence } from "@/lib/auth/session-claims";
 import { requireUserSession } from "@/lib/auth/session";
+import type { SessionTimes } from "@/lib/fleet/access";
 import { getEnv } from "@/lib/env";
 import { readJsonBody } from "@/lib/http/read-body";
 import { route } from "@/lib/http/route";
@@ -26,7 +27,9 @@ const post = async (request: Request) => {
   const limits = { maxAgeS: auth.sessionMaxAgeS, idleS: auth.sessionIdleS };
   const { claims, times } = reportPresence(session.claims, present, now, limits);
   if (present) await setSessionCookie(claims, now);
-  return Response.json(times, { headers: { "cache-control": "private, no-store" } });
+  return Response.json(times satisfies SessionTimes, {
+    headers: { "cache-control": "private, no-store" },
+  });
 };
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: post });

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { unresolvedAlerts, workById } from "@/lib/fleet/alert-work";
 import { openAlertLevels } from "@/lib/fleet/alerts";
-import type { FleetSnapshot, LiveVehicle } from "@/lib/fleet/live";
+import { byId, type FleetSnapshot, type LiveVehicle } from "@/lib/fleet/live";
 import type { Alert, Fence, Trip } from "@/lib/fleet/types";
 import { fleetQueries } from "@/lib/queries/fleet";
 import { useFleetSnapshot } from "@/lib/queries/use-fleet-snapshot";
@@ -37,12 +37,11 @@ export function useFleet(): Fleet {
   const snapshot = useFleetSnapshot();
   const { data: fenceList } = useQuery(fleetQueries.fences());
   const all = snapshot?.vehicles ?? NO_VEHICLES;
-  const byId = useMemo(() => new Map(all.map((v) => [v.id, v])), [all]);
   const totals = useMemo(() => countByStatus(all), [all]);
   const fences = fenceList?.fences ?? snapshot?.fences ?? NO_FENCES;
   const alerts = snapshot?.alerts ?? NO_ALERTS;
   const trips = snapshot?.trips ?? NO_TRIPS;
-  return { snapshot, all, byId, totals, fences, alerts, trips };
+  return { snapshot, all, byId: byId(all), totals, fences, alerts, trips };
 }
 
 /**

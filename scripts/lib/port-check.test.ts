@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startNextServer } from "./next-server";
+import { spawnSimulator } from "./simulator-process";
 
 let leftover: Server | undefined;
 afterEach(() => leftover?.close());
@@ -13,9 +14,16 @@ async function leftoverServer(): Promise<number> {
   return (leftover.address() as AddressInfo).port;
 }
 
-describe("startNextServer", () => {
-  it("refuses a port that already answers, naming it, instead of taking that server for its own", async () => {
+describe("a starter refuses a port that already answers", () => {
+  it("startNextServer names the port instead of taking that server for its own", async () => {
     const port = await leftoverServer();
     await expect(startNextServer({ port })).rejects.toThrow(`port ${port} already answers`);
+  });
+
+  it("spawnSimulator, given a --port, names it", async () => {
+    const port = await leftoverServer();
+    await expect(spawnSimulator(["--port", String(port)])).rejects.toThrow(
+      `port ${port} already answers`,
+    );
   });
 });

@@ -65,23 +65,30 @@ test("the wall survives a simulator restart and a server restart without reloadi
       timeout: 40_000,
     });
     expect(await drawn()).toBe(vehicles);
+    // The stopped simulator's alerts stay listed, but a restarted simulator numbers its alerts
+    // afresh, so the restarted server will never read these back.
+    const unassigned = async () => {
+      const answer = await page.request.get("/api/alerts?state=unassigned&limit=200");
+      return ((await answer.json()) as AlertPage).alerts;
+    };
+    const gone = new Set((await unassigned()).map((item) => item.alert.id));
 
     sim = await startSim();
     await expectLive(page);
 
-    // A dispatcher claims an alert, with a note, before the server restarts (the restarted
-    // simulator's alerts take a few polls to arrive).
+    // A dispatcher claims one of the restarted simulator's alerts, with a note, before the
+    // server restarts (they take a few polls to arrive).
     const dispatcher = await signedInCookie("dispatcher", server.url);
     let claimed: string | undefined;
     await expect
       .poll(
         async () => {
-          const answer = await page.request.get("/api/alerts?state=unassigned&limit=20");
-          const { alerts } = (await answer.json()) as AlertPage;
-          claimed = alerts.find((item) => item.work.state === "new")?.alert.id;
+          claimed = (await unassigned()).find(
+            (item) => item.work.state === "new" && !gone.has(item.alert.id),
+          )?.alert.id;
           return claimed;
         },
-        { timeout: 30_000 },
+        { timeout: 60_000 },
       )
       .toBeTruthy();
     const path = `/api/alerts/${encodeURIComponent(claimed!)}`;

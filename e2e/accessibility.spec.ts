@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContextOptions, Page } from "@playwright/test";
 import { expect, test, watchForCspViolations, type DemoRole } from "./fixtures/auth";
+import { seriousViolations } from "./support/axe";
 import { openDashboard, simFleet } from "./support/dashboard";
 import { openWall } from "./support/wall";
 
@@ -64,26 +64,6 @@ const TARGETS: Target[] = [
     },
   },
 ];
-
-/** Serious and critical violations, one readable line each: rule, what it asks, where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    // Nothing is excluded (Leaflet's controls pass too). Passes and incomplete results are not
-    // collected: they are not read here, and skipping them makes the busy dashboard's pass faster.
-    .options({ resultTypes: ["violations"] })
-    // One axe.run in the page. The default runs axe per frame and then joins the results in a
-    // page of its own, which took two thirds of the dashboard's pass (20 s against 7 s at 1280
-    // px); these pages have no frames, so both find the same.
-    .setLegacyMode(true)
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.map((n) => n.target.join(" ")).join("\n      ")}`,
-    );
-}
 
 test.describe("accessibility (axe, serious and critical)", () => {
   for (const target of TARGETS) {

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import type { OneDisplay } from "../lib/fleet/access";
 import type { AlertActionResult, AlertPage } from "../lib/fleet/alert-work";
@@ -9,6 +8,7 @@ import {
   watchForCspViolations,
   type DemoRole,
 } from "./fixtures/auth";
+import { seriousViolations } from "./support/axe";
 import { openDashboard, sim, simFleet } from "./support/dashboard";
 import { ensureUser } from "./support/users";
 import { openWall } from "./support/wall";
@@ -343,15 +343,7 @@ test("filters count each state; several alerts are acknowledged with one note", 
     /acknowledged it.*Seen on the morning check\./,
   ]);
   // The detail with its actions, and the list with its filters, pass axe in the side column.
-  const serious = async () =>
-    (
-      await new AxeBuilder({ page })
-        .include('[aria-label="Details, alerts and trips"]')
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze()
-    ).violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  const serious = () => seriousViolations(page, '[aria-label="Details, alerts and trips"]');
   expect(await serious()).toEqual([]);
   await page.getByRole("button", { name: "← All alerts" }).click();
   expect(await serious()).toEqual([]);

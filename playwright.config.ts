@@ -34,6 +34,7 @@ const CHROMIUM_USE = {
 const OWN_SERVERS = [
   "clusters",
   "database-import",
+  "history",
   "multi-instance",
   "redis-restart",
   "security",

@@ -1,9 +1,22 @@
-import { readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { request as playwrightRequest, type Page } from "@playwright/test";
 import { fleetPointsAt, type FleetFrames } from "../lib/fleet/history";
+import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { DEMO_PASSWORD, demoEmail, expect, signInThroughForm, test } from "./fixtures/auth";
-import { openDashboard, sim, simFleet } from "./support/dashboard";
+import { signedInCookie } from "./support/auth";
+import { openDashboard, simFleet } from "./support/dashboard";
+import { E2E_POLL, E2E_PORT } from "./support/servers";
+import { simControl } from "./support/sim-control";
+import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
 import { fleetSnapshotOf } from "./support/wire";
+
+/**
+ * Against a server and simulator of their own (the spec runs in the own-servers lane, beside
+ * the shared one): over two minutes of it is waiting for a dwell limit to pass.
+ */
+const PORT = Number(process.env.E2E_HISTORY_PORT ?? E2E_PORT + 71);
+const WORK = join("test-results", "history");
 
 /** Degrees of latitude per metre. */
 const LAT_PER_M = 1 / 111_320;
@@ -43,13 +56,39 @@ async function expectDrawnAt(page: Page, truth: Truth) {
 }
 
 test.describe("recorded history", () => {
+  let sim: SpawnedSimulator;
+  let server: RunningServer;
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    rmSync(WORK, { recursive: true, force: true });
+    sim = await spawnTestSimulator();
+    server = await startNextServer({
+      port: PORT,
+      env: {
+        SIMULATOR_URL: sim.url,
+        FLEETUP_MODE: "simulator",
+        POLL_POSITIONS_S: String(E2E_POLL.positionsS),
+        POLL_TRIPS_S: String(E2E_POLL.tripsS),
+        POLL_ALERTS_S: String(E2E_POLL.alertsS),
+        DATABASE_DIR: join(WORK, "db"),
+        USERS_FILE: join(WORK, "users.json"),
+        DISPLAYS_FILE: join(WORK, "displays.json"),
+      },
+    });
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+    await sim?.stop();
+  });
+
   test("a drive through a fence: replay at 10×, the occupancy board, a dwell limit's alert, and 'since you last looked' after signing in again", async ({
     browser,
-    baseURL,
-    apiAs,
   }) => {
     test.setTimeout(300_000);
-    const { vehicles, fences } = await simFleet();
+    const control = simControl(sim.url);
+    const { vehicles, fences } = await simFleet(control);
     const fence = fences.find((f) => f.kind === "circle" && f.center && f.radiusMeters)!;
     const vehicle = vehicles.find((v) => !v.fenceIds.includes(fence.fenceId) && v.online)!;
     const center = fence.center!;
@@ -60,14 +99,12 @@ test.describe("recorded history", () => {
     });
     const inside = { lat: center.lat + 0.3 * radius * LAT_PER_M, lng: center.lng };
 
-    // Its own browser context: this test signs out and in again (the shared states must not).
-    const context = await browser.newContext({ baseURL });
+    const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
-    const admin = await apiAs("admin");
-    const setLimit = (minutes: number | null) =>
-      admin.put(`/api/fleet/fences/${encodeURIComponent(fence.fenceId)}/dwell-limit`, {
-        data: { minutes },
-      });
+    const admin = await playwrightRequest.newContext({
+      baseURL: server.url,
+      extraHTTPHeaders: { cookie: await signedInCookie("admin", server.url) },
+    });
     try {
       await signInThroughForm(page, demoEmail("admin"), DEMO_PASSWORD);
       await page.waitForURL((url) => url.pathname === "/");
@@ -80,7 +117,7 @@ test.describe("recorded history", () => {
       // A server just started records only once it leads: wait until a move is recorded.
       const warmUp = { lat: outside(-1).lat - 0.002, lng: outside(-1).lng };
       const warmedAt = Date.now();
-      await sim.move(vehicle.devId, { ...warmUp, speed: 20, heading: 0 });
+      await control.move(vehicle.devId, { ...warmUp, speed: 20, heading: 0 });
       await expect
         .poll(
           async () => {
@@ -102,7 +139,7 @@ test.describe("recorded history", () => {
       // The drive: outside, in (two places), out again; each held for a few polls.
       const truth: Truth[] = [];
       const drive = async (to: { lat: number; lng: number }, holdMs: number) => {
-        await sim.move(vehicle.devId, { ...to, speed: 20, heading: 0 });
+        await control.move(vehicle.devId, { ...to, speed: 20, heading: 0 });
         truth.push({ at: Date.now(), ...to });
         await page.waitForTimeout(holdMs);
       };
@@ -129,7 +166,7 @@ test.describe("recorded history", () => {
       await page.getByRole("group", { name: "Speed" }).getByRole("button", { name: "10×" }).click();
       await expect(page.getByTestId("replay-title")).toHaveText(name);
       // The visit the recording saw is the one driven: in after the first move in, out by the
-      // move out (an earlier test may have left another visit of this vehicle in the range).
+      // move out.
       const visits = replay.locator('[data-mark="visit"]');
       await expect(visits.first()).toBeAttached({ timeout: 15_000 });
       const spans = await visits.evaluateAll((marks) =>
@@ -250,7 +287,7 @@ test.describe("recorded history", () => {
       await page.waitForURL((url) => url.pathname === "/sign-in");
 
       // While nobody looks, the vehicle parks in the fence past the limit.
-      await sim.move(vehicle.devId, { ...center, speed: 0 });
+      await control.move(vehicle.devId, { ...center, speed: 0 });
       await expect
         .poll(
           async () => {
@@ -271,7 +308,6 @@ test.describe("recorded history", () => {
       await page.waitForURL((url) => url.pathname === "/");
       const summary = page.getByRole("dialog", { name: /Since you last looked/ });
       await expect(summary).toBeVisible({ timeout: 20_000 });
-      // (New, or still open when another test's page of the same account looked meanwhile.)
       const line = summary
         .getByRole("button")
         .filter({ hasText: "Dwell limit exceeded" })
@@ -283,9 +319,8 @@ test.describe("recorded history", () => {
         vehicle.devId,
       );
     } finally {
-      await setLimit(null);
-      await sim.release(vehicle.devId);
       await context.close();
+      await admin.dispose();
     }
   });
 });

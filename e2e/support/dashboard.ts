@@ -13,8 +13,8 @@ export type SimFence = {
 };
 
 /** The simulator's ground truth, with the fences its control endpoint also reports. */
-export async function simFleet() {
-  return (await sim.fleet()) as unknown as {
+export async function simFleet(control = sim) {
+  return (await control.fleet()) as unknown as {
     vehicles: (SimVehicle & {
       fenceIds: string[];
       speed: number;

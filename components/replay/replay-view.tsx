@@ -93,15 +93,22 @@ export function ReplayView(props: {
     [onReplay],
   );
 
+  // The last tick's time, kept while playing: the effect below starts again whenever the link's
+  // writer changes, and a fresh "last" there dropped the time until the next frame (a 10×
+  // replay ran at 6× on a busy machine).
+  const lastTick = useRef<number | undefined>(undefined);
   useEffect(
     function play() {
-      if (!playing) return;
+      if (!playing) {
+        lastTick.current = undefined;
+        return;
+      }
       let frame = 0;
-      let last = performance.now();
-      let written = last;
+      lastTick.current ??= performance.now();
+      let written = lastTick.current;
       const tick = (now: number) => {
-        const next = advance(tRef.current, now - last, speed, to);
-        last = now;
+        const next = advance(tRef.current, Math.max(0, now - lastTick.current!), speed, to);
+        lastTick.current = now;
         tRef.current = next;
         setT(next);
         if (next >= to) {

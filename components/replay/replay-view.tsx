@@ -85,30 +85,28 @@ export function ReplayView(props: {
   const [t, setT] = useState(replay.t);
   const [playing, setPlaying] = useState(false);
   const latest = useRef(replay);
+  const writer = useRef(onReplay);
   useEffect(() => {
     latest.current = replay;
-  }, [replay]);
+    writer.current = onReplay;
+  }, [replay, onReplay]);
+  // One writer for the whole replay: `onReplay` changes with every link it writes, and a play
+  // loop restarted on each change lost the time until its next frame (a 10× replay ran at 6×
+  // on a busy machine).
   const writeTime = useCallback(
-    (time: number) => onReplay({ ...latest.current, t: Math.round(time) }),
-    [onReplay],
+    (time: number) => writer.current({ ...latest.current, t: Math.round(time) }),
+    [],
   );
 
-  // The last tick's time, kept while playing: the effect below starts again whenever the link's
-  // writer changes, and a fresh "last" there dropped the time until the next frame (a 10×
-  // replay ran at 6× on a busy machine).
-  const lastTick = useRef<number | undefined>(undefined);
   useEffect(
     function play() {
-      if (!playing) {
-        lastTick.current = undefined;
-        return;
-      }
+      if (!playing) return;
       let frame = 0;
-      lastTick.current ??= performance.now();
-      let written = lastTick.current;
+      let last = performance.now();
+      let written = last;
       const tick = (now: number) => {
-        const next = advance(tRef.current, Math.max(0, now - lastTick.current!), speed, to);
-        lastTick.current = now;
+        const next = advance(tRef.current, Math.max(0, now - last), speed, to);
+        last = now;
         tRef.current = next;
         setT(next);
         if (next >= to) {

@@ -50,7 +50,9 @@ export default defineConfig({
   workers: 2,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000,
+  // A test's whole budget, not a promise of the product's (those are assertions' timeouts):
+  // with both lanes busy on two cores, tests of 10–20 s idle have taken over 60 s.
+  timeout: 120_000,
   // Twice Playwright's 5 s for what a page shows: with two lanes on two cores a page sometimes
   // draws late (a signed-in header missed 5 s once). A latency promise states its own timeout.
   expect: { timeout: 10_000 },

@@ -112,8 +112,12 @@ test.describe("the dispatcher dashboard", () => {
     );
     await expect(page).toHaveURL(/status=stopped/);
 
+    // A reload hydrates the whole dashboard again: on a busy CI machine that can outlast the
+    // default 10 s, so it gets openDashboard's 30 s.
     await page.reload();
-    await expect(page.getByTestId("vehicle-detail")).toHaveAttribute("data-vehicle-id", id);
+    await expect(page.getByTestId("vehicle-detail")).toHaveAttribute("data-vehicle-id", id, {
+      timeout: 30_000,
+    });
     await expect(page.getByRole("button", { name: /^Stopped \d+/ })).toHaveAttribute(
       "aria-pressed",
       "true",

@@ -50,6 +50,12 @@ const server = createServer((request, response) => {
       else response.destroy();
     });
 });
+// Node closes a keep-alive connection after 5 s idle, and a client that sends its next request
+// on it in that same moment gets ECONNRESET (an e2e poll did, once). A load balancer in front
+// keeps its connections up to 60 s: the server outlasts it, so the closing is always the
+// balancer's, never a race the client loses.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 // A deployment's reconnect storm brings a thousand screens in the same second; the kernel's
 // default queue of 511 waiting connections would drop some and make them retry a second later.
 server.listen({ port, host: hostname, backlog: 4096 }, () => {
@@ -65,6 +71,8 @@ for (const [signal, code] of [
   ["SIGINT", 130],
 ]) {
   process.once(signal, () => {
+    // A connection whose answer is still in flight closes as soon as it is done, not 65 s later.
+    server.keepAliveTimeout = 1;
     server.close(() => void app.close().finally(() => process.exit(code)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(code), 10_000).unref();

@@ -112,6 +112,23 @@ describe("RedisSharedBudget (real Redis)", { timeout: 30_000 }, () => {
     expect((await followerStart) - leaderStart).toBeGreaterThanOrEqual(INTERVAL - TOLERANCE);
   });
 
+  it("a leader's calls still waiting to go alone when Redis comes back book through Redis, so a follower's start never meets one of them", async () => {
+    const { leader, follower } = await instances();
+    await redis.down();
+    // The leader's poller queues more calls than fit before Redis is back: they go alone, one
+    // interval apart, the later ones still waiting when it returns.
+    const alone = Array.from({ length: 10 }, () => startOf(leader));
+    await pause(1_200);
+    await redis.up();
+    await Promise.all([connected(leaderConnection), connected(followerConnection)]);
+    // The leader's next call reaches Redis (and starts the budget); the follower books behind it.
+    const throughRedis = startOf(leader);
+    await pause(50);
+    const followers = [startOf(follower), startOf(follower)];
+    const starts = await Promise.all([...alone, throughRedis, ...followers]);
+    for (const gap of gaps(starts)) expect(gap).toBeGreaterThanOrEqual(INTERVAL - TOLERANCE);
+  });
+
   it("voids a slot booked before Redis restarted: its caller books again behind the calls booked since", async () => {
     const { leader, follower } = await instances();
     // The follower's slot is 1.5 s out (others booked before it).

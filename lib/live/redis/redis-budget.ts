@@ -117,7 +117,8 @@ const unreachable = () =>
  *   call one interval after losing Redis (someone may have started one a moment before); every
  *   other caller (followers' trails, the probe) is refused at once;
  * - when Redis comes back empty, the leader's next call starts the budget again one interval out
- *   and after its own calls made alone; the others wait for the leader to be back first;
+ *   and after its own calls made alone; its calls still waiting to go alone book through Redis
+ *   from then on; the others wait for the leader to be back first;
  * - a booking made before a restart is void: the gate sends its caller to book again.
  */
 export class RedisSharedBudget {
@@ -125,7 +126,10 @@ export class RedisSharedBudget {
   private lastStart = Number.NEGATIVE_INFINITY;
   /** When this process last called FleetUp, by its own clock. */
   private lastCall = Number.NEGATIVE_INFINITY;
-  /** While Redis cannot be reached: the leader's first call alone, one interval after losing it. */
+  /**
+   * Set while Redis cannot be reached (until a call of this process reaches it again): the
+   * leader's first call alone, one interval after losing it.
+   */
   private aloneFrom: number | undefined;
 
   constructor(
@@ -151,8 +155,8 @@ export class RedisSharedBudget {
         continue;
       }
       if (booked === "alone") {
-        await this.startAlone(interval, this.aloneFrom);
-        return 0;
+        if (await this.startAlone(interval, this.aloneFrom)) return 0;
+        continue;
       }
       await this.sleep(booked.start - this.now());
       if ((await this.passGate(booked.epoch, interval, urgent)) === "go") return 0;
@@ -213,8 +217,9 @@ export class RedisSharedBudget {
       } catch {
         // Redis went away after this booking: the others' bookings are void, this one stands,
         // one interval after the failure (another call may have passed its gate meanwhile).
-        await this.startAlone(interval, this.now() + interval);
-        return "go";
+        const from = this.now() + interval;
+        this.aloneFrom ??= from;
+        return (await this.startAlone(interval, from)) ? "go" : "void";
       }
       const [wait, recorded] = answer;
       if (wait < 0) return "void";
@@ -237,15 +242,19 @@ export class RedisSharedBudget {
   /**
    * Without Redis: only the leader calls, one interval after this process's last start (and,
    * when `from` says so, not before one interval after Redis was lost); anybody else does not.
+   * False when another call of this process reached Redis while this one waited: Redis is back,
+   * and a call started alone now would be unknown to the followers booking through it.
    */
-  private async startAlone(interval: number, from = Number.NEGATIVE_INFINITY): Promise<void> {
+  private async startAlone(interval: number, from = Number.NEGATIVE_INFINITY): Promise<boolean> {
     if (!this.role.leading()) throw unreachable();
     for (;;) {
+      if (this.aloneFrom === undefined) return false;
       const at = Math.max(from, this.lastStart + interval);
       if (at <= this.now()) break;
       await this.sleep(at - this.now());
     }
     this.started();
+    return true;
   }
 
   /** This process starts a call now. */

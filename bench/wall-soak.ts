@@ -13,6 +13,7 @@
 import { chromium, request, type CDPSession } from "@playwright/test";
 import { startNextServer } from "../scripts/lib/next-server";
 import { spawnSimulator } from "../scripts/lib/simulator-process";
+import { slope } from "../e2e/support/fit";
 import { simControl } from "../e2e/support/sim-control";
 import { printRows, type BenchRow } from "./table";
 
@@ -43,16 +44,6 @@ async function metrics(cdp: CDPSession) {
     nodes: value("Nodes"),
     listeners: value("JSEventListeners"),
   };
-}
-
-/** Least-squares slope of y over x. */
-function slope(points: readonly [number, number][]): number {
-  const n = points.length;
-  const mx = points.reduce((sum, [x]) => sum + x, 0) / n;
-  const my = points.reduce((sum, [, y]) => sum + y, 0) / n;
-  const sxy = points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0);
-  const sxx = points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
-  return sxx === 0 ? 0 : sxy / sxx;
 }
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -6,6 +6,7 @@ import { startNextServer, type RunningServer } from "../scripts/lib/next-server"
 import { DEMO_PASSWORD, demoEmail, expect, signInThroughForm, test } from "./fixtures/auth";
 import { signedInCookie } from "./support/auth";
 import { openDashboard, simFleet } from "./support/dashboard";
+import { slope } from "./support/fit";
 import { E2E_POLL, E2E_PORT } from "./support/servers";
 import { simControl } from "./support/sim-control";
 import { spawnTestSimulator, type SpawnedSimulator } from "./support/simulator";
@@ -43,19 +44,6 @@ async function scrubTo(page: Page, t: number) {
     );
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }, t);
-}
-
-/** The least-squares slope of y over x. */
-function slope(points: readonly (readonly [number, number])[]): number {
-  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
-  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
-  let covariance = 0;
-  let variance = 0;
-  for (const [x, y] of points) {
-    covariance += (x - meanX) * (y - meanY);
-    variance += (x - meanX) ** 2;
-  }
-  return covariance / variance;
 }
 
 /** The replay draws the vehicle where the simulator put it (recorded to 1e-5°). */
@@ -237,8 +225,7 @@ test.describe("recorded history", () => {
       const rate = slope(changes);
       const [[startedAt, startT], [endedAt, endT]] = [changes[0]!, changes.at(-1)!];
       const played = `replay time ${startT} → ${endT} in ${(endedAt - startedAt).toFixed(0)} ms, ${changes.length} changes`;
-      // Clear of the 5× and 30× choices: a page update that lags more at one end than at the
-      // other moves the reading by a few per cent.
+      // Clear of the 5× and 30× choices.
       expect(rate, played).toBeGreaterThan(7);
       expect(rate, played).toBeLessThanOrEqual(12);
 

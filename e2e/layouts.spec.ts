@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures/auth";
-import { openDashboard, simFleet } from "./support/dashboard";
+import { openDashboard, otherVehicleRow, simFleet } from "./support/dashboard";
 
 /**
  * The dashboard on a phone (390×844, touch) and a tablet (1024×768): every vehicle is drawn,
@@ -110,8 +110,7 @@ test.describe("on a phone", () => {
       .getByRole("button", { name: /^Vehicles/ })
       .tap();
     const list = sheet.getByRole("listbox", { name: /^Vehicles/ });
-    const row = list.locator(`[data-vehicle-id]:not([data-vehicle-id="${picked}"])`).first();
-    const id = (await row.getAttribute("data-vehicle-id"))!;
+    const { id, row } = await otherVehicleRow(list, picked);
     await row.tap();
     await expect(detail).toHaveAttribute("data-vehicle-id", id);
     await expect(page).toHaveURL(new RegExp(`v=${id}`));
@@ -166,8 +165,7 @@ test.describe("on a tablet", () => {
       .getByRole("group", { name: "Show" })
       .getByRole("button", { name: /^Vehicles/ })
       .tap();
-    const row = list.locator(`[data-vehicle-id]:not([data-vehicle-id="${current}"])`).first();
-    const id = (await row.getAttribute("data-vehicle-id"))!;
+    const { id, row } = await otherVehicleRow(list, current);
     await row.tap();
     await expect(detail).toHaveAttribute("data-vehicle-id", id);
 

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures/auth";
-import { feedIndicator, openDashboard, simFleet } from "./support/dashboard";
+import { feedIndicator, openDashboard, otherVehicleRow, simFleet } from "./support/dashboard";
 import { openWall } from "./support/wall";
 
 /**
@@ -46,11 +46,7 @@ test.describe("a render error", () => {
     // Another tab is another panel; the vehicle list and the detail still work.
     await side.getByRole("button", { name: /^Trips/ }).click();
     await expect(side.getByTestId("panel-error")).toHaveCount(0);
-    const row = page
-      .getByRole("listbox", { name: /^Vehicles/ })
-      .locator("[data-vehicle-id]")
-      .first();
-    const id = (await row.getAttribute("data-vehicle-id"))!;
+    const { id, row } = await otherVehicleRow(page.getByRole("listbox", { name: /^Vehicles/ }));
     await row.click();
     await expect(page.getByTestId("vehicle-detail")).toHaveAttribute("data-vehicle-id", id);
     await expect(page.getByTestId("selected-vehicle-marker")).toHaveCount(1);

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { dashboard } from "../../lib/i18n/messages/dashboard";
 import { simControl, type SimVehicle } from "./sim-control";
 
@@ -68,4 +68,16 @@ export async function drawnPosition(page: Page) {
     lat: Number(await ring.getAttribute("data-lat")),
     lng: Number(await ring.getAttribute("data-lng")),
   };
+}
+
+/**
+ * A row of the vehicle list other than `except`, held by its id: the list re-sorts as vehicles
+ * move, so a positional locator such as `.first()` may find another row by the time it is tapped.
+ */
+export async function otherVehicleRow(list: Locator, except?: string | null) {
+  const others = except
+    ? list.locator(`[data-vehicle-id]:not([data-vehicle-id="${except}"])`)
+    : list.locator("[data-vehicle-id]");
+  const id = (await others.first().getAttribute("data-vehicle-id"))!;
+  return { id, row: list.locator(`[data-vehicle-id="${id}"]`) };
 }

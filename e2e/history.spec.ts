@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { request as playwrightRequest, type Page } from "@playwright/test";
+import { request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { fleetPointsAt, type FleetFrames } from "../lib/fleet/history";
 import { startNextServer, type RunningServer } from "../scripts/lib/next-server";
 import { DEMO_PASSWORD, demoEmail, expect, signInThroughForm, test } from "./fixtures/auth";
@@ -44,6 +44,34 @@ async function scrubTo(page: Page, t: number) {
     );
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }, t);
+}
+
+/** Within the recording's 1e-5° of where the simulator put the vehicle. */
+const near = (lat: number, lng: number, point: Truth) =>
+  Math.abs(lat - point.lat) < 2e-5 && Math.abs(lng - point.lng) < 2e-5;
+
+/**
+ * When the recording has the vehicle at each driven point: the fix time of its first point there
+ * (after the one before), and of the point after it. A fix's time is the simulator's: a starved
+ * CI run recorded one 7 s after the test's clock at the move, so the replay is checked at the
+ * recorded times, not at the move plus a guess (3 s).
+ */
+async function recordedTimes(
+  api: APIRequestContext,
+  deviceId: string,
+  truth: Truth[],
+  after: number,
+) {
+  const answer = await api.get(`/api/history/vehicles/${deviceId}?from=${after}&to=${Date.now()}`);
+  const { points } = (await answer.json()) as { points: [number, number, number][] };
+  const times: { at: number; next: number }[] = [];
+  for (const point of truth) {
+    const from = times.at(-1)?.at ?? after;
+    const i = points.findIndex(([t, lat, lng]) => t > from && near(lat, lng, point));
+    if (i < 0) return undefined;
+    times.push({ at: points[i]![0], next: points[i + 1]?.[0] ?? Infinity });
+  }
+  return times;
 }
 
 /** The replay draws the vehicle where the simulator put it (recorded to 1e-5°). */
@@ -158,6 +186,14 @@ test.describe("recorded history", () => {
       });
       await expect(board.getByTestId("fence-visits")).toContainText(/[1-9]\d* visits? today/);
       await expect(board.getByTestId("fence-average-dwell")).toContainText("average dwell");
+      // Every driven point is in the recording.
+      let recorded: { at: number; next: number }[] | undefined;
+      await expect
+        .poll(async () => (recorded = await recordedTimes(admin, vehicle.devId, truth, warmedAt)), {
+          timeout: 15_000,
+        })
+        .toBeDefined();
+      const seen = recorded!;
 
       // Replay of the last 10 minutes at 10×.
       await page.getByRole("button", { name: "Replay", exact: true }).first().click();
@@ -180,11 +216,11 @@ test.describe("recorded history", () => {
         spans.some(
           ([from, to]) =>
             from >= truth[1]!.at - 3_000 &&
-            from <= truth[1]!.at + 5_000 &&
+            from <= seen[1]!.at + 5_000 &&
             to >= truth[2]!.at &&
-            to <= truth[3]!.at + 5_000,
+            to <= seen[3]!.at + 5_000,
         ),
-        `a visit from the entry at ${truth[1]!.at} to the exit at ${truth[3]!.at} in ${JSON.stringify(spans)}`,
+        `a visit from the entry (moved ${truth[1]!.at}, recorded ${seen[1]!.at}) to the exit (moved ${truth[3]!.at}, recorded ${seen[3]!.at}) in ${JSON.stringify(spans)}`,
       ).toBe(true);
       await expect(
         page
@@ -229,9 +265,13 @@ test.describe("recorded history", () => {
       expect(rate, played).toBeGreaterThan(7);
       expect(rate, played).toBeLessThanOrEqual(12);
 
-      // Scrub points against the simulator's truth: outside, in the fence, deeper in, out again.
+      // Scrub points against the simulator's truth: outside, in the fence, deeper in, out again;
+      // each at the slider's first second at or after its recorded time, before the next point.
+      const start = Number(await slider.getAttribute("min"));
+      const shownAt = ({ at }: { at: number }) => start + Math.ceil((at - start) / 1_000) * 1_000;
       for (const [i, point] of truth.entries()) {
-        await scrubTo(page, point.at + 3_000);
+        expect(shownAt(seen[i]!), `point ${i} is shown for a second`).toBeLessThan(seen[i]!.next);
+        await scrubTo(page, shownAt(seen[i]!));
         await test.step(`scrub point ${i}`, () => expectDrawnAt(page, point));
       }
 
@@ -249,8 +289,6 @@ test.describe("recorded history", () => {
 
       // The drive as a download: every scrub point is a recorded position in the CSV and on
       // the GeoJSON track.
-      const near = (lat: number, lng: number, point: Truth) =>
-        Math.abs(lat - point.lat) < 2e-5 && Math.abs(lng - point.lng) < 2e-5;
       const [download] = await Promise.all([
         page.waitForEvent("download"),
         replay.getByRole("link", { name: "CSV", exact: true }).click(),
@@ -281,17 +319,18 @@ test.describe("recorded history", () => {
       // the vehicle where the simulator put it.
       await replay.getByRole("button", { name: "Whole fleet", exact: true }).click();
       await expect(page.getByTestId("replay-title")).toHaveText("Whole fleet");
-      await scrubTo(page, truth[2]!.at + 3_000);
+      const deeperIn = shownAt(seen[2]!);
+      await scrubTo(page, deeperIn);
       await expect(replay.getByTestId("fleet-map")).toHaveAttribute(
         "data-rendered-vehicles",
         String(vehicles.length),
         { timeout: 15_000 },
       );
       const frame = (await (
-        await page.request.get(`/api/history/fleet/frames?at=${truth[2]!.at + 3_000}&span=1000`)
+        await page.request.get(`/api/history/fleet/frames?at=${deeperIn}&span=1000`)
       ).json()) as FleetFrames;
       const index = frame.devices.findIndex((device) => device.id === vehicle.devId);
-      const there = fleetPointsAt(frame, truth[2]!.at + 3_000).get(index);
+      const there = fleetPointsAt(frame, deeperIn).get(index);
       expect(there && near(there.lat, there.lng, truth[2]!)).toBe(true);
 
       // Back to live at once: the whole fleet, live.

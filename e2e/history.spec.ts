@@ -22,7 +22,8 @@ const WORK = join("test-results", "history");
 /** Degrees of latitude per metre. */
 const LAT_PER_M = 1 / 111_320;
 
-type Truth = { at: number; lat: number; lng: number };
+type Place = { lat: number; lng: number };
+type Truth = Place & { at: number };
 
 /** The position the replay draws for its vehicle: the selected ring carries it. */
 async function drawn(page: Page) {
@@ -47,25 +48,25 @@ async function scrubTo(page: Page, t: number) {
 }
 
 /** Within the recording's 1e-5° of where the simulator put the vehicle. */
-const near = (lat: number, lng: number, point: Truth) =>
+const near = (lat: number, lng: number, point: Place) =>
   Math.abs(lat - point.lat) < 2e-5 && Math.abs(lng - point.lng) < 2e-5;
 
 /**
- * When the recording has the vehicle at each driven point: the fix time of its first point there
- * (after the one before), and of the point after it. A fix's time is the simulator's: a starved
- * CI run recorded one 7 s after the test's clock at the move, so the replay is checked at the
- * recorded times, not at the move plus a guess (3 s).
+ * When the recording has the vehicle at each of `places` in turn, after `after`: the fix time of
+ * its first point there, and of the point after it; undefined until it has them all. A fix's
+ * time is the simulator's: a starved CI run recorded one 7 s after the test's clock at the move,
+ * so the replay is checked at the recorded times, not at the move plus a guess (3 s).
  */
 async function recordedTimes(
   api: APIRequestContext,
   deviceId: string,
-  truth: Truth[],
+  places: Place[],
   after: number,
 ) {
   const answer = await api.get(`/api/history/vehicles/${deviceId}?from=${after}&to=${Date.now()}`);
   const { points } = (await answer.json()) as { points: [number, number, number][] };
   const times: { at: number; next: number }[] = [];
-  for (const point of truth) {
+  for (const point of places) {
     const from = times.at(-1)?.at ?? after;
     const i = points.findIndex(([t, lat, lng]) => t > from && near(lat, lng, point));
     if (i < 0) return undefined;
@@ -148,22 +149,10 @@ test.describe("recorded history", () => {
       const warmedAt = Date.now();
       await control.move(vehicle.devId, { ...warmUp, speed: 20, heading: 0 });
       await expect
-        .poll(
-          async () => {
-            const answer = await admin.get(
-              `/api/history/vehicles/${vehicle.devId}?from=${warmedAt - 5_000}&to=${Date.now()}`,
-            );
-            const { points } = (await answer.json()) as { points: [number, number, number][] };
-            return points.some(
-              ([t, lat, lng]) =>
-                t >= warmedAt - 2_000 &&
-                Math.abs(lat - warmUp.lat) < 2e-5 &&
-                Math.abs(lng - warmUp.lng) < 2e-5,
-            );
-          },
-          { timeout: 60_000 },
-        )
-        .toBe(true);
+        .poll(() => recordedTimes(admin, vehicle.devId, [warmUp], warmedAt - 2_000), {
+          timeout: 60_000,
+        })
+        .toBeDefined();
 
       // The drive: outside, in (two places), out again; each held for a few polls.
       const truth: Truth[] = [];
